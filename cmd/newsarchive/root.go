@@ -1,0 +1,65 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/spf13/cobra"
+)
+
+// globalOptions are the flags every subcommand shares.
+type globalOptions struct {
+	logFormat string
+	verbose   bool
+	quiet     bool
+}
+
+func newRootCommand() *cobra.Command {
+	var g globalOptions
+	root := &cobra.Command{
+		Use:   "newsarchive",
+		Short: "Crawl, extract and archive provincial news sites",
+		Long: `newsarchive keeps clean, citable copies of news articles from provincial news sites,
+starting with Bến Tre province (bentre.gov.vn and its departments, Báo Đồng Khởi).
+
+It extracts each article's title, publication date, lead, body, captions and byline from the page,
+dropping menus, contact headers, share bars, comment boxes and related-article lists.`,
+		Example: `  # Extract the article from a saved page, resolving its site profile from the URL
+  newsarchive extract --url https://baodongkhoi.vn/x-19042021-a1.html page.html
+
+  # The same as JSON
+  curl -s URL | newsarchive extract --url URL --format json -`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if g.logFormat != "text" && g.logFormat != "json" {
+				return usageError{fmt.Errorf("--log-format: %q is not text or json", g.logFormat)}
+			}
+			return nil
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.logFormat, "log-format", "text", "log format on stderr: text or json")
+	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log debugging detail")
+	pf.BoolVarP(&g.quiet, "quiet", "q", false, "log errors only")
+	root.AddCommand(newExtractCommand(&g), newVersionCommand())
+	return root
+}
+
+// logger builds the structured logger every command writes to stderr.
+func (g *globalOptions) logger(w io.Writer) *slog.Logger {
+	level := slog.LevelInfo
+	switch {
+	case g.quiet:
+		level = slog.LevelError
+	case g.verbose:
+		level = slog.LevelDebug
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if g.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,179 @@
+package parse
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	_ "time/tzdata" // Asia/Ho_Chi_Minh must resolve on machines without a zoneinfo database.
+)
+
+// Location returns Asia/Ho_Chi_Minh, where every local time on these sites is given.
+var Location = sync.OnceValue(func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		return time.FixedZone("ICT", 7*3600)
+	}
+	return loc
+})
+
+var (
+	reISODate = regexp.MustCompile(`(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
+	reDMY     = regexp.MustCompile(`(?:^|[^\d])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?:[^\d]|$)`)
+	reClock   = regexp.MustCompile(`(?:^|[^\d/.\-])(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?\s*(SA|CH|AM|PM|am|pm|sáng|chiều|tối)?(?:[^\d]|$)`)
+	reWords   = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+	reURLDate = regexp.MustCompile(`[-/_](\d{2})(\d{2})(\d{4})[-/_.]|/(\d{4})/(\d{2})/(\d{2})/|[-/_](\d{4})(\d{2})(\d{2})[-/_.]`)
+	reGMT     = regexp.MustCompile(`(?i)(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?`)
+)
+
+// ParseDate reads a publication date from text such as "19/04/2021 - 14:06", "(Cập nhật:
+// 23/07/2020)", "Thứ hai, 19/04/2021 14:06 (GMT+7)", "ngày 5 tháng 3 năm 2021" or an ISO 8601
+// timestamp. Day comes before month, as in Vietnamese. Local times are Asia/Ho_Chi_Minh unless the
+// text gives an offset. A text with no plausible date returns false.
+func ParseDate(s string) (Date, bool) {
+	if len(s) > 512 {
+		s = s[:512]
+	}
+	if m := reISODate.FindStringSubmatch(s); m != nil {
+		if d, ok := isoDate(m); ok {
+			return d, true
+		}
+	}
+	var y, mo, d int
+	rest := s
+	if m := reDMY.FindStringSubmatchIndex(s); m != nil {
+		d, mo, y = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+		rest = s[:m[2]] + " " + s[m[7]:]
+	} else if m := reWords.FindStringSubmatchIndex(s); m != nil {
+		d, mo, y = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+		rest = s[:m[2]] + " " + s[m[7]:]
+	} else {
+		return Date{}, false
+	}
+	loc := zoneIn(s)
+	if c := reClock.FindStringSubmatch(rest); c != nil {
+		h, mi, sec := atoi(c[1]), atoi(c[2]), atoi(c[3])
+		h = adjust12h(h, c[4])
+		if t, ok := makeTime(y, mo, d, h, mi, sec, loc); ok {
+			return Date{Time: t, HasTime: true}, true
+		}
+	}
+	if t, ok := makeTime(y, mo, d, 0, 0, 0, Location()); ok {
+		return Date{Time: t}, true
+	}
+	return Date{}, false
+}
+
+// DateFromURL reads a date embedded in a URL path: "-19042021-a123.html" (DDMMYYYY, as Báo Đồng
+// Khởi does), "/2021/04/19/", or "-20210419-".
+func DateFromURL(u string) (Date, bool) {
+	for _, m := range reURLDate.FindAllStringSubmatch(u, -1) {
+		var y, mo, d int
+		switch {
+		case m[1] != "":
+			d, mo, y = atoi(m[1]), atoi(m[2]), atoi(m[3])
+		case m[4] != "":
+			y, mo, d = atoi(m[4]), atoi(m[5]), atoi(m[6])
+		default:
+			y, mo, d = atoi(m[7]), atoi(m[8]), atoi(m[9])
+		}
+		if t, ok := makeTime(y, mo, d, 0, 0, 0, Location()); ok {
+			return Date{Time: t}, true
+		}
+	}
+	return Date{}, false
+}
+
+func isoDate(m []string) (Date, bool) {
+	y, mo, d := atoi(m[1]), atoi(m[2]), atoi(m[3])
+	if m[4] == "" {
+		t, ok := makeTime(y, mo, d, 0, 0, 0, Location())
+		return Date{Time: t}, ok
+	}
+	loc := Location()
+	if z := m[7]; z != "" {
+		loc = parseOffset(z)
+	}
+	t, ok := makeTime(y, mo, d, atoi(m[4]), atoi(m[5]), atoi(m[6]), loc)
+	if !ok {
+		return Date{}, false
+	}
+	return Date{Time: t.In(Location()), HasTime: true}, true
+}
+
+func parseOffset(z string) *time.Location {
+	if z == "Z" {
+		return time.UTC
+	}
+	sign := 1
+	if z[0] == '-' {
+		sign = -1
+	}
+	z = strings.ReplaceAll(z[1:], ":", "")
+	if len(z) != 4 {
+		return Location()
+	}
+	secs := sign * (atoi(z[:2])*3600 + atoi(z[2:])*60)
+	if secs == 7*3600 {
+		return Location()
+	}
+	return time.FixedZone("", secs)
+}
+
+// zoneIn honours an explicit "GMT+7"; anything else is taken as local time.
+func zoneIn(s string) *time.Location {
+	m := reGMT.FindStringSubmatch(s)
+	if m == nil {
+		return Location()
+	}
+	secs := atoi(m[2])*3600 + atoi(m[3])*60
+	if m[1] == "-" {
+		secs = -secs
+	}
+	if secs == 7*3600 || secs > 14*3600 || secs < -12*3600 {
+		return Location()
+	}
+	return time.FixedZone("", secs)
+}
+
+func adjust12h(h int, mark string) int {
+	switch strings.ToLower(mark) {
+	case "ch", "pm", "chiều", "tối":
+		if h < 12 {
+			return h + 12
+		}
+	case "sa", "am", "sáng":
+		if h == 12 {
+			return 0
+		}
+	}
+	return h
+}
+
+// makeTime builds a time only when every field is in range, so "31/02" or "25:61" is no date.
+func makeTime(y, mo, d, h, mi, sec int, loc *time.Location) (time.Time, bool) {
+	if y < 1970 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc)
+	if t.Day() != d || int(t.Month()) != mo {
+		return time.Time{}, false
+	}
+	if loc != Location() {
+		t = t.In(Location())
+	}
+	return t, true
+}
+
+// atoi reads a matched group; an absent optional group counts as zero.
+func atoi(s string) int {
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return -1
+	}
+	return n
+}

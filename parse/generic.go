@@ -1,0 +1,271 @@
+package parse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// stats are the text and link-text sizes of a subtree, in bytes of trimmed text.
+type stats struct {
+	text, links int
+}
+
+// nodeStats computes text and link-text sizes for every element once, bottom-up.
+func nodeStats(root *html.Node) map[*html.Node]stats {
+	m := make(map[*html.Node]stats, 1024)
+	var walk func(n *html.Node, inLink bool) stats
+	walk = func(n *html.Node, inLink bool) stats {
+		var s stats
+		if n.Type == html.TextNode {
+			t := len(strings.TrimSpace(n.Data))
+			s.text = t
+			if inLink {
+				s.links = t
+			}
+			return s
+		}
+		if n.Type == html.ElementNode && dropTags[n.DataAtom] {
+			return s
+		}
+		inLink = inLink || n.DataAtom == atom.A
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			cs := walk(c, inLink)
+			s.text += cs.text
+			s.links += cs.links
+		}
+		if n.Type == html.ElementNode {
+			m[n] = s
+		}
+		return s
+	}
+	walk(root, false)
+	return m
+}
+
+func (s stats) linkDensity() float64 {
+	if s.text == 0 {
+		return 0
+	}
+	return float64(s.links) / float64(s.text)
+}
+
+// stripJunk removes elements that never hold article text (scripts, forms for comments, hidden
+// elements) and, unless keepClasses, the containers whose class or id marks them as chrome.
+func stripJunk(root *html.Node, st map[*html.Node]stats, keepClasses bool) {
+	var drop []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.CommentNode {
+				drop = append(drop, c)
+				continue
+			}
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if isJunk(c, st, keepClasses) {
+				drop = append(drop, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	removeNodes(drop)
+}
+
+func isJunk(n *html.Node, st map[*html.Node]stats, keepClasses bool) bool {
+	if dropTags[n.DataAtom] || hiddenByStyle(n) {
+		return true
+	}
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Footer:
+		return !keepClasses
+	case atom.Header:
+		return !keepClasses && st[n].text < 400
+	case atom.Form:
+		return findFirst(n, func(c *html.Node) bool { return c.DataAtom == atom.Textarea }) != nil && st[n].text < 2000
+	case atom.Html, atom.Body, atom.Main, atom.Article:
+		return false
+	}
+	if keepClasses {
+		return false
+	}
+	ci := classID(n)
+	if !junkAttr(ci) {
+		return false
+	}
+	s := st[n]
+	// A container that both sounds like chrome and like content ("content-footer",
+	// "main-sidebar-content") is kept when it carries real, unlinked text.
+	return !(contentPattern.MatchString(ci) && s.text > 500 && s.linkDensity() < 0.25)
+}
+
+// candidate is an element scored as a possible content root.
+type candidate struct {
+	score float64
+}
+
+var classWeightPos = contentPattern
+
+// classWeight follows readability: a class or id that names content earns, chrome costs.
+func classWeight(n *html.Node) float64 {
+	ci := classID(n)
+	w := 0.0
+	if ci == "" {
+		return 0
+	}
+	if classWeightPos.MatchString(ci) {
+		w += 25
+	}
+	if junkAttr(ci) {
+		w -= 25
+	}
+	return w
+}
+
+func tagWeight(n *html.Node) float64 {
+	switch n.DataAtom {
+	case atom.Div, atom.Article, atom.Section, atom.Main:
+		return 5
+	case atom.Pre, atom.Td, atom.Blockquote:
+		return 3
+	case atom.Address, atom.Ol, atom.Ul, atom.Dl, atom.Dd, atom.Dt, atom.Li, atom.Form:
+		return -3
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Th:
+		return -5
+	}
+	return 0
+}
+
+// chooseRoots scores the blocks' containers and returns the element(s) that hold the article, in
+// document order: the best-scoring container and those of its siblings that look like more of the
+// same text.
+func chooseRoots(blocks []rawBlock, st map[*html.Node]stats) []*html.Node {
+	scores := map[*html.Node]*candidate{}
+	get := func(n *html.Node) *candidate {
+		c, ok := scores[n]
+		if !ok {
+			c = &candidate{score: tagWeight(n) + classWeight(n)}
+			scores[n] = c
+		}
+		return c
+	}
+	for _, b := range blocks {
+		n := utf8.RuneCountInString(b.text)
+		if n < 25 || b.kind == Heading {
+			continue
+		}
+		if b.linkChars*2 > len(b.text) {
+			continue
+		}
+		score := 1 + float64(strings.Count(b.text, ",")) + min(float64(n)/100, 3)
+		anc := b.container
+		if anc.DataAtom == atom.P || anc.DataAtom == atom.Li || anc.DataAtom == atom.Pre {
+			anc = anc.Parent
+		}
+		for level := 0; anc != nil && anc.Type == html.ElementNode && level < 5; level++ {
+			div := 1.0
+			switch {
+			case level == 1:
+				div = 2
+			case level > 1:
+				div = float64(level) * 3
+			}
+			get(anc).score += score / div
+			if anc.DataAtom == atom.Body {
+				break
+			}
+			anc = anc.Parent
+		}
+	}
+	var top *html.Node
+	best := 0.0
+	for n, c := range scores {
+		c.score *= 1 - st[n].linkDensity()
+		if top == nil || c.score > best || (c.score == best && isAncestor(n, top)) {
+			top, best = n, c.score
+		}
+	}
+	if top == nil {
+		return nil
+	}
+	top = climb(top, scores)
+	return withSiblings(top, scores, st)
+}
+
+// climb moves from the top candidate to an ancestor when the ancestor scores better, or when the
+// candidate is its parent's only child: the article is often split over sibling containers.
+func climb(top *html.Node, scores map[*html.Node]*candidate) *html.Node {
+	for top.Parent != nil && top.Parent.DataAtom != atom.Body && top.Parent.Type == html.ElementNode && onlyElementChild(top) {
+		top = top.Parent
+	}
+	last := scores[top].score
+	threshold := last / 3
+	for p := top.Parent; p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body; p = p.Parent {
+		c, ok := scores[p]
+		if !ok {
+			continue
+		}
+		if c.score < threshold {
+			break
+		}
+		if c.score > last {
+			return p
+		}
+		last = c.score
+	}
+	return top
+}
+
+func onlyElementChild(n *html.Node) bool {
+	for c := n.Parent.FirstChild; c != nil; c = c.NextSibling {
+		if c != n && (c.Type == html.ElementNode || (c.Type == html.TextNode && strings.TrimSpace(c.Data) != "")) {
+			return false
+		}
+	}
+	return true
+}
+
+func withSiblings(top *html.Node, scores map[*html.Node]*candidate, st map[*html.Node]stats) []*html.Node {
+	if top.Parent == nil {
+		return []*html.Node{top}
+	}
+	topScore := 0.0
+	if c := scores[top]; c != nil {
+		topScore = c.score
+	}
+	threshold := max(10, topScore*0.2)
+	topClass := attr(top, "class")
+	var roots []*html.Node
+	for s := top.Parent.FirstChild; s != nil; s = s.NextSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		if s == top {
+			roots = append(roots, s)
+			continue
+		}
+		bonus := 0.0
+		if topClass != "" && attr(s, "class") == topClass {
+			bonus = topScore * 0.2
+		}
+		if c := scores[s]; c != nil && c.score+bonus >= threshold {
+			roots = append(roots, s)
+			continue
+		}
+		if s.DataAtom == atom.P || s.DataAtom == atom.Blockquote || s.DataAtom == atom.Ul || s.DataAtom == atom.Ol || s.DataAtom == atom.H2 || s.DataAtom == atom.H3 {
+			ss := st[s]
+			ld := ss.linkDensity()
+			text := textOf(s)
+			n := utf8.RuneCountInString(text)
+			if (n > 80 && ld < 0.25) || (n > 0 && n <= 80 && ld == 0 && strings.HasSuffix(text, ".")) {
+				roots = append(roots, s)
+			}
+		}
+	}
+	return roots
+}

@@ -1,0 +1,313 @@
+package parse
+
+import (
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// metaContent returns the content of the first <meta> whose property, name or itemprop is one
+// of keys, in the order of keys.
+func metaContent(doc *html.Node, keys ...string) string {
+	metas := findAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.Meta })
+	for _, k := range keys {
+		for _, m := range metas {
+			if strings.EqualFold(attr(m, "property"), k) || strings.EqualFold(attr(m, "name"), k) || strings.EqualFold(attr(m, "itemprop"), k) {
+				if c := Clean(attr(m, "content")); c != "" {
+					return c
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// baseURL resolves <base href> against the page URL; links on the migrated Đồng Khởi host are
+// relative to it, not to the page.
+func baseURL(doc *html.Node, pageURL string) *url.URL {
+	page, err := url.Parse(pageURL)
+	if err != nil {
+		page = &url.URL{}
+	}
+	if b := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Base && attr(n, "href") != "" }); b != nil {
+		if u, err := page.Parse(strings.TrimSpace(attr(b, "href"))); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+			return u
+		}
+	}
+	return page
+}
+
+func canonicalURL(doc *html.Node, base *url.URL) string {
+	l := findFirst(doc, func(n *html.Node) bool {
+		return n.DataAtom == atom.Link && strings.EqualFold(strings.TrimSpace(attr(n, "rel")), "canonical") && attr(n, "href") != ""
+	})
+	href := ""
+	if l != nil {
+		href = attr(l, "href")
+	} else {
+		href = metaContent(doc, "og:url")
+	}
+	if href == "" {
+		return ""
+	}
+	u, err := base.Parse(strings.TrimSpace(href))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	u.Fragment = ""
+	return u.String()
+}
+
+// language returns the declared language's primary subtag, or "vi" when the text is plainly
+// Vietnamese.
+func language(doc *html.Node, sample string) string {
+	if h := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Html }); h != nil {
+		if l := primaryTag(attr(h, "lang")); l != "" {
+			return l
+		}
+	}
+	if l := primaryTag(metaContent(doc, "content-language", "og:locale", "language")); l != "" {
+		return l
+	}
+	if looksVietnamese(sample) {
+		return "vi"
+	}
+	return ""
+}
+
+func primaryTag(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "-_,; "); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) < 2 || len(s) > 3 {
+		return ""
+	}
+	return s
+}
+
+// looksVietnamese reports text where letters only Vietnamese uses (ơ ư đ ă and the tone marks
+// on them) are common.
+func looksVietnamese(s string) bool {
+	letters, vi := 0, 0
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		letters++
+		if r > 0x7f && strings.ContainsRune("ăâđêôơưĂÂĐÊÔƠƯ", r) || (r >= 0x1ea0 && r <= 0x1ef9) {
+			vi++
+		}
+	}
+	return letters > 20 && vi*20 >= letters
+}
+
+// titleSeparators split a <title> into the headline and the site name.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", " · "}
+
+// findTitle prefers an <h1> that agrees with <title> or og:title, then og:title, then the
+// longest part of <title>.
+func findTitle(doc *html.Node) (string, *html.Node) {
+	docTitle := ""
+	if t := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Title }); t != nil {
+		docTitle = textOf(t)
+	}
+	og := metaContent(doc, "og:title", "twitter:title", "headline", "dc.title")
+	ref := Fold(docTitle + " " + og)
+	var first string
+	var firstNode *html.Node
+	for _, h := range findAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.H1 }) {
+		t := trimTitle(textOf(h))
+		if t == "" {
+			continue
+		}
+		if first == "" {
+			first, firstNode = t, h
+		}
+		if wordCount(t) >= 2 && strings.Contains(ref, Fold(t)) {
+			return t, h
+		}
+	}
+	if og != "" {
+		return trimTitle(stripSiteName(og)), firstNode
+	}
+	if docTitle != "" {
+		return trimTitle(stripSiteName(docTitle)), firstNode
+	}
+	return first, firstNode
+}
+
+func trimTitle(s string) string {
+	return strings.TrimSpace(strings.TrimRight(Clean(s), " |-–—"))
+}
+
+func stripSiteName(t string) string {
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			head, tail := t[:i], t[i+len(sep):]
+			if wordCount(head) >= wordCount(tail) {
+				return head
+			}
+			return tail
+		}
+	}
+	return t
+}
+
+// dateClassPattern marks elements that hold a page's own date.
+var dateClassPattern = regexp.MustCompile(`(?i)(pubdate|publish|posted|post-date|postdate|date|time|ngay|ngaydang|ngay-dang|datetime|created|updated|cap-nhat|capnhat|txtDateString|meta)`)
+
+// findDate gathers dates from structured data first, then visible date elements, then the URL,
+// and keeps the most precise one that agrees on the day with the first found: JSON-LD on the
+// newspaper CMS gives a bare date, its span.pubdate the time.
+func findDate(doc *html.Node, pageURL string, title *html.Node) Date {
+	var cands []Date
+	add := func(s string) {
+		if d, ok := ParseDate(s); ok {
+			cands = append(cands, d)
+		}
+	}
+	add(metaContent(doc, "article:published_time", "datePublished", "og:published_time", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date"))
+	for _, d := range jsonLDDates(doc) {
+		add(d)
+	}
+	before, after := visibleDates(doc, title)
+	for _, s := range append(after, before...) {
+		add(s)
+	}
+	if len(cands) == 0 {
+		add(capNhat(doc))
+	}
+	if d, ok := DateFromURL(pageURL); ok {
+		cands = append(cands, d)
+	}
+	return bestDate(cands)
+}
+
+// visibleDates returns the texts of <time> and date-classed elements, split into those before
+// and after the title heading: a page's own date follows its heading, while sidebars listing other
+// articles with their dates may come first.
+func visibleDates(doc, title *html.Node) (before, after []string) {
+	passed := title == nil
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n == title {
+			passed = true
+		}
+		if n.Type == html.ElementNode {
+			if dropTags[n.DataAtom] {
+				return
+			}
+			t := ""
+			if n.DataAtom == atom.Time {
+				if t = attr(n, "datetime"); t == "" {
+					t = textOf(n)
+				}
+			} else if dateClassPattern.MatchString(classID(n)) {
+				if t = textOf(n); utf8.RuneCountInString(t) >= 80 {
+					t = ""
+				}
+			}
+			if t != "" {
+				if passed {
+					after = append(after, t)
+				} else {
+					before = append(before, t)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return before, after
+}
+
+func bestDate(cands []Date) Date {
+	if len(cands) == 0 {
+		return Date{}
+	}
+	first := cands[0]
+	y, m, d := first.Time.Date()
+	for _, c := range cands {
+		cy, cm, cd := c.Time.Date()
+		if c.HasTime && cy == y && cm == m && cd == d {
+			return c
+		}
+	}
+	return first
+}
+
+// capNhat finds "(Cập nhật: 23/07/2020)" or "Ngày đăng: …" lines the portals print as text.
+func capNhat(doc *html.Node) string {
+	var found string
+	findFirst(doc, func(n *html.Node) bool {
+		if dropTags[n.DataAtom] {
+			return false
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.TextNode {
+				continue
+			}
+			f := Fold(c.Data)
+			if strings.Contains(f, "cap nhat") || strings.Contains(f, "ngay dang") || strings.Contains(f, "ngay dang tin") {
+				if _, ok := ParseDate(c.Data); ok {
+					found = c.Data
+					return true
+				}
+				if t := textOf(n); utf8.RuneCountInString(t) < 80 {
+					if _, ok := ParseDate(t); ok {
+						found = t
+						return true
+					}
+				}
+			}
+		}
+		return false
+	})
+	return found
+}
+
+// jsonLDDates returns datePublished values from JSON-LD blocks, however nested.
+func jsonLDDates(doc *html.Node) []string {
+	var out []string
+	for _, s := range findAll(doc, func(n *html.Node) bool {
+		return n.DataAtom == atom.Script && strings.Contains(strings.ToLower(attr(n, "type")), "ld+json")
+	}) {
+		if s.FirstChild == nil {
+			continue
+		}
+		var v any
+		if json.Unmarshal([]byte(s.FirstChild.Data), &v) != nil {
+			continue
+		}
+		collectKey(v, "datePublished", &out, 0)
+	}
+	return out
+}
+
+func collectKey(v any, key string, out *[]string, depth int) {
+	if depth > 20 {
+		return
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		if s, ok := t[key].(string); ok {
+			*out = append(*out, s)
+		}
+		for _, c := range t {
+			collectKey(c, key, out, depth+1)
+		}
+	case []any:
+		for _, c := range t {
+			collectKey(c, key, out, depth+1)
+		}
+	}
+}
