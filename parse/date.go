@@ -23,7 +23,13 @@ var (
 	reDMY     = regexp.MustCompile(`(?:^|[^\d])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?:[^\d]|$)`)
 	reClock   = regexp.MustCompile(`(?:^|[^\d/.\-])(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?\s*(SA|CH|AM|PM|am|pm|sáng|chiều|tối)?(?:[^\d]|$)`)
 	reWords   = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
-	reURLDate = regexp.MustCompile(`[-/_](\d{2})(\d{2})(\d{4})[-/_.]|/(\d{4})/(\d{2})/(\d{2})/|[-/_](\d{4})(\d{2})(\d{2})[-/_.]`)
+	// reURLDates are tried in order: DDMMYYYY as Báo Đồng Khởi writes it, then /YYYY/MM/DD/, then
+	// YYYYMMDD.
+	reURLDates = []*regexp.Regexp{
+		regexp.MustCompile(`[-/_](\d{2})(\d{2})(\d{4})[-/_.]`),
+		regexp.MustCompile(`/(\d{4})/(\d{2})/(\d{2})/`),
+		regexp.MustCompile(`[-/_](\d{4})(\d{2})(\d{2})[-/_.]`),
+	}
 	reGMT     = regexp.MustCompile(`(?i)(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?`)
 )
 
@@ -68,18 +74,18 @@ func ParseDate(s string) (Date, bool) {
 // DateFromURL reads a date embedded in a URL path: "-19042021-a123.html" (DDMMYYYY, as Báo Đồng
 // Khởi does), "/2021/04/19/", or "-20210419-".
 func DateFromURL(u string) (Date, bool) {
-	for _, m := range reURLDate.FindAllStringSubmatch(u, -1) {
-		var y, mo, d int
-		switch {
-		case m[1] != "":
-			d, mo, y = atoi(m[1]), atoi(m[2]), atoi(m[3])
-		case m[4] != "":
-			y, mo, d = atoi(m[4]), atoi(m[5]), atoi(m[6])
-		default:
-			y, mo, d = atoi(m[7]), atoi(m[8]), atoi(m[9])
-		}
-		if t, ok := makeTime(y, mo, d, 0, 0, 0, Location()); ok {
-			return Date{Time: t}, true
+	if len(u) > 2048 {
+		u = u[:2048]
+	}
+	for i, re := range reURLDates {
+		for _, m := range re.FindAllStringSubmatch(u, -1) {
+			y, mo, d := atoi(m[1]), atoi(m[2]), atoi(m[3])
+			if i == 0 {
+				d, y = y, d
+			}
+			if t, ok := makeTime(y, mo, d, 0, 0, 0, Location()); ok {
+				return Date{Time: t}, true
+			}
 		}
 	}
 	return Date{}, false
