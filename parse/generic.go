@@ -55,6 +55,7 @@ func (s stats) linkDensity() float64 {
 // stripJunk removes elements that never hold article text (scripts, forms for comments, hidden
 // elements) and, unless keepClasses, the containers whose class or id marks them as chrome.
 func stripJunk(root *html.Node, st map[*html.Node]stats, keepClasses bool) {
+	total := st[root].text
 	var drop []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -66,7 +67,7 @@ func stripJunk(root *html.Node, st map[*html.Node]stats, keepClasses bool) {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if isJunk(c, st, keepClasses) {
+			if isJunk(c, st, keepClasses, total) {
 				drop = append(drop, c)
 				continue
 			}
@@ -77,7 +78,7 @@ func stripJunk(root *html.Node, st map[*html.Node]stats, keepClasses bool) {
 	removeNodes(drop)
 }
 
-func isJunk(n *html.Node, st map[*html.Node]stats, keepClasses bool) bool {
+func isJunk(n *html.Node, st map[*html.Node]stats, keepClasses bool, total int) bool {
 	if dropTags[n.DataAtom] || hiddenByStyle(n) {
 		return true
 	}
@@ -99,6 +100,12 @@ func isJunk(n *html.Node, st map[*html.Node]stats, keepClasses bool) bool {
 		return false
 	}
 	s := st[n]
+	// Class names are often modifiers on page-wide wrappers ("Page-ad-margins", "wrapper
+	// header-style-2"): one that holds a large share of the page's unlinked text stays, and its
+	// children are judged instead.
+	if s.text*10 > total*3 && s.linkDensity() < 0.5 {
+		return false
+	}
 	// A container that both sounds like chrome and like content ("content-footer",
 	// "main-sidebar-content") is kept when it carries real, unlinked text.
 	return !(contentPattern.MatchString(ci) && s.text > 500 && s.linkDensity() < 0.25)
@@ -203,7 +210,10 @@ func climb(top *html.Node, scores map[*html.Node]*candidate) *html.Node {
 	for top.Parent != nil && top.Parent.DataAtom != atom.Body && top.Parent.Type == html.ElementNode && onlyElementChild(top) {
 		top = top.Parent
 	}
-	last := scores[top].score
+	last := 0.0
+	if c, ok := scores[top]; ok {
+		last = c.score
+	}
 	threshold := last / 3
 	for p := top.Parent; p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body; p = p.Parent {
 		c, ok := scores[p]
