@@ -2,10 +2,11 @@ package parse
 
 import (
 	"bytes"
+	"mime"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
@@ -44,36 +45,65 @@ func chooseEncoding(body []byte, contentType string) (encoding.Encoding, string)
 		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "utf-16be"
 	case bytes.HasPrefix(body, []byte{0xff, 0xfe}):
 		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "utf-16le"
-	}
-	if bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
+	case bytes.HasPrefix(body, []byte("\xef\xbb\xbf")):
 		return nil, "utf-8"
 	}
-	head := body
-	if len(head) > 4096 {
-		head = head[:4096]
+	label := ""
+	if _, params, err := mime.ParseMediaType(contentType); err == nil {
+		label = params["charset"]
 	}
-	enc, name, certain := charset.DetermineEncoding(head, contentType)
-	if certain || declaresCharset(head, contentType) {
-		if name == "windows-1252" && declaresName(head, contentType, "1258") {
+	enc, name := lookupCharset(label)
+	if enc == nil && name == "" {
+		head := body
+		if len(head) > 4096 {
+			head = head[:4096]
+		}
+		if m := reMetaCharset.FindSubmatch(head); m != nil {
+			enc, name = lookupCharset(string(m[1]))
+			if strings.HasPrefix(name, "utf-16") {
+				enc, name = nil, "utf-8" // a <meta> cannot declare UTF-16 (WHATWG)
+			}
+		}
+	}
+	valid := utf8.Valid(body)
+	switch {
+	case name == "utf-8":
+		return nil, name
+	case name != "" && !strings.HasPrefix(name, "utf-16"):
+		// Pages labelled windows-1252 or ISO-8859-1 that are valid UTF-8 with non-ASCII text are
+		// mislabelled: real windows-1252 text almost never forms valid UTF-8 sequences.
+		if (name == "windows-1252" || name == "iso-8859-1") && valid && !isASCII(body) {
+			return nil, "utf-8"
+		}
+		if name == "windows-1252" && !valid && looksVietnamese1258(body) {
 			return charmap.Windows1258, "windows-1258"
 		}
-		return canonicalEncoding(enc, name)
-	}
-	if utf8.Valid(body) {
+		return enc, name
+	case valid:
 		return nil, "utf-8"
-	}
-	if looksVietnamese1258(body) {
+	case looksVietnamese1258(body):
 		return charmap.Windows1258, "windows-1258"
+	default:
+		return charmap.Windows1252, "windows-1252"
 	}
-	return charmap.Windows1252, "windows-1252"
 }
 
-func canonicalEncoding(enc encoding.Encoding, name string) (encoding.Encoding, string) {
-	if enc == nil {
-		return nil, "utf-8"
+// reMetaCharset finds <meta charset=…> and <meta http-equiv content="…; charset=…">.
+var reMetaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)
+
+// lookupCharset resolves a WHATWG label; an unknown label gives ("", ""), as if undeclared.
+func lookupCharset(label string) (encoding.Encoding, string) {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		return nil, ""
 	}
-	if n, err := htmlindex.Name(enc); err == nil {
-		name = n
+	enc, err := htmlindex.Get(label)
+	if err != nil {
+		return nil, ""
+	}
+	name, err := htmlindex.Name(enc)
+	if err != nil {
+		return nil, ""
 	}
 	if name == "utf-8" {
 		return nil, name
@@ -81,15 +111,13 @@ func canonicalEncoding(enc encoding.Encoding, name string) (encoding.Encoding, s
 	return enc, name
 }
 
-// declaresCharset reports a charset in the header or a <meta> that x/net did not recognise as
-// certain (it reports a <meta> declaration as uncertain).
-func declaresCharset(head []byte, contentType string) bool {
-	return strings.Contains(strings.ToLower(contentType), "charset=") ||
-		bytes.Contains(bytes.ToLower(head), []byte("charset"))
-}
-
-func declaresName(head []byte, contentType, frag string) bool {
-	return strings.Contains(strings.ToLower(contentType), frag) || bytes.Contains(bytes.ToLower(head), []byte(frag))
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // looksVietnamese1258 counts bytes that in windows-1258 are Vietnamese letters or combining tone

@@ -30,7 +30,7 @@ var (
 		regexp.MustCompile(`/(\d{4})/(\d{2})/(\d{2})/`),
 		regexp.MustCompile(`[-/_](\d{4})(\d{2})(\d{2})[-/_.]`),
 	}
-	reGMT     = regexp.MustCompile(`(?i)(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?`)
+	reGMT = regexp.MustCompile(`(?i)(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?`)
 )
 
 // ParseDate reads a publication date from text such as "19/04/2021 - 14:06", "(Cập nhật:

@@ -108,7 +108,7 @@ func isJunk(n *html.Node, st map[*html.Node]stats, keepClasses bool, total int) 
 	}
 	// A container that both sounds like chrome and like content ("content-footer",
 	// "main-sidebar-content") is kept when it carries real, unlinked text.
-	return !(contentPattern.MatchString(ci) && s.text > 500 && s.linkDensity() < 0.25)
+	return !(contentPattern.MatchString(ci) && s.text > 500 && s.linkDensity() < 0.5)
 }
 
 // candidate is an element scored as a possible content root.
@@ -156,7 +156,9 @@ func chooseRoots(blocks []rawBlock, st map[*html.Node]stats) []*html.Node {
 	get := func(n *html.Node) *candidate {
 		c, ok := scores[n]
 		if !ok {
-			c = &candidate{score: tagWeight(n) + classWeight(n)}
+			// A class weight on a small element (a title bar called "content-title") must not
+			// outweigh the paragraphs of the real body: it grows with the element's text.
+			c = &candidate{score: tagWeight(n) + classWeight(n)*min(1, float64(st[n].text)/1000)}
 			scores[n] = c
 		}
 		return c
