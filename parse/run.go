@@ -204,7 +204,7 @@ func filterBlocks(blocks []rawBlock, title string) []rawBlock {
 		if len(out) > 0 && out[len(out)-1].text == b.text {
 			continue
 		}
-		if (b.kind == Caption || words <= 40) && seen[b.text] {
+		if b.kind == Caption && seen[b.text] {
 			continue
 		}
 		seen[b.text] = true
