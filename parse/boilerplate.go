@@ -27,7 +27,7 @@ var boilerLine = regexp.MustCompile(`^(` + strings.Join([]string{
 	`binh luan( \(\d+\))?:?`, `y kien ban doc:?`, `gui binh luan`, `gui y kien`, `viet binh luan.*`,
 	`tin lien quan:?`, `bai lien quan:?`, `tin cung chuyen muc:?`, `tin khac:?`, `cac tin khac:?`, `tin moi( nhat)?:?`,
 	`doc them:?`, `xem them:?`, `doc nhieu( nhat)?:?`, `xem nhieu( nhat)?:?`, `tin doc nhieu:?`,
-	`luot xem:? ?[\d.,]*`, `so lan xem:? ?[\d.,]*`, `luot truy cap:? ?[\d.,]*`, `da xem:? ?[\d.,]*`,
+	`luot xem:? ?[\d.,]*`, `(tong )?(so )?luot truy cap:? ?[\d.,]*`, `dang truy cap:? ?[\d.,]*`, `dang (truc tuyen|online):? ?[\d.,]*`, `hom nay:? ?[\d.,]*`, `so lan xem:? ?[\d.,]*`, `luot truy cap:? ?[\d.,]*`, `da xem:? ?[\d.,]*`,
 	`email:.*`, `dien thoai:.*`, `don vi truc thuoc:.*`, `fax:.*`, `hotline:.*`, `dia chi:.*`,
 	`tu khoa:?.*`, `tags?:.*`, `the:.*`,
 	`in bai( viet)?`, `ban in`, `gui bai( viet)?`, `gui email`, `ve dau trang`, `tro ve( dau trang)?`, `quay lai`,

@@ -253,11 +253,17 @@ func withSiblings(top *html.Node, scores map[*html.Node]*candidate, st map[*html
 	threshold := max(10, topScore*0.2)
 	topClass := attr(top, "class")
 	var roots []*html.Node
+	after := false
 	for s := top.Parent.FirstChild; s != nil; s = s.NextSibling {
 		if s.Type != html.ElementNode {
 			continue
 		}
 		if s == top {
+			roots = append(roots, s)
+			after = true
+			continue
+		}
+		if companion(s, st, after) {
 			roots = append(roots, s)
 			continue
 		}
@@ -280,4 +286,43 @@ func withSiblings(top *html.Node, scores map[*html.Node]*candidate, st map[*html
 		}
 	}
 	return roots
+}
+
+// companion reports a sibling of the content root that belongs to the article though it scores
+// little: the lead photo with its caption before or after the body, or the source line after it
+// ("Nguồn: Bentre.gov.vn" in its own right-aligned div).
+func companion(s *html.Node, st map[*html.Node]stats, after bool) bool {
+	ss := st[s]
+	if ss.text == 0 || ss.linkDensity() > 0.3 {
+		return false
+	}
+	text := textOf(s)
+	if after && IsByline(text, alignedRight(s) || findFirst(s, alignedRight) != nil) && !isBoilerplateLine(text) {
+		return true
+	}
+	if wordCount(text) > 60 || findFirst(s, func(n *html.Node) bool { return n.DataAtom == atom.Img }) == nil {
+		return false
+	}
+	return findFirst(s, func(n *html.Node) bool {
+		return n.DataAtom == atom.Figcaption || captionPattern.MatchString(classID(n))
+	}) != nil
+}
+
+// withCompanions returns root with its companion siblings, in document order.
+func withCompanions(root *html.Node, st map[*html.Node]stats) []*html.Node {
+	if root.Parent == nil {
+		return []*html.Node{root}
+	}
+	var out []*html.Node
+	after := false
+	for s := root.Parent.FirstChild; s != nil; s = s.NextSibling {
+		switch {
+		case s == root:
+			out = append(out, s)
+			after = true
+		case s.Type == html.ElementNode && companion(s, st, after):
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -111,34 +111,39 @@ func looksVietnamese(s string) bool {
 // titleSeparators split a <title> into the headline and the site name.
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", " · "}
 
-// findTitle prefers an <h1> that agrees with <title> or og:title, then og:title, then the
-// longest part of <title>.
+// findTitle prefers an <h1> (or, failing that, an <h2>) that agrees with <title> or og:title,
+// then og:title, then <title> without the site name.
 func findTitle(doc *html.Node) (string, *html.Node) {
 	docTitle := ""
 	if t := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Title }); t != nil {
 		docTitle = textOf(t)
 	}
 	og := metaContent(doc, "og:title", "twitter:title", "headline", "dc.title")
+	site := metaContent(doc, "og:site_name", "application-name")
 	ref := Fold(docTitle + " " + og)
 	var first string
 	var firstNode *html.Node
-	for _, h := range findAll(doc, func(n *html.Node) bool { return n.DataAtom == atom.H1 }) {
-		t := trimTitle(textOf(h))
-		if t == "" {
-			continue
-		}
-		if first == "" {
-			first, firstNode = t, h
-		}
-		if wordCount(t) >= 2 && strings.Contains(ref, Fold(t)) {
-			return t, h
+	for _, tag := range []atom.Atom{atom.H1, atom.H2} {
+		for _, h := range findAll(doc, func(n *html.Node) bool { return n.DataAtom == tag }) {
+			t := trimTitle(textOf(h))
+			if t == "" {
+				continue
+			}
+			if first == "" && tag == atom.H1 {
+				first, firstNode = t, h
+			}
+			if wordCount(t) >= 2 && strings.Contains(ref, Fold(t)) {
+				return t, h
+			}
 		}
 	}
-	if og != "" {
-		return trimTitle(stripSiteName(og)), firstNode
-	}
-	if docTitle != "" {
-		return trimTitle(stripSiteName(docTitle)), firstNode
+	switch {
+	case og != "" && (docTitle == "" || strings.HasPrefix(docTitle, og)):
+		return trimTitle(og), firstNode
+	case og != "":
+		return trimTitle(stripSiteName(og, site)), firstNode
+	case docTitle != "":
+		return trimTitle(stripSiteName(docTitle, site)), firstNode
 	}
 	return first, firstNode
 }
@@ -147,15 +152,28 @@ func trimTitle(s string) string {
 	return strings.TrimSpace(strings.TrimRight(Clean(s), " |-–—"))
 }
 
-func stripSiteName(t string) string {
+// stripSiteName cuts the site's name from a title: the named site when known, else the shorter
+// side of the last separator.
+func stripSiteName(t, site string) string {
 	for _, sep := range titleSeparators {
-		if i := strings.LastIndex(t, sep); i > 0 {
-			head, tail := t[:i], t[i+len(sep):]
-			if wordCount(head) >= wordCount(tail) {
+		i := strings.LastIndex(t, sep)
+		if i <= 0 {
+			continue
+		}
+		head, tail := t[:i], t[i+len(sep):]
+		if site != "" {
+			if Fold(tail) == Fold(site) {
 				return head
 			}
-			return tail
+			if j := strings.Index(t, sep); j > 0 && Fold(t[:j]) == Fold(site) {
+				return t[j+len(sep):]
+			}
+			continue
 		}
+		if wordCount(head) >= wordCount(tail) {
+			return head
+		}
+		return tail
 	}
 	return t
 }

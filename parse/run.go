@@ -43,6 +43,7 @@ func (e *extraction) run() Article {
 	st := nodeStats(body)
 	var blocks []rawBlock
 	if roots != nil {
+		roots = withCompanions(roots[0], st)
 		for _, r := range roots {
 			stripJunk(r, st, false)
 			blocks = append(blocks, walkBlocks(r)...)
@@ -117,7 +118,7 @@ func (e *extraction) lead(titleNode *html.Node) string {
 			return false
 		}
 		t := textOf(n)
-		if w := wordCount(t); w >= 8 && w <= 200 && linkShare(n) < 0.3 {
+		if w := wordCount(t); w >= 8 && w <= 500 && linkShare(n) < 0.3 {
 			found = t
 			return true
 		}
@@ -139,26 +140,27 @@ func (e *extraction) byline() string {
 	return ""
 }
 
-// profileRoots returns the profile's body elements, outermost only, or nil to use the generic
-// extractor.
+// profileRoots returns the profile's body element, or nil to use the generic extractor. The
+// selector list is tried in order; where one selector matches several elements (a portal reusing
+// "journal-content-article" for its contact header and banners), the one with the most text wins.
 func (e *extraction) profileRoots() []*html.Node {
 	if e.prof == nil || e.prof.Body == "" {
 		return nil
 	}
-	var roots []*html.Node
-	for _, n := range selectAll(e.doc, e.prof.Body) {
-		nested := false
-		for _, r := range roots {
-			nested = nested || isAncestor(r, n)
+	for _, sel := range strings.Split(e.prof.Body, ",") {
+		var best *html.Node
+		bestLen := 0
+		for _, n := range selectAll(e.doc, sel) {
+			if l := len(textOf(n)); l > bestLen {
+				best, bestLen = n, l
+			}
 		}
-		if !nested && textOf(n) != "" {
-			roots = append(roots, n)
+		if best != nil {
+			return []*html.Node{best}
 		}
 	}
-	if roots == nil {
-		e.x.warnOnce(e.prof, "body", e.url)
-	}
-	return roots
+	e.x.warnOnce(e.prof, "body", e.url)
+	return nil
 }
 
 func linkShare(n *html.Node) float64 {
