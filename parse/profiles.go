@@ -21,8 +21,8 @@ func DefaultProfiles() []*Profile {
 			Hosts: []string{"bentre.gov.vn", "dost-bentre.gov.vn", "congthuongbentre.gov.vn"},
 			Title: ".asset-full-content h1, .asset-full-content .header-title, .asset-full-content .title-article, .journal-content-article h1, " +
 				"[id$=_TitleField], .news-detail h1, .title-news, #divNewsDetails h1",
-			Date:  "#txtDateString, .journal-content-article .date, .asset-full-content .date, .date-update, .news-detail .date",
-			Lead:  "#divArticleDescription, .journal-content-article .sapo, .asset-full-content .sapo, .news-detail .sapo",
+			Date: "#txtDateString, .journal-content-article .date, .asset-full-content .date, .date-update, .news-detail .date",
+			Lead: "#divArticleDescription, .journal-content-article .sapo, .asset-full-content .sapo, .news-detail .sapo",
 			Body: "div.asset-full-content, div.journal-content-article, [id$=_RichHtmlField], [id$=RichHtmlField], " +
 				"#divNewsDetails, .news-detail .news-content, .news-detail .content",
 			Remove: []string{".contact-header", ".header-contact", ".top-header", ".taglib-social-bookmarks", ".taglib-ratings", ".portlet-comments", ".share", ".print", ".related"},

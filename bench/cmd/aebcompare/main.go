@@ -272,28 +272,45 @@ func writeTable(w io.Writer, ds *dataset, results []*runResult) {
 	if len(ds.Missing) > 0 {
 		fmt.Fprintf(w, "%d ground-truth pages had no HTML and scored as empty predictions.\n", len(ds.Missing))
 	}
+	urls := map[string]string{}
+	for _, p := range ds.Pages {
+		urls[p.ID] = p.URL
+	}
 	for _, r := range results {
 		if len(r.errs) == 0 {
 			continue
 		}
-		ids := make([]string, 0, len(r.errs))
-		for id := range r.errs {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		fmt.Fprintf(w, "%s errors (scored as empty predictions):", r.name)
-		for i, id := range ids {
-			if i == 5 {
-				fmt.Fprintf(w, " … and %d more", len(ids)-5)
-				break
+		// Group pages by message; the page URL is already known from the id, so drop it.
+		byMsg := map[string][]string{}
+		for id, e := range r.errs {
+			msg := strings.ReplaceAll(e, "\n", " ")
+			if u := urls[id]; u != "" {
+				msg = strings.Replace(msg, u+": ", "", 1)
 			}
-			msg := r.errs[id]
-			if len(msg) > 80 {
-				msg = msg[:80] + "…"
+			if rs := []rune(msg); len(rs) > 120 {
+				msg = string(rs[:120]) + "…"
 			}
-			fmt.Fprintf(w, " `%s`: %s;", shortID(id), strings.ReplaceAll(msg, "\n", " "))
+			byMsg[msg] = append(byMsg[msg], id)
 		}
-		fmt.Fprintln(w)
+		msgs := make([]string, 0, len(byMsg))
+		for m := range byMsg {
+			msgs = append(msgs, m)
+		}
+		slices.Sort(msgs)
+		fmt.Fprintf(w, "%s errors, scored as empty predictions:\n", r.name)
+		for _, m := range msgs {
+			ids := byMsg[m]
+			slices.Sort(ids)
+			short := make([]string, 0, 5)
+			for i, id := range ids {
+				if i == 5 {
+					short = append(short, fmt.Sprintf("… %d more", len(ids)-5))
+					break
+				}
+				short = append(short, "`"+shortID(id)+"`")
+			}
+			fmt.Fprintf(w, "- %d × %s (%s)\n", len(ids), m, strings.Join(short, ", "))
+		}
 	}
 	fmt.Fprintln(w)
 }
