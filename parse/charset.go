@@ -65,7 +65,7 @@ func chooseEncoding(body []byte, contentType string) (encoding.Encoding, string)
 			}
 		}
 	}
-	valid := utf8.Valid(body)
+	valid := validUTF8(body)
 	switch {
 	case name == "utf-8":
 		return nil, name
@@ -131,4 +131,18 @@ func looksVietnamese1258(b []byte) bool {
 		}
 	}
 	return n >= 8 && n*200 >= len(b)/10
+}
+
+// validUTF8 is utf8.Valid allowing one incomplete sequence at the very end, where a capped body
+// was cut.
+func validUTF8(b []byte) bool {
+	for i := 1; i <= 3 && i <= len(b); i++ {
+		if utf8.RuneStart(b[len(b)-i]) {
+			if !utf8.FullRune(b[len(b)-i:]) {
+				b = b[:len(b)-i]
+			}
+			break
+		}
+	}
+	return utf8.Valid(b)
 }

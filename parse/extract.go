@@ -69,7 +69,10 @@ func (x *Extractor) Extract(p Page) (a Article, err error) {
 	text, cs := Decode(p.HTML, p.ContentType)
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
-		return Article{URL: p.URL}, fmt.Errorf("parse: %s: %w", p.URL, err)
+		// The only error x/net/html returns for an in-memory page is its nesting limit.
+		if doc, err = html.Parse(strings.NewReader(flattenDeep(text))); err != nil {
+			return Article{URL: p.URL}, fmt.Errorf("parse: %s: %w", p.URL, err)
+		}
 	}
 	prof := p.Profile
 	if prof == nil {

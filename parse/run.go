@@ -194,7 +194,7 @@ func filterBlocks(blocks []rawBlock, title string) []rawBlock {
 			continue
 		case isBoilerplateLine(b.text):
 			continue
-		case foldedTitle != "" && Fold(b.text) == foldedTitle:
+		case foldedTitle != "" && n <= 2*len(title)+8 && Fold(b.text) == foldedTitle:
 			continue
 		case isDateLine(b.text):
 			continue
