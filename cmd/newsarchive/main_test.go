@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// binary is the newsarchive command built once for the end-to-end tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "newsarchive-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "newsarchive")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// runCLI runs the built binary and returns stdout, stderr and the exit code.
+func runCLI(t *testing.T, stdin []byte, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Stdin = bytes.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return out.String(), errb.String(), 0
+	case errors.As(err, &ee):
+		return out.String(), errb.String(), ee.ExitCode()
+	default:
+		t.Fatalf("run %v: %v", args, err)
+		return "", "", -1
+	}
+}
+
+const replicaDir = "../../parse/testdata/sites/"
+
+func TestExtract_TextMatchesGolden(t *testing.T) {
+	const url = "https://baodongkhoi.vn/hoi-nghi-lan-thu-6-ban-chap-hanh-dang-bo-tp-ben-tre-19042021-a80176.html"
+	out, stderr, code := runCLI(t, nil, "extract", "--url", url, replicaDir+"baodongkhoi-001.html")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want, err := os.ReadFile("../../parse/testdata/golden/baodongkhoi-001.profile.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("extract output differs from the golden text:\n%s", out)
+	}
+}
+
+func TestExtract_JSON(t *testing.T) {
+	page, err := os.ReadFile(replicaDir + "legacy-1258-004.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := runCLI(t, page, "extract", "--format", "json", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	for _, k := range []string{"url", "title", "published", "author", "lead", "text", "captions", "is_article"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("key %q missing", k)
+		}
+	}
+	if len(got) != 8 {
+		t.Errorf("keys = %d, want exactly 8: %v", len(got), got)
+	}
+	if got["published"] != "2020-11-30T06:58:00+07:00" || got["is_article"] != true {
+		t.Errorf("published = %v, is_article = %v", got["published"], got["is_article"])
+	}
+	truth, _ := os.ReadFile(replicaDir + "legacy-1258-004.truth.txt")
+	if !strings.Contains(got["text"].(string), "Hoàn chỉnh khu đô thị Hưng Phú") || len(truth) == 0 {
+		t.Errorf("text lacks the windows-1258 body decoded: %.200q", got["text"])
+	}
+}
+
+func TestExtract_BadUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"extract"}, exitUsage},
+		{[]string{"extract", "--format", "xml", "x.html"}, exitUsage},
+		{[]string{"extract", "--no-such-flag", "x.html"}, exitUsage},
+		{[]string{"extract", "--profile", "nope", replicaDir + "sct-000.html"}, exitUsage},
+		{[]string{"extract", "/no/such/file.html"}, exitFailure},
+		{[]string{"no-such-command"}, exitUsage},
+	}
+	for _, tt := range tests {
+		_, stderr, code := runCLI(t, nil, tt.args...)
+		if code != tt.code {
+			t.Errorf("%v: exit %d, want %d (%s)", tt.args, code, tt.code, stderr)
+		}
+		if !strings.HasPrefix(stderr, "newsarchive: ") || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+			t.Errorf("%v: stderr should be one line starting newsarchive: got %q", tt.args, stderr)
+		}
+	}
+}
+
+func TestHelpListsCommands(t *testing.T) {
+	out, _, code := runCLI(t, nil, "--help")
+	if code != 0 || !strings.Contains(out, "extract") || !strings.Contains(out, "version") {
+		t.Errorf("help (exit %d) lacks commands:\n%s", code, out)
+	}
+}
