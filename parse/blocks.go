@@ -10,6 +10,7 @@ import (
 // rawBlock is a block of text as found in the page, with what the filters need to judge it.
 type rawBlock struct {
 	text      string
+	words     int
 	kind      BlockKind
 	container *html.Node // nearest block element
 	linkChars int
@@ -108,14 +109,14 @@ func (w *blockWalker) flush(container *html.Node) {
 	if text == "" {
 		return
 	}
-	b := rawBlock{text: text, container: container, linkChars: links, afterImg: w.imgSeen, imgAlt: w.imgAlt}
+	b := rawBlock{text: text, words: wordCount(text), container: container, linkChars: links, afterImg: w.imgSeen, imgAlt: w.imgAlt}
 	visible := len(strings.Join(strings.Fields(raw), ""))
 	b.emphasis = visible > 0 && ems*10 >= visible*9
 	b.kind, b.caption = kindOf(container)
 	for n := container; n != nil && n.Type == html.ElementNode && n.DataAtom != atom.Body; n = n.Parent {
 		b.right = b.right || alignedRight(n)
 		b.center = b.center || alignedCenter(n)
-		if n.DataAtom == atom.Figcaption || captionPattern.MatchString(classID(n)) {
+		if n.DataAtom == atom.Figcaption || captionWords.match(classID(n)) {
 			b.caption = true
 		}
 		if !inlineWrapper(n) {

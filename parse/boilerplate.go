@@ -5,19 +5,84 @@ import (
 	"strings"
 )
 
-// Class and id patterns. A block whose class or id matches junkPattern is boilerplate unless it
-// also looks like content (contentPattern) and carries little link text. The Vietnamese slugs are
-// those of local CMSes (tin-lien-quan, doc-nhieu, binh-luan, …).
+// Class and id vocabularies. A block whose class or id holds a junk word is boilerplate unless it
+// also looks like content and carries real text. The Vietnamese slugs are those of local CMSes
+// (tin-lien-quan, doc-nhieu, binh-luan, …). Matching is by words of the class string, not regular
+// expressions: it runs on every element of every page.
 var (
-	junkPattern    = regexp.MustCompile(`(?i)(^|[-_ ])(comment|comments|binhluan|binh-luan|share|sharing|social|sharemxh|linkshare|mxh|related|relate|lienquan|lien-quan|tinlienquan|tin-lien-quan|other-news|othernews|tin-khac|tinkhac|more-news|read-more|readmore|doc-them|docthem|most-read|mostread|doc-nhieu|docnhieu|popular|trending|sidebar|side-bar|widget|menu|navbar|nav|navigation|breadcrumbs?|footer|foot|header|masthead|banner|advert|advertisement|ads?|adv|qc|quangcao|amn|sponsor|promo|popup|modal|cookie|subscribe|newsletter|tags?|block_tag|keywords?|tu-khoa|print|rating|vote|login|search|pagination|paging|pager|toolbar|tool|skip|author-box|audio|video-list|gallery-list|slider|carousel|weather|counter|view-count|luot-xem|contact|lienhe|lien-he|copyright|bottom|right-col|left-col|col-right|col-left|box-right|box-left|fb-)([-_ 0-9]|$)`)
-	contentPattern = regexp.MustCompile(`(?i)(article|body|content|entry|main|post|story|text|detail|chi-tiet|chitiet|noidung|noi-dung|news-?detail|journal|richhtml|fck)`)
-	// leadPattern marks standfirst containers.
-	leadPattern = regexp.MustCompile(`(?i)(sapo|lead|chapeau|standfirst|summary|excerpt|detail-desc|article-desc|description|teaser|intro|tomtat|tom-tat|mota)`)
-	// captionPattern marks photo caption containers.
-	captionPattern = regexp.MustCompile(`(?i)(caption|image-desc|img-desc|photo-desc|chu-thich|chuthich|figcaption|wp-caption-text|expNoEdit)`)
-	// bylinePattern marks author containers.
-	bylinePattern = regexp.MustCompile(`(?i)(byline|author|tac-gia|tacgia|writer|reporter|nguon|source)`)
+	junkWords = newWordMatcher(
+		"comment", "comments", "binhluan", "binh-luan", "share", "sharing", "social", "sharemxh", "linkshare",
+		"mxh", "related", "relate", "lienquan", "lien-quan", "tinlienquan", "tin-lien-quan", "other-news",
+		"othernews", "tin-khac", "tinkhac", "more-news", "read-more", "readmore", "doc-them", "docthem",
+		"most-read", "mostread", "doc-nhieu", "docnhieu", "popular", "trending", "sidebar", "side-bar",
+		"widget", "menu", "navbar", "nav", "navigation", "breadcrumb", "breadcrumbs", "footer", "foot",
+		"header", "masthead", "banner", "advert", "advertisement", "ad", "ads", "adv", "qc", "quangcao",
+		"amn", "sponsor", "promo", "popup", "modal", "cookie", "subscribe", "newsletter", "tag", "tags",
+		"block-tag", "keyword", "keywords", "tu-khoa", "print", "rating", "vote", "login", "search",
+		"pagination", "paging", "pager", "toolbar", "tool", "skip", "author-box", "audio", "video-list",
+		"gallery-list", "slider", "carousel", "weather", "counter", "view-count", "luot-xem", "contact",
+		"lienhe", "lien-he", "copyright", "bottom", "right-col", "left-col", "col-right", "col-left",
+		"box-right", "box-left", "fb")
+	contentWords = substrings("article", "body", "content", "entry", "main", "post", "story", "text", "detail",
+		"chi-tiet", "chitiet", "noidung", "noi-dung", "journal", "richhtml", "fck")
+	// leadWords mark standfirst containers.
+	leadWords = substrings("sapo", "lead", "chapeau", "standfirst", "summary", "excerpt", "detail-desc",
+		"article-desc", "description", "teaser", "intro", "tomtat", "tom-tat", "mota")
+	// captionWords mark photo caption containers.
+	captionWords = substrings("caption", "image-desc", "img-desc", "photo-desc", "chu-thich", "chuthich",
+		"figcaption", "wp-caption-text", "expnoedit")
+	// dateWords mark elements that hold a page's own date.
+	dateWords = substrings("pubdate", "publish", "posted", "date", "time", "ngay", "created", "updated",
+		"cap-nhat", "capnhat", "meta")
 )
+
+// wordMatcher matches class strings holding one of its words; a word with hyphens matches those
+// words in a row, joined by any of "-", "_" or a space.
+type wordMatcher map[string]bool
+
+func newWordMatcher(words ...string) wordMatcher {
+	m := wordMatcher{}
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// match splits s into lower-case words of letters and tries each word and each run of two and
+// three.
+func (m wordMatcher) match(s string) bool {
+	if s == "" {
+		return false
+	}
+	var p1, p2 string // the two words before w
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), notLetter) {
+		if m[w] || (p1 != "" && m[p1+"-"+w]) || (p2 != "" && m[p2+"-"+p1+"-"+w]) {
+			return true
+		}
+		p2, p1 = p1, w
+	}
+	return false
+}
+
+func notLetter(r rune) bool { return !(r >= 'a' && r <= 'z') && r < 0x80 }
+
+// substrMatcher matches class strings containing one of its strings, case-insensitively.
+type substrMatcher []string
+
+func substrings(s ...string) substrMatcher { return s }
+
+func (m substrMatcher) match(s string) bool {
+	if s == "" {
+		return false
+	}
+	s = strings.ToLower(s)
+	for _, w := range m {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // boilerLine matches whole short lines that are site chrome, compared after Fold. A line that
 // merely contains these words inside a sentence is not matched: each pattern is anchored and the
@@ -40,9 +105,12 @@ var boilerLine = regexp.MustCompile(`^(` + strings.Join([]string{
 	`subscribe.*`, `sign up.*`, `follow us.*`,
 }, "|") + `)[\s.!:]*$`)
 
+// maxBoilerWords is the longest line isBoilerplateLine may call chrome.
+const maxBoilerWords = 10
+
 // isBoilerplateLine reports a short line that is chrome, not article text.
 func isBoilerplateLine(text string) bool {
-	if wordCount(text) > 10 {
+	if wordCount(text) > maxBoilerWords {
 		return false
 	}
 	return boilerLine.MatchString(Fold(strings.TrimSpace(strings.TrimLeft(text, "•·-–|»> "))))
@@ -50,5 +118,5 @@ func isBoilerplateLine(text string) bool {
 
 // junkAttr reports whether a class/id string marks boilerplate.
 func junkAttr(attr string) bool {
-	return attr != "" && junkPattern.MatchString(attr)
+	return junkWords.match(attr)
 }

@@ -66,7 +66,7 @@ func (x *Extractor) Extract(p Page) (a Article, err error) {
 	if looksBinary(p.HTML) {
 		return Article{URL: p.URL}, fmt.Errorf("%w: %s", ErrNotHTML, p.URL)
 	}
-	text, cs := Decode(p.HTML, p.ContentType)
+	text, cs := decode(p.HTML, p.ContentType)
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		// The only error x/net/html returns for an in-memory page is its nesting limit.

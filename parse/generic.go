@@ -108,15 +108,13 @@ func isJunk(n *html.Node, st map[*html.Node]stats, keepClasses bool, total int) 
 	}
 	// A container that both sounds like chrome and like content ("content-footer",
 	// "main-sidebar-content") is kept when it carries real, unlinked text.
-	return !(contentPattern.MatchString(ci) && s.text > 500 && s.linkDensity() < 0.5)
+	return !(contentWords.match(ci) && s.text > 500 && s.linkDensity() < 0.5)
 }
 
 // candidate is an element scored as a possible content root.
 type candidate struct {
 	score float64
 }
-
-var classWeightPos = contentPattern
 
 // classWeight follows readability: a class or id that names content earns, chrome costs.
 func classWeight(n *html.Node) float64 {
@@ -125,7 +123,7 @@ func classWeight(n *html.Node) float64 {
 	if ci == "" {
 		return 0
 	}
-	if classWeightPos.MatchString(ci) {
+	if contentWords.match(ci) {
 		w += 25
 	}
 	if junkAttr(ci) {
@@ -304,7 +302,7 @@ func companion(s *html.Node, st map[*html.Node]stats, after bool) bool {
 		return false
 	}
 	return findFirst(s, func(n *html.Node) bool {
-		return n.DataAtom == atom.Figcaption || captionPattern.MatchString(classID(n))
+		return n.DataAtom == atom.Figcaption || captionWords.match(classID(n))
 	}) != nil
 }
 

@@ -3,7 +3,6 @@ package parse
 import (
 	"encoding/json"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -178,8 +177,6 @@ func stripSiteName(t, site string) string {
 	return t
 }
 
-// dateClassPattern marks elements that hold a page's own date.
-var dateClassPattern = regexp.MustCompile(`(?i)(pubdate|publish|posted|post-date|postdate|date|time|ngay|ngaydang|ngay-dang|datetime|created|updated|cap-nhat|capnhat|txtDateString|meta)`)
 
 // findDate gathers dates from structured data first, then visible date elements, then the URL,
 // and keeps the most precise one that agrees on the day with the first found: JSON-LD on the
@@ -210,11 +207,16 @@ func findDate(doc *html.Node, pageURL string, title *html.Node) Date {
 
 // visibleDates returns the texts of <time> and date-classed elements, split into those before
 // and after the title heading: a page's own date follows its heading, while sidebars listing other
-// articles with their dates may come first.
+// articles with their dates may come first. It stops at the first date after the heading that
+// gives a time.
 func visibleDates(doc, title *html.Node) (before, after []string) {
 	passed := title == nil
+	done := false
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
+		if done {
+			return
+		}
 		if n == title {
 			passed = true
 		}
@@ -222,21 +224,12 @@ func visibleDates(doc, title *html.Node) (before, after []string) {
 			if dropTags[n.DataAtom] {
 				return
 			}
-			t := ""
-			if n.DataAtom == atom.Time {
-				if t = attr(n, "datetime"); t == "" {
-					t = textOf(n)
-				}
-			} else if dateClassPattern.MatchString(classID(n)) {
-				if t = textOf(n); utf8.RuneCountInString(t) >= 80 {
-					t = ""
-				}
-			}
-			if t != "" {
-				if passed {
-					after = append(after, t)
-				} else {
+			if t := dateText(n); t != "" {
+				if !passed {
 					before = append(before, t)
+				} else if d, ok := ParseDate(t); ok {
+					after = append(after, t)
+					done = d.HasTime
 				}
 			}
 		}
@@ -246,6 +239,23 @@ func visibleDates(doc, title *html.Node) (before, after []string) {
 	}
 	walk(doc)
 	return before, after
+}
+
+// dateText returns the text of an element that may hold the page's date, or "".
+func dateText(n *html.Node) string {
+	if n.DataAtom == atom.Time {
+		if t := attr(n, "datetime"); t != "" {
+			return t
+		}
+		return textOf(n)
+	}
+	if !dateWords.match(classID(n)) {
+		return ""
+	}
+	if t := textOf(n); utf8.RuneCountInString(t) < 80 {
+		return t
+	}
+	return ""
 }
 
 func bestDate(cands []Date) Date {

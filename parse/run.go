@@ -111,10 +111,15 @@ func (e *extraction) lead(titleNode *html.Node) string {
 		if n == titleNode {
 			passed = true
 		}
-		if !passed || dropTags[n.DataAtom] || n.DataAtom == atom.Meta || !leadPattern.MatchString(classID(n)) {
+		if !passed || dropTags[n.DataAtom] || n.DataAtom == atom.Meta || !leadWords.match(classID(n)) {
 			return false
 		}
 		if findFirst(n, func(c *html.Node) bool { return c.DataAtom == atom.H1 }) != nil {
+			return false
+		}
+		// A standfirst is one paragraph (two at most); a container of many is the body itself,
+		// as in Drupal's "field-type-text-with-summary".
+		if len(walkBlocks(n)) > 2 {
 			return false
 		}
 		t := textOf(n)
@@ -192,14 +197,14 @@ func filterBlocks(blocks []rawBlock, title string) []rawBlock {
 		switch {
 		case b.linkChars*2 > n:
 			continue
-		case isBoilerplateLine(b.text):
+		case b.words <= maxBoilerWords && isBoilerplateLine(b.text):
 			continue
 		case foldedTitle != "" && n <= 2*len(title)+8 && Fold(b.text) == foldedTitle:
 			continue
 		case isDateLine(b.text):
 			continue
 		}
-		words := wordCount(b.text)
+		words := b.words
 		if b.kind != Heading && (b.caption || (b.afterImg && words <= 60 && (b.center || b.emphasis || sameText(b.text, b.imgAlt)))) {
 			b.kind = Caption
 		}

@@ -16,8 +16,9 @@ func Clean(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
+	space, ascii := false, true
 	for _, r := range s {
+		ascii = ascii && r < utf8.RuneSelf
 		if isSpace(r) {
 			space = b.Len() > 0
 			continue
@@ -27,6 +28,9 @@ func Clean(s string) string {
 			space = false
 		}
 		b.WriteRune(r)
+	}
+	if ascii {
+		return b.String()
 	}
 	return norm.NFC.String(b.String())
 }
