@@ -177,7 +177,6 @@ func stripSiteName(t, site string) string {
 	return t
 }
 
-
 // findDate gathers dates from structured data first, then visible date elements, then the URL,
 // and keeps the most precise one that agrees on the day with the first found: JSON-LD on the
 // newspaper CMS gives a bare date, its span.pubdate the time.
