@@ -116,7 +116,7 @@ func (w *blockWalker) flush(container *html.Node) {
 	for n := container; n != nil && n.Type == html.ElementNode && n.DataAtom != atom.Body; n = n.Parent {
 		b.right = b.right || alignedRight(n)
 		b.center = b.center || alignedCenter(n)
-		if n.DataAtom == atom.Figcaption || captionWords.match(classID(n)) {
+		if n.DataAtom == atom.Figcaption || n.DataAtom == atom.Figure || captionWords.match(classID(n)) {
 			b.caption = true
 		}
 		if !inlineWrapper(n) {

@@ -30,7 +30,7 @@ var (
 		"article-desc", "description", "teaser", "intro", "tomtat", "tom-tat", "mota")
 	// captionWords mark photo caption containers.
 	captionWords = substrings("caption", "image-desc", "img-desc", "photo-desc", "chu-thich", "chuthich",
-		"figcaption", "wp-caption-text", "expnoedit")
+		"figcaption", "wp-caption-text", "expnoedit", "credit", "photo-info", "image-info", "img-info")
 	// dateWords mark elements that hold a page's own date.
 	dateWords = substrings("pubdate", "publish", "posted", "date", "time", "ngay", "created", "updated",
 		"cap-nhat", "capnhat", "meta")
@@ -102,7 +102,11 @@ var boilerLine = regexp.MustCompile(`^(` + strings.Join([]string{
 	`\(?cap nhat:? ?[\d/ :\-]*\)?`, `ngay dang:? ?[\d/ :\-]*`, `ngay cap nhat:? ?[\d/ :\-]*`,
 	`ban quyen.*`, `copyright.*`, `©.*`, `top`, `advertisement`, `quang cao`,
 	`related( articles| stories| posts)?:?`, `read more:?`, `more from.*`, `comments?( \(\d+\))?:?`, `leave a (comment|reply)`,
-	`subscribe.*`, `sign up.*`, `follow us.*`,
+	`subscribe.*`, `sign up.*`, `follow us.*`, `caption`, `close`, `advert`, `tags?`, `don.?t miss`,
+	`you (may|might) (also )?like.*`, `more (great )?[a-z ]*stories`, `recommended( for you)?`, `back to (gallery|top)`,
+	`\d+ of \d+`, `tell us what you think.*`, `trending( now)?`, `most (read|popular|viewed)`, `see also`,
+	`(photo|image|credit|picture)s?: .*`, `\((photo|image|credit|picture)s?: .*\)`, `ver mais`, `leia (mais|tambem).*`,
+	`loading.*`, `skip (to )?(main )?(content|ad)`, `scroll to continue.*`, `listen to (this|the) (article|story).*`,
 }, "|") + `)[\s.!:]*$`)
 
 // maxBoilerWords is the longest line isBoilerplateLine may call chrome.

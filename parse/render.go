@@ -21,6 +21,21 @@ func (a *Article) Text() string {
 	return strings.Join(parts, "\n\n")
 }
 
+// Plain is the running text alone: the lead and the body blocks without captions or byline, as
+// article-extraction benchmarks score it.
+func (a *Article) Plain() string {
+	parts := make([]string, 0, len(a.Blocks)+1)
+	if a.Lead != "" {
+		parts = append(parts, a.Lead)
+	}
+	for _, b := range a.Blocks {
+		if b.Kind != Caption {
+			parts = append(parts, b.Text)
+		}
+	}
+	return strings.Join(parts, "\n\n")
+}
+
 // DateLine formats the publication date as the sites print it: "19/04/2021 - 14:06", or
 // "23/07/2020" for a bare date; "" when there is none.
 func (d Date) DateLine() string {
