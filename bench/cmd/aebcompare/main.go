@@ -41,7 +41,7 @@ func main() {
 	scorerDir := flag.String("scorer", "", "directory of the official scorer package (default: aebscore beside the -aeb directory, else ../../shared/bench/aebscore)")
 	reps := flag.Int("reps", 3, "timed passes per page; a page's time is the median")
 	outDir := flag.String("out", "", "directory for predictions, truth and timings (default: a new temporary directory)")
-	only := flag.String("only", "", "comma-separated extractors to run (newsarchive, trafilatura, readability); default all")
+	only := flag.String("only", "", "comma-separated extractors to run (newsarchive, newsarchive-export, trafilatura, readability); default all")
 	fallback := flag.Bool("fallback", false, "set go-trafilatura's EnableFallback (library default: false)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./cmd/aebcompare [flags]   (from bench/)\n\n")
@@ -367,7 +367,7 @@ func libVersions(exs []extractor, fallback bool) string {
 	for _, ex := range exs {
 		switch ex.name {
 		case "newsarchive":
-			out = append(out, fmt.Sprintf("newsarchive parse.Extract + Article.Text (%s)",
+			out = append(out, fmt.Sprintf("newsarchive parse.Extract + Article.Plain, newsarchive-export Article.Text (%s)",
 				get("github.com/newsarchive/newsarchive")))
 		case "trafilatura":
 			out = append(out, fmt.Sprintf("go-trafilatura %s (default options, URL set, EnableFallback=%v, ContentText)",
