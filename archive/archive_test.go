@@ -1,0 +1,271 @@
+package archive
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// openTest opens a writer on a fresh database in t.TempDir and verifies the archive when the test
+// ends.
+func openTest(t testing.TB) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "test.db")
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Verify(context.Background()); err != nil {
+			t.Errorf("verify: %v", err)
+		}
+		if err := s.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	})
+	return s, path
+}
+
+var t0 = time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+
+const pageURL = "https://baodongkhoi.vn/hoi-nghi-19042021-a80176.html"
+
+// page returns HTML with a view counter, as the newspaper's pages have.
+func page(body string, views int) []byte {
+	return []byte("<html><body><h1>Hội nghị</h1><p>" + body + "</p><span>Lượt xem: " + string(rune('0'+views%10)) + "</span></body></html>")
+}
+
+func fetch(at time.Time, html []byte, text string) Fetch {
+	return Fetch{
+		URL: pageURL, Site: "baodongkhoi", Time: at, Status: 200, Body: html,
+		Request:  map[string][]string{"User-Agent": {"newsarchive-test"}},
+		Response: map[string][]string{"Content-Type": {"text/html; charset=utf-8"}, "Etag": {`"v1"`}},
+		Content:  &Content{Title: "Hội nghị", Published: "2021-04-19T14:06:00+07:00", Text: text},
+	}
+}
+
+func put(t *testing.T, s *Store, f Fetch) Result {
+	t.Helper()
+	rs, err := s.PutBatch(context.Background(), []Fetch{f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs[0]
+}
+
+func TestArchive_Versions(t *testing.T) {
+	s, _ := openTest(t)
+	const body = "BDK.VN - Ngày 19-4-2021, Ban Chấp hành Đảng bộ hội nghị lần thứ 6."
+	steps := []struct {
+		name     string
+		f        Fetch
+		want     Outcome
+		versions int
+		captures int
+	}{
+		{"first fetch", fetch(t0, page(body, 1), body), New, 1, 1},
+		{"unchanged refetch", fetch(t0.Add(time.Hour), page(body, 1), body), Unchanged, 1, 2},
+		{"counter-only change", fetch(t0.Add(2*time.Hour), page(body, 2), body), Unchanged, 1, 3},
+		{"body edit", fetch(t0.Add(3*time.Hour), page(body+" Sửa.", 3), body+" Sửa."), NewVersion, 2, 4},
+		{"not modified", Fetch{URL: pageURL, Time: t0.Add(4 * time.Hour), Status: 304}, NotModified, 2, 5},
+		{"gone", Fetch{URL: pageURL, Time: t0.Add(5 * time.Hour), Status: 404}, Gone, 2, 6},
+	}
+	for _, st := range steps {
+		r := put(t, s, st.f)
+		if r.Outcome != st.want || r.Version != st.versions {
+			t.Errorf("%s: outcome %v version %d, want %v version %d", st.name, r.Outcome, r.Version, st.want, st.versions)
+		}
+		p, err := s.Page(pageURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Versions != st.versions || p.Captures != st.captures {
+			t.Errorf("%s: page has %d versions %d captures, want %d and %d", st.name, p.Versions, p.Captures, st.versions, st.captures)
+		}
+	}
+	p, _ := s.Page(pageURL)
+	if p.Status != StatusGone || !p.GoneAt.Equal(t0.Add(5*time.Hour)) {
+		t.Errorf("page status %s gone at %v, want gone at %v", p.Status, p.GoneAt, t0.Add(5*time.Hour))
+	}
+	vs, err := s.Versions(pageURL)
+	if err != nil || len(vs) != 2 {
+		t.Fatalf("versions: %v %v", vs, err)
+	}
+	text, err := s.Blob(vs[0].TextBlob)
+	if err != nil || string(text) != body {
+		t.Errorf("gone page's first version text = %q, %v", text, err)
+	}
+	html, err := s.Blob(vs[1].HTMLBlob)
+	if err != nil || !strings.Contains(string(html), "Sửa.") {
+		t.Errorf("version 2 html = %q, %v", html, err)
+	}
+	cs, err := s.Captures(pageURL)
+	if err != nil || len(cs) != 6 {
+		t.Fatalf("captures: %d, %v", len(cs), err)
+	}
+	if cs[2].HTMLBlob == cs[1].HTMLBlob || cs[2].Version != 1 {
+		t.Errorf("counter change should keep its own HTML and match version 1: %+v", cs[2])
+	}
+	if cs[0].Request["User-Agent"][0] != "newsarchive-test" || cs[0].ETag != `"v1"` {
+		t.Errorf("capture lost headers: %+v", cs[0])
+	}
+	// A gone page that answers again is live, with its history.
+	r := put(t, s, fetch(t0.Add(6*time.Hour), page(body+" Sửa.", 4), body+" Sửa."))
+	if p, _ := s.Page(pageURL); r.Outcome != Unchanged || p.Status != StatusLive {
+		t.Errorf("page back: outcome %v status %s", r.Outcome, p.Status)
+	}
+}
+
+func TestArchive_IdenticalHTMLStoredOnce(t *testing.T) {
+	s, _ := openTest(t)
+	html := page("Cùng một trang", 1)
+	a, b := fetch(t0, html, "Cùng một trang"), fetch(t0, html, "Cùng một trang")
+	b.URL = pageURL + "?copy=1"
+	if _, err := s.PutBatch(context.Background(), []Fetch{a, b}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Pages != 2 || st.Blobs != 2 { // one HTML blob, one text blob
+		t.Errorf("stats = %+v, want 2 pages and 2 blobs", st)
+	}
+}
+
+func TestArchive_SkipsUnknownErrors(t *testing.T) {
+	s, _ := openTest(t)
+	for _, status := range []int{304, 404, 410} {
+		r := put(t, s, Fetch{URL: pageURL, Time: t0, Status: status})
+		if r.Outcome != Skipped {
+			t.Errorf("status %d on an unknown page: %v", status, r.Outcome)
+		}
+	}
+	if _, err := s.Page(pageURL); !errors.Is(err, ErrNotFound) {
+		t.Errorf("page = %v, want ErrNotFound", err)
+	}
+}
+
+func TestArchive_SecondWriterLocked(t *testing.T) {
+	_, path := openTest(t)
+	start := time.Now()
+	_, err := Open(context.Background(), path, Options{LockTimeout: 200 * time.Millisecond})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second writer: %v, want ErrLocked", err)
+	}
+	if waited := time.Since(start); waited < 200*time.Millisecond {
+		t.Errorf("second writer gave up after %v, before its timeout", waited)
+	}
+	if !strings.Contains(err.Error(), path) {
+		t.Errorf("error %q does not name the database", err)
+	}
+}
+
+func TestArchive_ReaderDuringWrite(t *testing.T) {
+	w, path := openTest(t)
+	put(t, w, fetch(t0, page("Một", 1), "Một"))
+
+	r, err := Open(context.Background(), path, Options{ReadOnly: true, LockTimeout: time.Second})
+	if err != nil {
+		t.Fatalf("reader while a writer runs: %v", err)
+	}
+	if p, err := r.Page(pageURL); err != nil || p.Versions != 1 {
+		t.Fatalf("reader sees %+v, %v", p, err)
+	}
+	// A commit waits for the reader to let go, then goes through.
+	done := make(chan error, 1)
+	go func() {
+		_, err := w.PutBatch(context.Background(), []Fetch{fetch(t0.Add(time.Hour), page("Hai", 2), "Hai")})
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond)
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("commit after the reader closed: %v", err)
+	}
+	if _, err := r.Page(pageURL); err == nil {
+		t.Error("closed reader still reads")
+	}
+}
+
+func TestArchive_ReadOnlyRefusesWrites(t *testing.T) {
+	w, path := openTest(t)
+	put(t, w, fetch(t0, page("Một", 1), "Một"))
+	r, err := Open(context.Background(), path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := r.PutBatch(context.Background(), []Fetch{fetch(t0, page("x", 1), "x")}); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("write on a reader: %v", err)
+	}
+}
+
+func TestArchive_OpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk.db")
+	if err := os.WriteFile(junk, []byte(strings.Repeat("not a database ", 1000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(context.Background(), junk, Options{ReadOnly: true}); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("junk file: %v, want ErrCorrupt", err)
+	}
+	if _, err := Open(context.Background(), filepath.Join(dir, "none.db"), Options{ReadOnly: true}); !errors.Is(err, ErrNoArchive) {
+		t.Errorf("missing file: %v, want ErrNoArchive", err)
+	}
+
+	newer := filepath.Join(dir, "newer.db")
+	db, err := bolt.Open(newer, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket(bucketMeta)
+		if err != nil {
+			return err
+		}
+		return b.Put(keySchema, []byte{SchemaVersion + 1})
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ro := range []bool{true, false} {
+		if _, err := Open(context.Background(), newer, Options{ReadOnly: ro}); !errors.Is(err, ErrNewerSchema) {
+			t.Errorf("newer schema (read-only %v): %v, want ErrNewerSchema", ro, err)
+		}
+	}
+}
+
+func TestArchive_VerifyFindsDamage(t *testing.T) {
+	s, path := openTest(t)
+	put(t, s, fetch(t0, page("Một", 1), "Một"))
+	v, _ := s.Version(pageURL, 0)
+	// Damage the text blob behind the archive's back.
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := hexKey(v.TextBlob)
+	err = db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketBlobs).Put(key, []byte{blobRaw, 'x'}) })
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Verify(context.Background()); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("verify after damage: %v, want ErrCorrupt", err)
+	}
+	// Repair, so the cleanup check passes.
+	put(t, s, fetch(t0.Add(time.Hour), page("Hai", 2), "Hai"))
+	db, _ = bolt.Open(path, 0o644, nil)
+	_ = db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketBlobs).Put(key, s.codec.encode([]byte("Một"))) })
+	db.Close()
+}

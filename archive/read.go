@@ -1,0 +1,205 @@
+package archive
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Page returns what the archive knows of url, or ErrNotFound.
+func (s *Store) Page(url string) (Page, error) {
+	var p Page
+	err := s.view(func(tx *bolt.Tx) error {
+		var found bool
+		var err error
+		p, found, err = getPage(tx, url)
+		if err == nil && !found {
+			err = fmt.Errorf("%w: page %s", ErrNotFound, url)
+		}
+		return err
+	})
+	return p, err
+}
+
+// Versions returns every version of url, oldest first.
+func (s *Store) Versions(url string) ([]Version, error) {
+	var out []Version
+	err := s.view(func(tx *bolt.Tx) error {
+		return scanPrefix(tx, bucketVersions, url, func(v []byte) error {
+			var ver Version
+			if err := decodeRecord(v, &ver); err != nil {
+				return err
+			}
+			out = append(out, ver)
+			return nil
+		})
+	})
+	if err == nil && len(out) == 0 {
+		err = fmt.Errorf("%w: page %s", ErrNotFound, url)
+	}
+	return out, err
+}
+
+// Version returns version n of url (n ≤ 0 counts back from the latest: 0 is the latest).
+func (s *Store) Version(url string, n int) (Version, error) {
+	vs, err := s.Versions(url)
+	if err != nil {
+		return Version{}, err
+	}
+	if n <= 0 {
+		n += len(vs)
+	}
+	if n < 1 || n > len(vs) {
+		return Version{}, fmt.Errorf("%w: %s has versions 1 to %d, not %d", ErrNotFound, url, len(vs), n)
+	}
+	return vs[n-1], nil
+}
+
+// Captures returns every capture of url, oldest first.
+func (s *Store) Captures(url string) ([]Capture, error) {
+	var out []Capture
+	err := s.view(func(tx *bolt.Tx) error {
+		return scanPrefix(tx, bucketCaptures, url, func(v []byte) error {
+			var c Capture
+			if err := decodeRecord(v, &c); err != nil {
+				return err
+			}
+			out = append(out, c)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Blob returns the content stored under id, checked against it.
+func (s *Store) Blob(id string) ([]byte, error) {
+	var stored []byte
+	err := s.view(func(tx *bolt.Tx) error {
+		stored = getBlob(tx, id)
+		if stored == nil {
+			return fmt.Errorf("%w: blob %s", ErrNotFound, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.codec.decode(id, stored)
+}
+
+// getBlob returns a copy of a stored blob, or nil; bbolt's slices die with the transaction.
+func getBlob(tx *bolt.Tx, id string) []byte {
+	key, err := hexKey(id)
+	if err != nil {
+		return nil
+	}
+	return bytes.Clone(tx.Bucket(bucketBlobs).Get(key))
+}
+
+// Entry is one page with its versions, as ForEach hands them out.
+type Entry struct {
+	Page     Page
+	Versions []Version
+	// Text returns the text of a version, reading its blob.
+	Text func(v Version) (string, error)
+}
+
+// ForEach calls fn for every page in URL order, in one read transaction, so an export sees one
+// consistent archive. fn must not keep Entry.Text beyond its call.
+func (s *Store) ForEach(ctx context.Context, fn func(Entry) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPages).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var p Page
+			if err := decodeRecord(v, &p); err != nil {
+				return fmt.Errorf("page %s: %w", k, err)
+			}
+			e := Entry{Page: p, Text: func(ver Version) (string, error) {
+				stored := getBlob(tx, ver.TextBlob)
+				if stored == nil {
+					return "", fmt.Errorf("%w: text blob %s of %s version %d", ErrNotFound, ver.TextBlob, ver.URL, ver.N)
+				}
+				b, err := s.codec.decode(ver.TextBlob, stored)
+				return string(b), err
+			}}
+			err := scanPrefix(tx, bucketVersions, p.URL, func(v []byte) error {
+				var ver Version
+				if err := decodeRecord(v, &ver); err != nil {
+					return err
+				}
+				e.Versions = append(e.Versions, ver)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// MarkGone marks an archived page gone (the crawler found it dropped from its site), keeping all
+// it has. A page already gone keeps its first gone time.
+func (s *Store) MarkGone(ctx context.Context, url string, at time.Time, reason string) error {
+	return s.update(ctx, func(tx *bolt.Tx) error {
+		p, found, err := getPage(tx, url)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return fmt.Errorf("%w: page %s", ErrNotFound, url)
+		}
+		if p.Status == StatusGone {
+			return nil
+		}
+		p.Status, p.GoneAt, p.GoneReason = StatusGone, at, reason
+		return putRecord(tx, bucketPages, []byte(url), &p)
+	})
+}
+
+// scanPrefix calls fn with every value whose key is url 0x00 …, in key order.
+func scanPrefix(tx *bolt.Tx, bucket []byte, url string, fn func(v []byte) error) error {
+	prefix := append([]byte(url), 0)
+	c := tx.Bucket(bucket).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if err := fn(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hexKey(id string) ([]byte, error) {
+	if len(id) != 64 {
+		return nil, errors.New("archive: bad blob id")
+	}
+	b := make([]byte, 32)
+	for i := 0; i < 32; i++ {
+		hi, lo := unhex(id[2*i]), unhex(id[2*i+1])
+		if hi > 15 || lo > 15 {
+			return nil, errors.New("archive: bad blob id")
+		}
+		b[i] = hi<<4 | lo
+	}
+	return b, nil
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10
+	}
+	return 255
+}

@@ -1,0 +1,81 @@
+package archive
+
+import (
+	"os"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Stats are the archive's sizes.
+type Stats struct {
+	Pages, Gone, Versions, Captures, Blobs int
+	// BlobBytes is the stored (compressed) size of all blobs; RawBytes what they hold uncompressed.
+	BlobBytes, RawBytes int64
+	// FileBytes is the database file's size on disk.
+	FileBytes int64
+	// Sites counts pages per site.
+	Sites map[string]int
+}
+
+// Stats counts what the archive holds. RawBytes needs every blob decompressed, so it reads the
+// sizes recorded in versions and captures instead: the raw size of each distinct blob once.
+func (s *Store) Stats() (Stats, error) {
+	st := Stats{Sites: map[string]int{}}
+	raw := map[string]int{}
+	err := s.view(func(tx *bolt.Tx) error {
+		err := tx.Bucket(bucketPages).ForEach(func(_, v []byte) error {
+			var p Page
+			if err := decodeRecord(v, &p); err != nil {
+				return err
+			}
+			st.Pages++
+			st.Sites[p.Site]++
+			if p.Status == StatusGone {
+				st.Gone++
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = tx.Bucket(bucketVersions).ForEach(func(_, v []byte) error {
+			var ver Version
+			if err := decodeRecord(v, &ver); err != nil {
+				return err
+			}
+			st.Versions++
+			raw[ver.TextBlob] = ver.TextSize
+			raw[ver.HTMLBlob] = ver.HTMLSize
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = tx.Bucket(bucketCaptures).ForEach(func(_, v []byte) error {
+			var c Capture
+			if err := decodeRecord(v, &c); err != nil {
+				return err
+			}
+			st.Captures++
+			if c.HTMLBlob != "" {
+				raw[c.HTMLBlob] = c.Size
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bucketBlobs).ForEach(func(_, v []byte) error {
+			st.Blobs++
+			st.BlobBytes += int64(len(v))
+			return nil
+		})
+	})
+	for _, n := range raw {
+		st.RawBytes += int64(n)
+	}
+	if fi, ferr := os.Stat(s.path); ferr == nil {
+		st.FileBytes = fi.Size()
+	}
+	return st, err
+}

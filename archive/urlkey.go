@@ -1,0 +1,86 @@
+package archive
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// ErrBadURL is returned for URLs that cannot key a page: not absolute http(s), or too long.
+var ErrBadURL = errors.New("archive: not an http(s) URL")
+
+// MaxURLLength bounds a key; longer URLs are traps or junk.
+const MaxURLLength = 2048
+
+// trackingParams are query parameters that never change what a page shows.
+var trackingParams = map[string]bool{
+	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "zarsrc": true, "gidzl": true,
+	"igshid": true, "mc_cid": true, "mc_eid": true, "_ga": true, "_gl": true, "yclid": true,
+	"fb_source": true, "fb_ref": true, "ref_src": true, "spm": true,
+}
+
+// Canonicalize normalises a URL into the form that keys a page: scheme and host lower-cased,
+// default port and fragment dropped, an empty path made "/", tracking parameters (utm_*, fbclid,
+// zarsrc, …) removed and the rest sorted by name.
+func Canonicalize(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if len(raw) > MaxURLLength {
+		return "", fmt.Errorf("%w: longer than %d bytes", ErrBadURL, MaxURLLength)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrBadURL, err)
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.Opaque != "" {
+		return "", fmt.Errorf("%w: %q", ErrBadURL, raw)
+	}
+	host, port := strings.ToLower(strings.TrimSuffix(u.Hostname(), ".")), u.Port()
+	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
+		port = ""
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if port != "" {
+		host += ":" + port
+	}
+	u.Host, u.User, u.Fragment, u.RawFragment = host, nil, "", ""
+	if u.Path == "" {
+		u.Path, u.RawPath = "/", ""
+	}
+	u.RawQuery = cleanQuery(u.RawQuery)
+	u.ForceQuery = false
+	return u.String(), nil
+}
+
+// cleanQuery drops tracking parameters and sorts the rest by name, keeping the order of repeated
+// names and the original escaping of values.
+func cleanQuery(q string) string {
+	if q == "" {
+		return ""
+	}
+	var kept []string
+	for _, part := range strings.Split(q, "&") {
+		if part == "" {
+			continue
+		}
+		name, _, _ := strings.Cut(part, "=")
+		if n, err := url.QueryUnescape(name); err == nil {
+			name = n
+		}
+		lname := strings.ToLower(name)
+		if trackingParams[lname] || strings.HasPrefix(lname, "utm_") {
+			continue
+		}
+		kept = append(kept, part)
+	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		ni, _, _ := strings.Cut(kept[i], "=")
+		nj, _, _ := strings.Cut(kept[j], "=")
+		return ni < nj
+	})
+	return strings.Join(kept, "&")
+}
