@@ -42,10 +42,10 @@ type Options struct {
 // Store is an open archive. A writer's methods may be called from several goroutines; each
 // PutBatch is one bbolt transaction.
 type Store struct {
-	path  string
-	opts  Options
-	lock  *runLock
-	db    *bolt.DB // held open by readers only
+	path   string
+	opts   Options
+	lock   *runLock
+	db     *bolt.DB // held open by readers only
 	codec  *codec
 	log    *slog.Logger
 	closed bool
