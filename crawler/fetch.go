@@ -1,0 +1,185 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+)
+
+// FetcherOptions configure a Fetcher. Zero values take the defaults noted.
+type FetcherOptions struct {
+	// UserAgent names the crawler and how to reach its operator. Required.
+	UserAgent string
+	// Timeout bounds one fetch, redirects included. Default 30 s.
+	Timeout time.Duration
+	// MaxBodySize caps a body after decompression; longer bodies are cut and reported with
+	// ErrTooLarge. Default 10 MiB.
+	MaxBodySize int
+	// MaxRedirects bounds a redirect chain. Default 10.
+	MaxRedirects int
+	// Transport sends the requests; nil uses a clone of http.DefaultTransport.
+	Transport http.RoundTripper
+}
+
+// Response is one fetch's result.
+type Response struct {
+	// URL is the URL asked for; FinalURL the one answered after redirects.
+	URL, FinalURL string
+	Status        int
+	// Request and Header are the last hop's headers as sent and received.
+	Request, Header http.Header
+	Body            []byte
+	// Hops is the redirect chain, the final answer last.
+	Hops    []Hop
+	Fetched time.Time
+}
+
+// Fetcher fetches single pages through a colly collector: an honest user agent, a timeout, a
+// size cap applied after decompression, redirect limits and loop detection, HTML only.
+type Fetcher struct {
+	opts FetcherOptions
+	base *colly.Collector
+	rec  *recorder
+}
+
+// NewFetcher returns a Fetcher.
+func NewFetcher(opts FetcherOptions) (*Fetcher, error) {
+	if strings.TrimSpace(opts.UserAgent) == "" {
+		return nil, errors.New("crawler: a user agent is required")
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = 30 * time.Second
+	}
+	if opts.MaxBodySize <= 0 {
+		opts.MaxBodySize = 10 << 20
+	}
+	if opts.MaxRedirects <= 0 {
+		opts.MaxRedirects = 10
+	}
+	if opts.Transport == nil {
+		opts.Transport = http.DefaultTransport.(*http.Transport).Clone()
+	}
+	rec := newRecorder(opts.Transport)
+	// One byte over the cap tells a body that was cut from one that fits exactly.
+	c := colly.NewCollector(colly.UserAgent(opts.UserAgent), colly.MaxBodySize(opts.MaxBodySize+1),
+		colly.AllowURLRevisit(), colly.ParseHTTPErrorResponse())
+	c.WithTransport(rec)
+	c.SetRequestTimeout(opts.Timeout)
+	c.SetRedirectHandler(redirectPolicy(opts.MaxRedirects))
+	return &Fetcher{opts: opts, base: c, rec: rec}, nil
+}
+
+// redirectPolicy stops chains that are too long or come back on themselves; the http client
+// itself refuses schemes other than http(s).
+func redirectPolicy(max int) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if len(via) >= max {
+			return fmt.Errorf("%w: more than %d", ErrTooManyRedirects, max)
+		}
+		for _, v := range via {
+			if v.URL.String() == req.URL.String() {
+				return fmt.Errorf("%w: back to %s", ErrRedirectLoop, req.URL)
+			}
+		}
+		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+			return fmt.Errorf("%w: redirect to %s", ErrBadURL, req.URL)
+		}
+		return nil
+	}
+}
+
+// Fetch gets one page. hdr adds request headers (If-None-Match, If-Modified-Since for a
+// conditional GET). Error statuses come back as responses, not errors; a body that is not HTML,
+// a cut body, and network failures are errors, with the response so far when there is one.
+func (f *Fetcher) Fetch(ctx context.Context, rawURL string, hdr http.Header) (*Response, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("%w: %q", ErrBadURL, rawURL)
+	}
+	c := f.base.Clone()
+	c.Context = ctx
+	id := f.rec.newID()
+	h := http.Header{}
+	for k, v := range hdr {
+		h[k] = v
+	}
+	h.Set(traceHeader, id)
+
+	var resp *Response
+	var notHTML error
+	c.OnResponseHeaders(func(r *colly.Response) {
+		// Error pages are kept whatever their type: a 404 marks an article gone.
+		if ct := r.Headers.Get("Content-Type"); r.StatusCode/100 == 2 && !isHTML(ct) {
+			notHTML = fmt.Errorf("%w: %s is %q", ErrNotHTML, r.Request.URL, ct)
+			r.Request.Abort()
+		}
+	})
+	c.OnResponse(func(r *colly.Response) {
+		resp = &Response{URL: rawURL, FinalURL: r.Request.URL.String(), Status: r.StatusCode, Body: r.Body, Fetched: time.Now()}
+		if r.Headers != nil {
+			resp.Header = r.Headers.Clone()
+		}
+	})
+	var fetchErr error
+	c.OnError(func(r *colly.Response, err error) {
+		fetchErr = err
+		if r != nil && r.StatusCode != 0 && resp == nil {
+			resp = &Response{URL: rawURL, FinalURL: r.Request.URL.String(), Status: r.StatusCode, Body: r.Body, Fetched: time.Now()}
+			if r.Headers != nil {
+				resp.Header = r.Headers.Clone()
+			}
+		}
+	})
+	err = c.Request(http.MethodGet, rawURL, nil, nil, h)
+	hops := f.rec.take(id)
+	if resp != nil {
+		resp.Hops = hops
+		if len(hops) > 0 {
+			last := hops[len(hops)-1]
+			resp.Request, resp.FinalURL = last.Request, last.URL
+		}
+	}
+	switch {
+	case notHTML != nil:
+		return resp, notHTML
+	case err != nil && !errors.Is(err, colly.ErrAbortedAfterHeaders):
+		return resp, fmt.Errorf("crawler: fetch %s: %w", rawURL, unwrapURLError(err))
+	case fetchErr != nil && resp == nil:
+		return nil, fmt.Errorf("crawler: fetch %s: %w", rawURL, unwrapURLError(fetchErr))
+	case resp == nil:
+		return nil, fmt.Errorf("crawler: fetch %s: no response", rawURL)
+	}
+	if len(resp.Body) > f.opts.MaxBodySize {
+		resp.Body = resp.Body[:f.opts.MaxBodySize]
+		return resp, fmt.Errorf("%w: %s is over %d bytes", ErrTooLarge, rawURL, f.opts.MaxBodySize)
+	}
+	return resp, nil
+}
+
+// unwrapURLError drops net/url's "Get \"…\":" wrapper, which repeats the URL.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// isHTML accepts HTML and XHTML, and a missing content type (old servers).
+func isHTML(ct string) bool {
+	if strings.TrimSpace(ct) == "" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return strings.Contains(strings.ToLower(ct), "html")
+	}
+	return mt == "text/html" || mt == "application/xhtml+xml"
+}
