@@ -9,14 +9,31 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/newsarchive/newsarchive/archive"
+	"github.com/newsarchive/newsarchive/config"
 )
 
 // Exit codes, documented in README.md; scripts and cron wrappers branch on them.
 const (
-	exitOK      = 0
-	exitFailure = 1
-	exitUsage   = 2
+	exitOK          = 0
+	exitFailure     = 1   // nothing done: unreadable input, store failure, every item failed
+	exitUsage       = 2   // unknown command or flag, missing argument
+	exitConfig      = 3   // the configuration file is invalid
+	exitLocked      = 4   // another run holds the database
+	exitPartial     = 5   // some items (URLs, sites) failed, the rest were done
+	exitInterrupted = 130 // stopped by SIGINT or SIGTERM after storing what was fetched
 )
+
+// partialError reports a run in which some items failed and others succeeded.
+type partialError struct {
+	failed, total int
+	what          string
+}
+
+func (e partialError) Error() string {
+	return fmt.Sprintf("%d of %d %s failed", e.failed, e.total, e.what)
+}
 
 // usageError marks errors in how the command was called.
 type usageError struct{ err error }
@@ -39,10 +56,28 @@ func run(ctx context.Context, args []string) int {
 		return exitOK
 	}
 	fmt.Fprintln(os.Stderr, "newsarchive:", err)
+	return exitCode(err)
+}
+
+// exitCode maps an error to the documented exit codes.
+func exitCode(err error) int {
 	var ue usageError
+	var pe partialError
+	switch {
 	// cobra reports an unknown subcommand only by its message.
-	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") {
+	case errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command"):
 		return exitUsage
+	case errors.Is(err, config.ErrInvalid):
+		return exitConfig
+	case errors.Is(err, archive.ErrLocked):
+		return exitLocked
+	case errors.As(err, &pe):
+		if pe.failed == pe.total {
+			return exitFailure
+		}
+		return exitPartial
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
 	}
 	return exitFailure
 }

@@ -1,18 +1,28 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/newsarchive/newsarchive/archive"
+	"github.com/newsarchive/newsarchive/config"
 )
 
 // globalOptions are the flags every subcommand shares.
 type globalOptions struct {
-	logFormat string
-	verbose   bool
-	quiet     bool
+	logFormat   string
+	verbose     bool
+	quiet       bool
+	db          string
+	configPath  string
+	lockTimeout time.Duration
 }
 
 func newRootCommand() *cobra.Command {
@@ -44,8 +54,32 @@ dropping menus, contact headers, share bars, comment boxes and related-article l
 	pf.StringVar(&g.logFormat, "log-format", "text", "log format on stderr: text or json")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log debugging detail")
 	pf.BoolVarP(&g.quiet, "quiet", "q", false, "log errors only")
-	root.AddCommand(newExtractCommand(&g), newVersionCommand())
+	pf.StringVar(&g.db, "db", envOr("NEWSARCHIVE_DB", "newsarchive.db"), "archive database file (env NEWSARCHIVE_DB)")
+	pf.StringVar(&g.configPath, "config", "", "configuration file (default: the built-in Bến Tre sites)")
+	pf.DurationVar(&g.lockTimeout, "lock-timeout", 30*time.Second, "how long to wait for another run to release the database")
+	root.AddCommand(newExtractCommand(&g), newVersionCommand(), newArchiveCommand(&g), newHistoryCommand(&g),
+		newShowCommand(&g), newDiffCommand(&g), newExportCommand(&g), newStatsCommand(&g), newConfigCommand(&g))
 	return root
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// loadConfig reads --config, or the built-in configuration when none is given.
+func (g *globalOptions) loadConfig() (*config.Config, error) {
+	if g.configPath == "" {
+		return config.Default(), nil
+	}
+	return config.Load(g.configPath)
+}
+
+// openStore opens the archive for writing (waiting --lock-timeout for another run) or reading.
+func (g *globalOptions) openStore(ctx context.Context, readOnly bool) (*archive.Store, error) {
+	return archive.Open(ctx, g.db, archive.Options{ReadOnly: readOnly, LockTimeout: g.lockTimeout, Logger: g.logger(os.Stderr)})
 }
 
 // logger builds the structured logger every command writes to stderr.
@@ -62,4 +96,14 @@ func (g *globalOptions) logger(w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// exactArgs requires n arguments, as a usage error.
+func exactArgs(n int, msg string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{errors.New(msg)}
+		}
+		return nil
+	}
 }

@@ -1,0 +1,48 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/newsarchive/newsarchive/archive"
+)
+
+// Text writes one file per article into dir, named NNN_<FileID>.txt (NNN_<FileID>_vN.txt with
+// all versions), NNN counting in publication order. It returns how many files it wrote. Files are
+// written whole to a temporary name and renamed, so a reader never sees half a file.
+func Text(ctx context.Context, s *archive.Store, dir string, opts Options) (int, error) {
+	items, err := collect(ctx, s, opts)
+	if err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	width := max(3, len(fmt.Sprint(len(items)-1)))
+	for i, it := range items {
+		if err := ctx.Err(); err != nil {
+			return i, err
+		}
+		name := fmt.Sprintf("%0*d_%s.txt", width, i, FileID(it.Page.URL))
+		if opts.AllVersions {
+			name = fmt.Sprintf("%0*d_%s_v%d.txt", width, i, FileID(it.Page.URL), it.Version.N)
+		}
+		if err := writeFile(filepath.Join(dir, name), []byte(Document(it))); err != nil {
+			return i, err
+		}
+	}
+	return len(items), nil
+}
+
+func writeFile(path string, b []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}

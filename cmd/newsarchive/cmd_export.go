@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsarchive/newsarchive/archive"
+	"github.com/newsarchive/newsarchive/archive/export"
+	"github.com/newsarchive/newsarchive/parse"
+)
+
+type exportOptions struct {
+	format, out, site, since string
+	allVersions              bool
+}
+
+func newExportCommand(g *globalOptions) *cobra.Command {
+	var o exportOptions
+	cmd := &cobra.Command{
+		Use:   "export --format text|jsonl --out PATH [--site S] [--since DATE] [--all-versions]",
+		Short: "Write archived articles to text files or JSON Lines",
+		Long: `Export writes the latest version of every archived article (every version with
+--all-versions).
+
+text: one file per article in the directory PATH, named NNN_<16 hex>.txt, NNN counting in
+publication order and the hex digits derived from the article's URL (stable across exports).
+Each file holds the title, the date line, the lead, the body with captions in place, and the
+byline, separated by blank lines.
+
+jsonl: one JSON object per line in the file PATH (- for standard output) with the keys url, site,
+title, published, author, text, version, versions, first_seen, last_seen, status.
+
+--since keeps versions fetched on or after DATE (YYYY-MM-DD, in Asia/Ho_Chi_Minh, or RFC 3339).`,
+		Example: `  newsarchive export --format text --out corpus/
+  newsarchive export --format jsonl --out - --site baodongkhoi --since 2026-01-01 | gzip > bdk.jsonl.gz`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runExport(cmd, g, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.format, "format", "text", "text or jsonl")
+	f.StringVar(&o.out, "out", "", "output directory (text) or file (jsonl, - for stdout)")
+	f.StringVar(&o.site, "site", "", "only this site")
+	f.StringVar(&o.since, "since", "", "only versions fetched since this date")
+	f.BoolVar(&o.allVersions, "all-versions", false, "every version, not only the latest")
+	return cmd
+}
+
+func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
+	if o.out == "" {
+		return usageError{errors.New("export: --out is required")}
+	}
+	opts := export.Options{Site: o.site, AllVersions: o.allVersions}
+	if o.since != "" {
+		t, err := parseSince(o.since)
+		if err != nil {
+			return usageError{err}
+		}
+		opts.Since = t
+	}
+	store, err := g.openStore(cmd.Context(), true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	var n int
+	switch o.format {
+	case "text":
+		n, err = export.Text(cmd.Context(), store, o.out, opts)
+	case "jsonl":
+		n, err = exportJSONL(cmd, store, o.out, opts)
+	default:
+		return usageError{fmt.Errorf("export: --format: %q is not text or jsonl", o.format)}
+	}
+	if err != nil {
+		return err
+	}
+	g.logger(os.Stderr).Info("exported", "articles", n, "format", o.format, "out", o.out)
+	return nil
+}
+
+func exportJSONL(cmd *cobra.Command, store *archive.Store, out string, opts export.Options) (int, error) {
+	var w io.Writer = cmd.OutOrStdout()
+	if out != "-" {
+		f, err := os.Create(out)
+		if err != nil {
+			return 0, fmt.Errorf("export: %w", err)
+		}
+		defer f.Close()
+		bw := bufio.NewWriter(f)
+		defer bw.Flush()
+		w = bw
+	}
+	return export.JSONL(cmd.Context(), store, w, opts)
+}
+
+// parseSince reads a date or time; a bare date is midnight in Asia/Ho_Chi_Minh.
+func parseSince(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, s, parse.Location()); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("export: --since: %q is not YYYY-MM-DD or RFC 3339", s)
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/newsarchive/newsarchive/archive"
+	"github.com/newsarchive/newsarchive/archive/export"
+)
+
+func newShowCommand(g *globalOptions) *cobra.Command {
+	var n int
+	var html bool
+	cmd := &cobra.Command{
+		Use:   "show URL [--version N] [--html]",
+		Short: "Print an archived version as text, or its raw HTML",
+		Long: `Show prints a version of an archived page (the latest by default) in the form of the text
+export, or with --html the raw HTML as it was fetched.`,
+		Example: `  newsarchive show https://baodongkhoi.vn/hoi-nghi-19042021-a80176.html
+  newsarchive show --version 1 --html https://baodongkhoi.vn/hoi-nghi-19042021-a80176.html > v1.html`,
+		Args: exactArgs(1, "show: give one URL"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			store, err := g.openStore(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			key, err := archive.Canonicalize(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			v, err := store.Version(key, n)
+			if err != nil {
+				return err
+			}
+			id := v.TextBlob
+			if html {
+				id = v.HTMLBlob
+			}
+			b, err := store.Blob(id)
+			if err != nil {
+				return err
+			}
+			if !html {
+				p, err := store.Page(key)
+				if err != nil {
+					return err
+				}
+				b = []byte(export.Document(export.Item{Page: p, Version: v, Text: string(b)}))
+			}
+			_, err = cmd.OutOrStdout().Write(b)
+			return err
+		},
+	}
+	cmd.Flags().IntVar(&n, "version", 0, "version number (default: the latest)")
+	cmd.Flags().BoolVar(&html, "html", false, "print the raw HTML instead of the text")
+	return cmd
+}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+)
+
+func newStatsCommand(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "stats",
+		Short: "Count what the archive holds",
+		Long: `Stats prints the number of pages (and how many are gone), versions, captures and stored
+blobs, the bytes those blobs hold uncompressed against what they take compressed, the size of
+the database file, and pages per site.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			store, err := g.openStore(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			st, err := store.Stats()
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "database   %s, %s on disk\n", store.Path(), size(st.FileBytes))
+			fmt.Fprintf(out, "pages      %d (%d gone)\nversions   %d\ncaptures   %d\nblobs      %d: %s raw, %s stored",
+				st.Pages, st.Gone, st.Versions, st.Captures, st.Blobs, size(st.RawBytes), size(st.BlobBytes))
+			if st.BlobBytes > 0 {
+				fmt.Fprintf(out, " (%.1f×)", float64(st.RawBytes)/float64(st.BlobBytes))
+			}
+			fmt.Fprintln(out)
+			sites := make([]string, 0, len(st.Sites))
+			for s := range st.Sites {
+				sites = append(sites, s)
+			}
+			sort.Strings(sites)
+			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+			for _, s := range sites {
+				fmt.Fprintf(tw, "site %s\t%d pages\n", s, st.Sites[s])
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
