@@ -128,6 +128,7 @@ func (s *Store) PutBatch(ctx context.Context, fetches []Fetch) ([]Result, error)
 	}
 	var results []Result
 	err = s.update(ctx, func(tx *bolt.Tx) error {
+		fillBuckets(tx)
 		results = results[:0]
 		for i := range preps {
 			r, err := putOne(tx, &preps[i])
@@ -143,6 +144,14 @@ func (s *Store) PutBatch(ctx context.Context, fetches []Fetch) ([]Result, error)
 	}
 	s.log.Debug("committed", "pages", len(fetches))
 	return results, nil
+}
+
+// fillBuckets packs pages fuller than bbolt's default of half: the archive only ever adds keys,
+// so the room left for inserts would stay empty.
+func fillBuckets(tx *bolt.Tx) {
+	for _, b := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketBlobs} {
+		tx.Bucket(b).FillPercent = 0.9
+	}
 }
 
 // prepare hashes and compresses the bodies that the archive does not hold yet, spreading both

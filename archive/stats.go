@@ -11,8 +11,9 @@ type Stats struct {
 	Pages, Gone, Versions, Captures, Blobs int
 	// BlobBytes is the stored (compressed) size of all blobs; RawBytes what they hold uncompressed.
 	BlobBytes, RawBytes int64
-	// FileBytes is the database file's size on disk.
-	FileBytes int64
+	// FileBytes is the database file's size on disk; UsedBytes the part bbolt has written to
+	// (the file grows ahead of use in large steps).
+	FileBytes, UsedBytes int64
 	// Sites counts pages per site.
 	Sites map[string]int
 }
@@ -23,6 +24,7 @@ func (s *Store) Stats() (Stats, error) {
 	st := Stats{Sites: map[string]int{}}
 	raw := map[string]int{}
 	err := s.view(func(tx *bolt.Tx) error {
+		st.UsedBytes = tx.Size()
 		err := tx.Bucket(bucketPages).ForEach(func(_, v []byte) error {
 			var p Page
 			if err := decodeRecord(v, &p); err != nil {

@@ -27,7 +27,7 @@ the database file, and pages per site.`,
 				return err
 			}
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "database   %s, %s on disk\n", store.Path(), size(st.FileBytes))
+			fmt.Fprintf(out, "database   %s, %s on disk, %s in use\n", store.Path(), size(st.FileBytes), size(st.UsedBytes))
 			fmt.Fprintf(out, "pages      %d (%d gone)\nversions   %d\ncaptures   %d\nblobs      %d: %s raw, %s stored",
 				st.Pages, st.Gone, st.Versions, st.Captures, st.Blobs, size(st.RawBytes), size(st.BlobBytes))
 			if st.BlobBytes > 0 {
