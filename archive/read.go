@@ -203,3 +203,23 @@ func unhex(c byte) byte {
 	}
 	return 255
 }
+
+// Pages calls fn for every page record of a site ("" for all) in one read transaction, without
+// their versions: the crawler's index of what it has.
+func (s *Store) Pages(ctx context.Context, site string, fn func(Page) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var p Page
+			if err := decodeRecord(v, &p); err != nil {
+				return fmt.Errorf("page %s: %w", k, err)
+			}
+			if site != "" && p.Site != site {
+				return nil
+			}
+			return fn(p)
+		})
+	})
+}

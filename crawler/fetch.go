@@ -99,6 +99,12 @@ func redirectPolicy(max int) func(*http.Request, []*http.Request) error {
 // conditional GET). Error statuses come back as responses, not errors; a body that is not HTML,
 // a cut body, and network failures are errors, with the response so far when there is one.
 func (f *Fetcher) Fetch(ctx context.Context, rawURL string, hdr http.Header) (*Response, error) {
+	return f.FetchType(ctx, rawURL, hdr, isHTML)
+}
+
+// FetchType is Fetch for other kinds of document (robots.txt, feeds, sitemaps): accept says
+// which Content-Type values to read.
+func (f *Fetcher) FetchType(ctx context.Context, rawURL string, hdr http.Header, accept func(contentType string) bool) (*Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("%w: %q", ErrBadURL, rawURL)
@@ -116,7 +122,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, hdr http.Header) (*R
 	var notHTML error
 	c.OnResponseHeaders(func(r *colly.Response) {
 		// Error pages are kept whatever their type: a 404 marks an article gone.
-		if ct := r.Headers.Get("Content-Type"); r.StatusCode/100 == 2 && !isHTML(ct) {
+		if ct := r.Headers.Get("Content-Type"); r.StatusCode/100 == 2 && !accept(ct) {
 			notHTML = fmt.Errorf("%w: %s is %q", ErrNotHTML, r.Request.URL, ct)
 			r.Request.Abort()
 		}

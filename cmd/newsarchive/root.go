@@ -57,7 +57,7 @@ dropping menus, contact headers, share bars, comment boxes and related-article l
 	pf.StringVar(&g.db, "db", envOr("NEWSARCHIVE_DB", "newsarchive.db"), "archive database file (env NEWSARCHIVE_DB)")
 	pf.StringVar(&g.configPath, "config", "", "configuration file (default: the built-in Bến Tre sites)")
 	pf.DurationVar(&g.lockTimeout, "lock-timeout", 30*time.Second, "how long to wait for another run to release the database")
-	root.AddCommand(newExtractCommand(&g), newVersionCommand(), newArchiveCommand(&g), newHistoryCommand(&g),
+	root.AddCommand(newCrawlCommand(&g), newExtractCommand(&g), newVersionCommand(), newArchiveCommand(&g), newHistoryCommand(&g),
 		newShowCommand(&g), newDiffCommand(&g), newExportCommand(&g), newStatsCommand(&g), newConfigCommand(&g))
 	return root
 }

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/newsarchive/newsarchive/config"
+	"github.com/newsarchive/newsarchive/crawler"
+)
+
+type crawlOptions struct {
+	sites []string
+	full  bool
+}
+
+func newCrawlCommand(g *globalOptions) *cobra.Command {
+	var o crawlOptions
+	cmd := &cobra.Command{
+		Use:   "crawl [--site NAME]... [--full]",
+		Short: "Crawl the configured sites and archive new and changed articles",
+		Long: `Crawl is the main job, for cron or a systemd timer: it reads every configured site's start
+pages, feeds and sitemaps, fetches the articles the archive does not have, rechecks archived ones
+when the site signals a change (a sitemap <lastmod> or feed date newer than the last capture, a
+listing showing a different title) or the recrawl policy says so (young articles more often than
+old), always with a conditional GET, and stores new articles and new versions.
+
+--full also rechecks every archived article and walks listings to their backfill depth: the
+periodic sweep that catches silent corrections and marks deleted articles gone.
+
+Politeness: robots.txt (and its Crawl-delay) is obeyed, each host gets the site's delay and
+parallelism, 429/5xx and network errors are retried with backoff (Retry-After honoured), and a site
+whose requests keep failing is given up for the run (error_budget).
+
+One summary line per site goes to standard output; --quiet prints only the lines of sites with
+errors. SIGINT or SIGTERM stops the crawl: what was fetched is stored, and the exit code is 130.`,
+		Example: `  newsarchive crawl
+  newsarchive crawl --site baodongkhoi --full
+  newsarchive --config sites.yaml --db /var/lib/newsarchive/archive.db --log-format json --quiet crawl`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runCrawl(cmd.Context(), cmd.OutOrStdout(), g, o)
+		},
+	}
+	cmd.Flags().StringArrayVar(&o.sites, "site", nil, "crawl only this site (repeatable)")
+	cmd.Flags().BoolVar(&o.full, "full", false, "recheck every archived article and walk every listing page")
+	return cmd
+}
+
+func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptions) error {
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return err
+	}
+	sites, err := selectSites(cfg, o.sites)
+	if err != nil {
+		return err
+	}
+	store, err := g.openStore(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	log := g.logger(os.Stderr)
+	c := crawler.New(cfg, store, crawler.Options{Full: o.full, Logger: log})
+
+	var sums []*crawler.Summary
+	done := make(chan struct{})
+	var runErr error
+	go func() {
+		sums, runErr = c.Run(ctx, sites)
+		close(done)
+	}()
+	if !g.quiet && term.IsTerminal(int(os.Stderr.Fd())) {
+		showProgress(done, c, sites)
+	} else {
+		<-done
+	}
+	failed := 0
+	for _, s := range sums {
+		if s.Failed() {
+			failed++
+		}
+		if !g.quiet || s.ErrorCount() > 0 || s.Abandoned != "" {
+			fmt.Fprintln(out, s.String())
+		}
+	}
+	switch {
+	case runErr != nil:
+		return runErr
+	case failed > 0:
+		return partialError{failed: failed, total: len(sums), what: "sites"}
+	}
+	return nil
+}
+
+// selectSites returns the named sites, or all.
+func selectSites(cfg *config.Config, names []string) ([]*config.Site, error) {
+	if len(names) == 0 {
+		return cfg.Sites, nil
+	}
+	var out []*config.Site
+	for _, n := range names {
+		s, ok := cfg.Site(n)
+		if !ok {
+			var known []string
+			for _, s := range cfg.Sites {
+				known = append(known, s.Name)
+			}
+			return nil, usageError{fmt.Errorf("crawl: no site %q (configured: %s)", n, strings.Join(known, ", "))}
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// showProgress redraws one status line on the terminal until the crawl is done.
+func showProgress(done <-chan struct{}, c *crawler.Crawler, sites []*config.Site) {
+	t := time.NewTicker(500 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			fmt.Fprint(os.Stderr, "\r\033[K")
+			return
+		case <-t.C:
+			var req, stored, errs int
+			for _, s := range c.Progress() {
+				req += s.Requests
+				stored += s.New + s.NewVersions
+				errs += s.ErrorCount()
+			}
+			fmt.Fprintf(os.Stderr, "\r\033[Kcrawl: %d sites, %d requests, %d new or changed, %d errors", len(sites), req, stored, errs)
+		}
+	}
+}

@@ -1,0 +1,85 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// maxRetryAfter is the longest Retry-After the crawler waits for; a server asking for more is
+// counted as failing for this run.
+const maxRetryAfter = 10 * time.Minute
+
+// retryable reports failures worth another try: 429, 5xx and network errors, not a page that
+// is too large, of the wrong type or in a redirect loop.
+func retryable(resp *Response, err error) bool {
+	if err != nil {
+		return !errors.Is(err, ErrNotHTML) && !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrTooManyRedirects) && !errors.Is(err, ErrUnreachable) &&
+			!errors.Is(err, ErrRedirectLoop) && !errors.Is(err, ErrBadURL) && !errors.Is(err, context.Canceled)
+	}
+	return resp != nil && (resp.Status == http.StatusTooManyRequests || resp.Status >= 500)
+}
+
+// backoff is the wait before retry n (0-based): base doubled each time with up to 50 % jitter, or
+// the server's Retry-After when it gives one.
+func backoff(n int, base time.Duration, resp *Response) (time.Duration, bool) {
+	if resp != nil && resp.Header != nil {
+		if ra := resp.Header.Get("Retry-After"); ra != "" {
+			d, ok := parseRetryAfter(ra, time.Now())
+			if ok {
+				return d, d <= maxRetryAfter
+			}
+		}
+	}
+	d := base << n
+	if d <= 0 || d > maxRetryAfter {
+		d = maxRetryAfter
+	}
+	return d + time.Duration(rand.Int64N(int64(d)/2+1)), true
+}
+
+// parseRetryAfter reads delay-seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(0, t.Sub(now)), true
+	}
+	return 0, false
+}
+
+// errorKind names a failure for the summary.
+func errorKind(resp *Response, err error) string {
+	var ne net.Error
+	switch {
+	case errors.Is(err, ErrNotHTML):
+		return "not-html"
+	case errors.Is(err, ErrTooLarge):
+		return "too-large"
+	case errors.Is(err, ErrTooManyRedirects), errors.Is(err, ErrRedirectLoop):
+		return "redirects"
+	case errors.Is(err, ErrBadURL):
+		return "bad-url"
+	case errors.Is(err, ErrUnreachable):
+		return "unreachable"
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout(),
+		err != nil && strings.Contains(err.Error(), "Timeout"):
+		return "timeout"
+	case err != nil:
+		return "network"
+	case resp.Status == http.StatusTooManyRequests:
+		return "http-429"
+	case resp.Status >= 500:
+		return "http-5xx"
+	case resp.Status >= 400:
+		return "http-4xx"
+	}
+	return "other"
+}

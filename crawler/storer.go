@@ -1,0 +1,92 @@
+package crawler
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/newsarchive/newsarchive/archive"
+)
+
+// storeReq is a fetch waiting to be stored and what to do with its result.
+type storeReq struct {
+	fetch archive.Fetch
+	done  func(archive.Result, error)
+}
+
+// storer commits fetches in batches from one goroutine: the archive has one writer, and a batch
+// costs one fsync however many pages it holds.
+type storer struct {
+	store   *archive.Store
+	in      chan storeReq
+	stopped chan struct{}
+	log     *slog.Logger
+	// MaxBatch and MaxWait bound a batch.
+	maxBatch int
+	maxWait  time.Duration
+}
+
+func newStorer(s *archive.Store, log *slog.Logger) *storer {
+	st := &storer{store: s, in: make(chan storeReq, 64), stopped: make(chan struct{}), log: log, maxBatch: 64, maxWait: 500 * time.Millisecond}
+	go st.run()
+	return st
+}
+
+// put queues a fetch. It never blocks on a cancelled run: what was fetched is stored whatever
+// happens to the crawl's context.
+func (st *storer) put(f archive.Fetch, done func(archive.Result, error)) {
+	st.in <- storeReq{fetch: f, done: done}
+}
+
+// close stores what is queued and stops.
+func (st *storer) close() {
+	close(st.in)
+	<-st.stopped
+}
+
+func (st *storer) run() {
+	defer close(st.stopped)
+	var batch []storeReq
+	timer := time.NewTimer(st.maxWait)
+	defer timer.Stop()
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		fs := make([]archive.Fetch, len(batch))
+		for i, r := range batch {
+			fs[i] = r.fetch
+		}
+		// A stop signal must not lose fetched pages: commit with a context of our own.
+		rs, err := st.store.PutBatch(context.Background(), fs)
+		if err != nil {
+			st.log.Error("store batch", "pages", len(batch), "err", err)
+		}
+		for i, r := range batch {
+			var res archive.Result
+			if err == nil {
+				res = rs[i]
+			}
+			if r.done != nil {
+				r.done(res, err)
+			}
+		}
+		batch = batch[:0]
+	}
+	for {
+		select {
+		case r, ok := <-st.in:
+			if !ok {
+				flush()
+				return
+			}
+			batch = append(batch, r)
+			if len(batch) >= st.maxBatch {
+				flush()
+			}
+		case <-timer.C:
+			flush()
+			timer.Reset(st.maxWait)
+		}
+	}
+}
