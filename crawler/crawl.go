@@ -131,7 +131,7 @@ type siteRun struct {
 	pathQs   map[string]int    // distinct queries seen per path: the calendar-trap guard
 	aliases  map[string]string // host → host it redirects to
 	fetched  int
-	failures int // consecutive
+	failures int              // consecutive
 	down     map[string]error // hosts found unreachable this run
 	cancel   context.CancelCauseFunc
 }
