@@ -115,6 +115,9 @@ func TestArchive_Versions(t *testing.T) {
 	if cs[0].Request["User-Agent"][0] != "newsarchive-test" || cs[0].ETag != `"v1"` {
 		t.Errorf("capture lost headers: %+v", cs[0])
 	}
+	if p.ETag != `"v1"` {
+		t.Errorf("page lost its ETag: %+v", p)
+	}
 	// A gone page that answers again is live, with its history.
 	r := put(t, s, fetch(t0.Add(6*time.Hour), page(body+" Sửa.", 4), body+" Sửa."))
 	if p, _ := s.Page(pageURL); r.Outcome != Unchanged || p.Status != StatusLive {

@@ -249,6 +249,9 @@ func putOne(tx *bolt.Tx, p *prepared) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if !found {
+		page = Page{URL: f.URL, Site: f.Site, Status: StatusLive, FirstSeen: f.Time, LastChanged: f.Time}
+	}
 	capture := Capture{
 		URL: f.URL, Time: f.Time, FetchURL: f.FetchURL, Status: f.Status,
 		ETag: header(f.Response, "ETag"), LastModified: header(f.Response, "Last-Modified"),
@@ -290,9 +293,6 @@ func putOne(tx *bolt.Tx, p *prepared) (Result, error) {
 			}
 		}
 		page.ETag, page.LastModified = capture.ETag, capture.LastModified
-	}
-	if !found {
-		page = Page{URL: f.URL, Site: f.Site, Status: StatusLive, FirstSeen: f.Time, LastChanged: f.Time, Versions: page.Versions, Title: page.Title, Published: page.Published}
 	}
 	if f.Site != "" {
 		page.Site = f.Site

@@ -82,11 +82,29 @@ func (r *siteRun) due(t task) bool {
 	return r.site.Recrawl.Due(born, p.LastSeen, r.c.opts.Now())
 }
 
-// titleChanged compares a listing's anchor text with the archived title; listings may shorten
-// titles, so one containing the other is no change.
+// titleChanged compares a listing's anchor text with the archived title. Listings may shorten
+// titles (one containing the other is no change), and an anchor that shares less than half its
+// words with the title is not the title at all ("Xem thêm", a photo caption).
 func titleChanged(listed, archived string) bool {
 	a, b := parse.Fold(listed), parse.Fold(archived)
-	return !strings.Contains(a, b) && !strings.Contains(b, a)
+	if strings.Contains(a, b) || strings.Contains(b, a) {
+		return false
+	}
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) < 4 {
+		return false
+	}
+	in := map[string]bool{}
+	for _, w := range wb {
+		in[w] = true
+	}
+	common := 0
+	for _, w := range wa {
+		if in[w] {
+			common++
+		}
+	}
+	return common*2 >= len(wa)
 }
 
 // conditional returns If-None-Match / If-Modified-Since for an archived page, so an unchanged
