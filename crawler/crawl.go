@@ -127,7 +127,7 @@ type siteRun struct {
 	queue    []task
 	pending  int // tasks queued or running
 	wake     chan struct{}
-	seen     map[string]bool
+	seen     map[string]*seenURL
 	pathQs   map[string]int    // distinct queries seen per path: the calendar-trap guard
 	aliases  map[string]string // host → host it redirects to
 	fetched  int
@@ -147,7 +147,7 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 	defer cancel(nil)
 	r := &siteRun{c: c, site: site, sum: sum, st: st, fetcher: f,
 		limits: newHostLimits(site.Delay, site.Parallelism), index: map[string]archive.Page{},
-		wake: make(chan struct{}, 1), seen: map[string]bool{}, pathQs: map[string]int{},
+		wake: make(chan struct{}, 1), seen: map[string]*seenURL{}, pathQs: map[string]int{},
 		aliases: map[string]string{}, down: map[string]error{}, cancel: cancel}
 	if site.Robots {
 		r.robots = newRobotsCache(c.cfg.UserAgent)
@@ -256,8 +256,15 @@ func (r *siteRun) signal() {
 	}
 }
 
-// add queues a task unless it was seen, is out of scope or the site's page budget is spent.
-// Seeds skip the scope test on their kind but not on the domain.
+// seenURL is what the run knows of a URL it has queued.
+type seenURL struct {
+	hint    link
+	skipped bool // processed without a request: an archived article not due
+}
+
+// add queues a task unless it was seen, is out of scope or trapped. Seeds skip the trap guard.
+// A URL seen before is not queued again, but a later hint (a sitemap <lastmod> after a listing
+// link) is kept, and an article skipped as not due is queued again if the new hint makes it due.
 func (r *siteRun) add(t task, seed bool) {
 	key, err := archive.Canonicalize(t.url)
 	if err != nil {
@@ -270,19 +277,53 @@ func (r *siteRun) add(t task, seed bool) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.seen[key] {
+	if s, ok := r.seen[key]; ok {
+		if t.hint.Updated.After(s.hint.Updated) {
+			s.hint.Updated = t.hint.Updated
+		}
+		if s.hint.Title == "" {
+			s.hint.Title = t.hint.Title
+		}
+		if s.skipped && t.kind == kindArticle && r.due(task{url: key, hint: s.hint}) {
+			s.skipped = false
+			r.sum.add(func(s *Summary) { s.Skipped-- })
+			r.enqueueLocked(task{url: key, kind: kindArticle, depth: t.depth, hint: s.hint})
+		}
 		return
 	}
 	if !seed && r.trapped(key) {
 		return
 	}
-	r.seen[key] = true
+	r.seen[key] = &seenURL{hint: t.hint}
 	if t.kind == kindArticle {
 		r.sum.add(func(s *Summary) { s.Found++ })
 	}
+	r.enqueueLocked(t)
+}
+
+func (r *siteRun) enqueueLocked(t task) {
 	r.queue = append(r.queue, t)
 	r.pending++
 	r.signal()
+}
+
+// hintOf returns the merged hint of a queued URL.
+func (r *siteRun) hintOf(u string) link {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if s, ok := r.seen[u]; ok {
+		return s.hint
+	}
+	return link{}
+}
+
+// markSkipped records that an article was not due, so a later hint can still queue it.
+func (r *siteRun) markSkipped(u string) {
+	r.mu.Lock()
+	if s, ok := r.seen[u]; ok {
+		s.skipped = true
+	}
+	r.mu.Unlock()
 }
 
 // inScope applies the site's domains, exclusions, URL length and file-type rules.

@@ -18,9 +18,13 @@ import (
 
 // process fetches one task and acts on what came back.
 func (r *siteRun) process(ctx context.Context, t task) {
-	if t.kind == kindArticle && !r.due(t) {
-		r.sum.add(func(s *Summary) { s.Skipped++ })
-		return
+	if t.kind == kindArticle {
+		t.hint = r.hintOf(t.url)
+		if !r.due(t) {
+			r.markSkipped(t.url)
+			r.sum.add(func(s *Summary) { s.Skipped++ })
+			return
+		}
 	}
 	if !r.budget() {
 		return
@@ -333,7 +337,7 @@ func (r *siteRun) readListing(resp *Response, t task) {
 		}
 		articles++
 		r.mu.Lock()
-		seen := r.seen[r.unaliasLocked(key)]
+		_, seen := r.seen[r.unaliasLocked(key)]
 		r.mu.Unlock()
 		if _, archived := r.index[key]; !archived && !seen {
 			fresh++
