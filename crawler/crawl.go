@@ -143,6 +143,7 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 	if err != nil {
 		return err
 	}
+	defer f.Close()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	r := &siteRun{c: c, site: site, sum: sum, st: st, fetcher: f,

@@ -76,6 +76,13 @@ func NewFetcher(opts FetcherOptions) (*Fetcher, error) {
 	return &Fetcher{opts: opts, base: c, rec: rec}, nil
 }
 
+// Close drops the fetcher's idle connections, so no goroutine outlives a run.
+func (f *Fetcher) Close() {
+	if t, ok := f.opts.Transport.(interface{ CloseIdleConnections() }); ok {
+		t.CloseIdleConnections()
+	}
+}
+
 // redirectPolicy stops chains that are too long or come back on themselves; the http client
 // itself refuses schemes other than http(s).
 func redirectPolicy(max int) func(*http.Request, []*http.Request) error {

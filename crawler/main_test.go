@@ -1,0 +1,13 @@
+package crawler
+
+import (
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+// TestMain fails the package's tests if any goroutine (a worker, a storer, an HTTP connection)
+// outlives them.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
