@@ -58,7 +58,8 @@ dropping menus, contact headers, share bars, comment boxes and related-article l
 	pf.StringVar(&g.configPath, "config", "", "configuration file (default: the built-in Bến Tre sites)")
 	pf.DurationVar(&g.lockTimeout, "lock-timeout", 30*time.Second, "how long to wait for another run to release the database")
 	root.AddCommand(newCrawlCommand(&g), newExtractCommand(&g), newVersionCommand(), newArchiveCommand(&g), newHistoryCommand(&g),
-		newShowCommand(&g), newDiffCommand(&g), newExportCommand(&g), newStatsCommand(&g), newConfigCommand(&g))
+		newShowCommand(&g), newDiffCommand(&g), newExportCommand(&g), newStatsCommand(&g), newConfigCommand(&g),
+		newVerifyCommand(&g))
 	return root
 }
 
