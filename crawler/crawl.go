@@ -122,6 +122,7 @@ type siteRun struct {
 	limits  *hostLimits
 	robots  *robotsCache
 	index   map[string]archive.Page
+	failed  map[string]archive.Failure // permanent failures of earlier runs
 
 	mu       sync.Mutex
 	queue    []task
@@ -133,6 +134,9 @@ type siteRun struct {
 	fetched  int
 	failures int              // consecutive
 	down     map[string]error // hosts found unreachable this run
+
+	hostsOnce  sync.Once
+	indexHosts []string
 	cancel   context.CancelCauseFunc
 }
 
@@ -147,7 +151,7 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	r := &siteRun{c: c, site: site, sum: sum, st: st, fetcher: f,
-		limits: newHostLimits(site.Delay, site.Parallelism), index: map[string]archive.Page{},
+		limits: newHostLimits(site.Delay, site.Parallelism), index: map[string]archive.Page{}, failed: map[string]archive.Failure{},
 		wake: make(chan struct{}, 1), seen: map[string]*seenURL{}, pathQs: map[string]int{},
 		aliases: map[string]string{}, down: map[string]error{}, cancel: cancel}
 	if site.Robots {
@@ -157,6 +161,12 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 		r.index[p.URL] = p
 		return nil
 	})
+	if err == nil {
+		err = c.store.Failures(ctx, site.Name, func(f archive.Failure) error {
+			r.failed[f.URL] = f
+			return nil
+		})
+	}
 	if err != nil {
 		return fmt.Errorf("crawler: %s: read archive: %w", site.Name, err)
 	}
@@ -178,6 +188,15 @@ func parentErr(ctx context.Context) error {
 
 // seed queues the start URLs, feeds, sitemaps and the sitemaps robots.txt names.
 func (r *siteRun) seed(ctx context.Context) {
+	if r.c.opts.Full {
+		// The sweep rechecks every archived article, listed or not: deleted ones are listed
+		// nowhere and must answer 404 to be marked gone.
+		for u, p := range r.index {
+			if p.Status == archive.StatusLive {
+				r.add(task{url: u, kind: kindArticle}, true)
+			}
+		}
+	}
 	for _, u := range r.site.StartURLs {
 		r.add(task{url: u, kind: kindListing, page: 1, listing: u}, true)
 	}
@@ -271,7 +290,7 @@ func (r *siteRun) add(t task, seed bool) {
 	if err != nil {
 		return
 	}
-	key = r.unalias(key)
+	key = r.archivedAs(r.unalias(key))
 	t.url = key
 	if !r.inScope(key) {
 		return
@@ -375,6 +394,44 @@ func (r *siteRun) trapped(u string) bool {
 		r.pathQs[pathKey]++
 	}
 	return false
+}
+
+// archivedAs returns the key under which the archive holds u: u itself, or the same path on
+// another of the site's hosts (a link to the old Đồng Khởi host for an article archived under the
+// new one), so an archived article is not fetched again as new through its old address.
+func (r *siteRun) archivedAs(u string) string {
+	if _, ok := r.index[u]; ok || len(r.site.AllowedDomains) < 2 {
+		return u
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	for _, h := range r.hosts() {
+		if h == p.Host {
+			continue
+		}
+		q := *p
+		q.Host = h
+		if _, ok := r.index[q.String()]; ok {
+			return q.String()
+		}
+	}
+	return u
+}
+
+// hosts lists the hosts (with ports) the archive holds pages of for this site.
+func (r *siteRun) hosts() []string {
+	r.hostsOnce.Do(func() {
+		seen := map[string]bool{}
+		for k := range r.index {
+			if p, err := url.Parse(k); err == nil && !seen[p.Host] {
+				seen[p.Host] = true
+				r.indexHosts = append(r.indexHosts, p.Host)
+			}
+		}
+	})
+	return r.indexHosts
 }
 
 // unalias rewrites a URL on a host known to redirect to another (the old Đồng Khởi host).

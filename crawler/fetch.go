@@ -157,6 +157,11 @@ func (f *Fetcher) FetchType(ctx context.Context, rawURL string, hdr http.Header,
 		if len(hops) > 0 {
 			last := hops[len(hops)-1]
 			resp.Request, resp.FinalURL = last.Request, last.URL
+			// The bytes as served, not colly's charset-converted copy: the archive keeps the
+			// page as it was, and parse decodes windows-1258 itself.
+			if last.body != nil {
+				resp.Body = last.body.Bytes()
+			}
 		}
 	}
 	switch {

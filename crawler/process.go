@@ -26,6 +26,10 @@ func (r *siteRun) process(ctx context.Context, t task) {
 			return
 		}
 	}
+	if r.resting(t.url) {
+		r.sum.add(func(s *Summary) { s.Skipped++ })
+		return
+	}
 	if !r.budget() {
 		return
 	}
@@ -84,6 +88,31 @@ func (r *siteRun) due(t task) bool {
 		born = d.Time
 	}
 	return r.site.Recrawl.Due(born, p.LastSeen, r.c.opts.Now())
+}
+
+// permanentKinds are failures that another request soon would only repeat.
+var permanentKinds = map[string]bool{
+	"http-404": true, "http-410": true, "too-large": true, "not-html": true, "redirects": true, "bad-url": true,
+}
+
+// resting reports a URL that failed permanently in an earlier run and is not yet due to be tried
+// again: after a day, then two, four… up to thirty. A full run tries them all.
+func (r *siteRun) resting(u string) bool {
+	f, ok := r.failed[u]
+	if !ok || r.c.opts.Full || !permanentKinds[f.Kind] {
+		return false
+	}
+	wait := 24 * time.Hour << min(f.Count-1, 5)
+	return r.c.opts.Now().Before(f.Last.Add(min(wait, 30*24*time.Hour)))
+}
+
+// remember records a failure in the archive, so later runs can rest the URL.
+func (r *siteRun) remember(u, kind string, err error) {
+	f := archive.Failure{URL: u, Site: r.site.Name, Kind: kind, Count: 1, Last: r.c.opts.Now()}
+	if err != nil {
+		f.Error = err.Error()
+	}
+	r.st.putFailure(f)
 }
 
 // titleChanged compares a listing's anchor text with the archived title. Listings may shorten
@@ -265,6 +294,9 @@ func (r *siteRun) fail(u string, resp *Response, err error) {
 		msg = err.Error()
 	}
 	r.sum.add(func(s *Summary) { s.Errors[kind]++; s.LastError = msg })
+	if permanentKinds[kind] || kind == "timeout" || kind == "http-5xx" || kind == "network" {
+		r.remember(u, kind, err)
+	}
 	level := slog.LevelWarn
 	if kind == "unreachable" {
 		level = slog.LevelDebug // said once, when the host was found unreachable
@@ -392,8 +424,10 @@ func (r *siteRun) readPage(resp *Response, t task) {
 	if resp.Status == http.StatusNotFound || resp.Status == http.StatusGone {
 		if _, archived := r.index[t.url]; !archived {
 			// A broken link, not a failing server: recorded, not charged to the error budget.
-			r.sum.add(func(s *Summary) { s.Errors[fmt.Sprintf("http-%d", resp.Status)]++ })
+			kind := fmt.Sprintf("http-%d", resp.Status)
+			r.sum.add(func(s *Summary) { s.Errors[kind]++ })
 			r.c.log.Info("broken link", "site", r.site.Name, "url", t.url, "status", resp.Status)
+			r.remember(t.url, kind, nil)
 			return
 		}
 	}

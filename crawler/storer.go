@@ -8,10 +8,11 @@ import (
 	"github.com/newsarchive/newsarchive/archive"
 )
 
-// storeReq is a fetch waiting to be stored and what to do with its result.
+// storeReq is a fetch (or a failure) waiting to be stored and what to do with its result.
 type storeReq struct {
-	fetch archive.Fetch
-	done  func(archive.Result, error)
+	fetch   archive.Fetch
+	failure *archive.Failure
+	done    func(archive.Result, error)
 }
 
 // storer commits fetches in batches from one goroutine: the archive has one writer, and a batch
@@ -38,6 +39,11 @@ func (st *storer) put(f archive.Fetch, done func(archive.Result, error)) {
 	st.in <- storeReq{fetch: f, done: done}
 }
 
+// putFailure queues a failure record.
+func (st *storer) putFailure(f archive.Failure) {
+	st.in <- storeReq{failure: &f}
+}
+
 // close stores what is queued and stops.
 func (st *storer) close() {
 	close(st.in)
@@ -53,16 +59,23 @@ func (st *storer) run() {
 		if len(batch) == 0 {
 			return
 		}
-		fs := make([]archive.Fetch, len(batch))
-		for i, r := range batch {
-			fs[i] = r.fetch
+		var fs []archive.Fetch
+		var fails []archive.Failure
+		var pages []storeReq
+		for _, r := range batch {
+			if r.failure != nil {
+				fails = append(fails, *r.failure)
+				continue
+			}
+			fs = append(fs, r.fetch)
+			pages = append(pages, r)
 		}
 		// A stop signal must not lose fetched pages: commit with a context of our own.
 		rs, err := st.store.PutBatch(context.Background(), fs)
 		if err != nil {
-			st.log.Error("store batch", "pages", len(batch), "err", err)
+			st.log.Error("store batch", "pages", len(fs), "err", err)
 		}
-		for i, r := range batch {
+		for i, r := range pages {
 			var res archive.Result
 			if err == nil {
 				res = rs[i]
@@ -70,6 +83,9 @@ func (st *storer) run() {
 			if r.done != nil {
 				r.done(res, err)
 			}
+		}
+		if err := st.store.PutFailures(context.Background(), fails); err != nil {
+			st.log.Error("store failures", "urls", len(fails), "err", err)
 		}
 		batch = batch[:0]
 	}

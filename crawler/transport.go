@@ -1,6 +1,8 @@
 package crawler
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
@@ -17,6 +19,9 @@ type Hop struct {
 	Status   int
 	Request  http.Header
 	Response http.Header
+	// body holds the response bytes as read off the connection (after transport
+	// decompression), before colly converts charsets: the archive keeps these.
+	body *bytes.Buffer
 }
 
 // recorder is an http.RoundTripper that records the hops of tagged requests.
@@ -53,11 +58,26 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	hop := Hop{URL: out.URL.String(), Request: sent}
 	if resp != nil {
 		hop.Status, hop.Response = resp.StatusCode, resp.Header.Clone()
+		hop.body = &bytes.Buffer{}
+		resp.Body = teeBody{ReadCloser: resp.Body, w: hop.body}
 	}
 	r.mu.Lock()
 	r.hops[id] = append(r.hops[id], hop)
 	r.mu.Unlock()
 	return resp, err
+}
+
+// teeBody copies what the client reads of a body: only what is read, so colly's size cap bounds
+// the copy too.
+type teeBody struct {
+	io.ReadCloser
+	w *bytes.Buffer
+}
+
+func (t teeBody) Read(p []byte) (int, error) {
+	n, err := t.ReadCloser.Read(p)
+	t.w.Write(p[:n])
+	return n, err
 }
 
 // take returns and forgets the hops of a trace.
