@@ -137,7 +137,7 @@ type siteRun struct {
 
 	hostsOnce  sync.Once
 	indexHosts []string
-	cancel   context.CancelCauseFunc
+	cancel     context.CancelCauseFunc
 }
 
 func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, st *storer) error {
