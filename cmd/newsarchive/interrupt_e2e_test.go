@@ -1,0 +1,67 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/newsarchive/newsarchive/internal/replica"
+)
+
+// TestCrawl_InterruptAndResume stops a crawl with SIGINT and SIGTERM half way: it must store what
+// it fetched and exit 130 within seconds, leave a database that verifies, and a following crawl
+// must finish the job with every article archived once.
+func TestCrawl_InterruptAndResume(t *testing.T) {
+	sites := replica.Start(replica.Options{Articles: 200, Delay: 100 * time.Millisecond})
+	defer sites.Close()
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "sites.yaml")
+	if err := os.WriteFile(cfg, sites.ConfigYAML(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "a.db")
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		cmd := exec.Command(binary, "--config", cfg, "--db", db, "--quiet", "crawl")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(1500 * time.Millisecond)
+		sent := time.Now()
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		err := cmd.Wait()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted {
+			t.Fatalf("after %v: %v, want exit %d", sig, err, exitInterrupted)
+		}
+		if took := time.Since(sent); took > 5*time.Second {
+			t.Errorf("took %v to stop after %v", took, sig)
+		}
+		if _, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 {
+			t.Fatalf("verify after %v: %s", sig, stderr)
+		}
+	}
+	stored := len(readJSONL(t, db))
+	want := sites.Articles(1)
+	if stored == 0 || stored >= len(want) {
+		t.Fatalf("interrupted crawls stored %d of %d articles; the test wants a partial crawl", stored, len(want))
+	}
+	t.Logf("interrupted crawls stored %d of %d articles", stored, len(want))
+
+	out, stderr, code := runCLI(t, nil, "--config", cfg, "--db", db, "--quiet", "crawl")
+	if code != 0 {
+		t.Fatalf("resumed crawl: exit %d\n%s\n%s", code, out, stderr)
+	}
+	recs := readJSONL(t, db)
+	for _, a := range want {
+		r, ok := recs[a.URL]
+		if !ok || r.Versions != 1 || r.Text != a.Text {
+			t.Errorf("%s: archived %v with %d versions after the resumed crawl", a.URL, ok, r.Versions)
+		}
+	}
+}
