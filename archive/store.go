@@ -65,6 +65,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{path: path, opts: opts, codec: c, log: log}
+	if err := checkTruncated(path); err != nil {
+		c.close()
+		return nil, err
+	}
 	if opts.ReadOnly {
 		if err := s.openReader(); err != nil {
 			c.close()
@@ -113,7 +117,7 @@ func (s *Store) openReader() error {
 	if err != nil {
 		return openError(s.path, err)
 	}
-	err = db.View(func(tx *bolt.Tx) error { return checkSchema(tx) })
+	err = db.View(guard(checkSchema))
 	if err != nil {
 		db.Close()
 		return err
@@ -148,8 +152,21 @@ func (s *Store) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 	if err != nil {
 		return openError(s.path, err)
 	}
-	err = db.Update(fn)
+	err = db.Update(guard(fn))
 	return errors.Join(err, db.Close())
+}
+
+// guard turns a bbolt panic on a damaged file ("invalid page type", out-of-range pages) into
+// ErrCorrupt: a damaged archive must give a clear message, never a crash.
+func guard(fn func(*bolt.Tx) error) func(*bolt.Tx) error {
+	return func(tx *bolt.Tx) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("%w: %v", ErrCorrupt, r)
+			}
+		}()
+		return fn(tx)
+	}
 }
 
 // view runs fn in a read transaction: on the reader's open database, or for a writer on the file
@@ -159,13 +176,13 @@ func (s *Store) view(fn func(*bolt.Tx) error) error {
 		return ErrClosed
 	}
 	if s.db != nil {
-		return s.db.View(fn)
+		return s.db.View(guard(fn))
 	}
 	db, err := bolt.Open(s.path, 0o644, &bolt.Options{Timeout: s.opts.CommitWait})
 	if err != nil {
 		return openError(s.path, err)
 	}
-	err = db.View(fn)
+	err = db.View(guard(fn))
 	return errors.Join(err, db.Close())
 }
 

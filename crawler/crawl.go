@@ -455,9 +455,11 @@ func (r *siteRun) classify(u string, depth int) (taskKind, bool) {
 	switch {
 	case r.site.IsArticle(u):
 		return kindArticle, true
+	case r.site.MaxDepth > 0 && depth > r.site.MaxDepth:
+		return 0, false
 	case r.site.IsListing(u):
 		return kindListing, true
-	case r.site.ArticlePattern == nil && (r.site.MaxDepth == 0 || depth <= r.site.MaxDepth):
+	case r.site.ArticlePattern == nil:
 		return kindOther, true
 	}
 	return 0, false
