@@ -1,0 +1,225 @@
+package crawler
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/newsarchive/newsarchive/archive"
+	"github.com/newsarchive/newsarchive/config"
+)
+
+const okArticle = `<html><head><meta charset="utf-8"><title>Bài viết</title></head><body><h1>Hội nghị Ban Chấp hành Đảng bộ tỉnh</h1>
+<p>Ngày 31-3-2023, Ban Chấp hành Đảng bộ tỉnh Bến Tre khóa XI tổ chức Hội nghị lần thứ 12 để đánh giá tình hình, kết quả thực hiện nghị quyết.</p>
+<p>Tại hội nghị đã tiến hành khen thưởng đảng bộ cấp huyện và tương đương hoàn thành xuất sắc nhiệm vụ năm 2022.</p>
+<p>Tham dự hội nghị có đại biểu Ban Tổ chức Trung ương, Ban Tuyên giáo Trung ương, Văn phòng Trung ương Đảng.</p></body></html>`
+
+// hostileServer answers every way a broken or hostile server can: endless and chained redirects,
+// endless bodies, a gzip bomb, a trickle, reset connections, 5xx storms, lying types, bad
+// encodings, huge lines and nesting, an endless sitemap and a feed of entity tricks.
+func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
+	var requests atomic.Int64
+	mux := http.NewServeMux()
+	var links strings.Builder
+	page := func(path string, h http.HandlerFunc) {
+		mux.HandleFunc(path, h)
+		fmt.Fprintf(&links, `<li><a href="%s">%s</a></li>`, path, path)
+	}
+	html := func(w http.ResponseWriter, body string) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, body)
+	}
+	page("/ok-a1.html", func(w http.ResponseWriter, r *http.Request) { html(w, okArticle) })
+	page("/loop-a2.html", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop-a2.html?x=1", http.StatusFound) })
+	mux.HandleFunc("/hop/", func(w http.ResponseWriter, r *http.Request) {
+		var n int
+		fmt.Sscanf(r.URL.Path, "/hop/%d", &n)
+		http.Redirect(w, r, fmt.Sprintf("/hop/%d", n+1), http.StatusMovedPermanently)
+	})
+	page("/chain-a3.html", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/hop/1", http.StatusFound) })
+	page("/huge-a4.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		chunk := bytes.Repeat([]byte("<p>Bến Tre</p>"), 4096)
+		for i := 0; i < 200000; i++ { // several GB if anyone read it all
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	page("/bomb-a5.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Encoding", "gzip")
+		zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+		zeros := make([]byte, 1<<20)
+		for range 1024 { // 1 GiB of zeros, about 1 MB on the wire
+			if _, err := zw.Write(zeros); err != nil {
+				return
+			}
+		}
+		zw.Close()
+	})
+	page("/trickle-a6.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		for range 30 {
+			if _, err := w.Write([]byte("<")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-time.After(time.Second):
+			case <-r.Context().Done():
+				return
+			}
+		}
+	})
+	page("/reset-a7.html", func(w http.ResponseWriter, r *http.Request) {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		if tc, ok := conn.(*net.TCPConn); ok {
+			tc.SetLinger(0) // close with RST
+		}
+		conn.Close()
+	})
+	for i := range 5 {
+		page(fmt.Sprintf("/storm-a%d.html", 10+i), func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "overloaded", http.StatusInternalServerError)
+		})
+	}
+	page("/binary-a20.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write(append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 4096)...))
+	})
+	page("/utf8-a21.html", func(w http.ResponseWriter, r *http.Request) {
+		html(w, strings.Replace(okArticle, "Hội nghị", "Hội \xff\xfe nghị", -1))
+	})
+	page("/charset-a22.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=x-klingon")
+		fmt.Fprint(w, okArticle)
+	})
+	page("/oneline-a23.html", func(w http.ResponseWriter, r *http.Request) {
+		html(w, "<html><body>"+strings.Repeat("<span>chữ</span>", 10<<20/16)+"</body></html>")
+	})
+	page("/nested-a24.html", func(w http.ResponseWriter, r *http.Request) {
+		html(w, strings.Repeat("<div>", 100000)+okArticle+strings.Repeat("</div>", 100000))
+	})
+	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><urlset>`)
+		for i := range 3_000_000 {
+			if _, err := fmt.Fprintf(w, "<url><loc>http://%s/s%d-a%d.html</loc></url>", r.Host, i, 1000+i); err != nil {
+				return
+			}
+		}
+		fmt.Fprint(w, `</urlset>`)
+	})
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><rss><channel><item><title>&lol3;</title><link>/ok-a1.html</link></item></channel></rss>`)
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		html(w, "<html><body><ul>"+links.String()+"</ul></body></html>")
+	})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &requests
+}
+
+// TestCrawl_HostileServer crawls the hostile server: every case is recorded with its reason, the
+// good articles are archived, and the heap stays bounded.
+func TestCrawl_HostileServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: trickles and timeouts")
+	}
+	srv, _ := hostileServer(t)
+	yaml := fmt.Sprintf(`user_agent: "newsarchive-test/1.0 (+https://example.invalid)"
+sites:
+  - name: hostile
+    start_urls: ["%[1]s/"]
+    feeds: ["%[1]s/feed.xml"]
+    sitemaps: ["%[1]s/sitemap.xml"]
+    article_pattern: '-a\d+\.html$'
+    robots: false
+    delay: 0s
+    parallelism: 4
+    retries: 1
+    retry_backoff: 10ms
+    timeout: 3s
+    max_body_size: 12MB
+    max_pages: 200
+    error_budget: 1000
+`, srv.URL)
+	cfg, err := config.Parse("hostile.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := archive.Open(context.Background(), filepath.Join(t.TempDir(), "h.db"), archive.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	sums, err := New(cfg, store, Options{}).Run(context.Background(), cfg.Sites)
+	close(stop)
+	<-sampled
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sums[0]
+	t.Logf("%s; peak heap %d MiB", s, peak.Load()>>20)
+	for _, kind := range []string{"redirects", "too-large", "timeout", "network", "http-5xx", "extract"} {
+		if s.Errors[kind] == 0 {
+			t.Errorf("no %q error recorded: %v", kind, s.Errors)
+		}
+	}
+	if s.New < 4 { // ok, bad UTF-8, unknown charset, nesting
+		t.Errorf("only %d articles archived: %s", s.New, s)
+	}
+	if p := peak.Load(); p > 400<<20 {
+		t.Errorf("peak heap %d MiB", p>>20)
+	}
+	var fails int
+	store.Failures(context.Background(), "hostile", func(f archive.Failure) error { fails++; return nil })
+	if fails < 8 {
+		t.Errorf("%d failures recorded in the archive", fails)
+	}
+	if err := store.Verify(context.Background()); err != nil {
+		t.Error(err)
+	}
+}
