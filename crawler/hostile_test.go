@@ -40,7 +40,9 @@ func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 		fmt.Fprint(w, body)
 	}
 	page("/ok-a1.html", func(w http.ResponseWriter, r *http.Request) { html(w, okArticle) })
-	page("/loop-a2.html", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop-a2.html?x=1", http.StatusFound) })
+	page("/loop-a2.html", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/loop-a2.html?x=1", http.StatusFound)
+	})
 	mux.HandleFunc("/hop/", func(w http.ResponseWriter, r *http.Request) {
 		var n int
 		fmt.Sscanf(r.URL.Path, "/hop/%d", &n)
