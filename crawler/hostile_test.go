@@ -40,6 +40,12 @@ func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 		fmt.Fprint(w, body)
 	}
 	page("/ok-a1.html", func(w http.ResponseWriter, r *http.Request) { html(w, okArticle) })
+	// An article that redirects off the site, to a server whose page links further away.
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		html(w, strings.Replace(okArticle, "</body>", `<a href="/other-a99.html">x</a></body>`, 1))
+	}))
+	t.Cleanup(elsewhere.Close)
+	page("/away-a8.html", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, elsewhere.URL+"/x-a9.html", http.StatusFound) })
 	page("/loop-a2.html", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/loop-a2.html?x=1", http.StatusFound)
 	})
@@ -205,7 +211,7 @@ sites:
 	}
 	s := sums[0]
 	t.Logf("%s; peak heap %d MiB", s, peak.Load()>>20)
-	for _, kind := range []string{"redirects", "too-large", "timeout", "network", "http-5xx", "extract"} {
+	for _, kind := range []string{"redirects", "too-large", "timeout", "network", "http-5xx", "extract", "offsite-redirect"} {
 		if s.Errors[kind] == 0 {
 			t.Errorf("no %q error recorded: %v", kind, s.Errors)
 		}
@@ -224,4 +230,10 @@ sites:
 	if err := store.Verify(context.Background()); err != nil {
 		t.Error(err)
 	}
+	store.Pages(context.Background(), "", func(p archive.Page) error {
+		if !strings.HasPrefix(p.URL, srv.URL) {
+			t.Errorf("archived a page off the site: %s", p.URL)
+		}
+		return nil
+	})
 }

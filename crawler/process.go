@@ -53,6 +53,13 @@ func (r *siteRun) process(ctx context.Context, t task) {
 		return
 	}
 	r.succeed()
+	if !r.site.AllowsURL(resp.FinalURL) {
+		// A redirect off the site: recorded, neither stored under the site nor followed further.
+		r.sum.add(func(s *Summary) { s.Errors["offsite-redirect"]++ })
+		r.c.log.Info("redirect off the site", "site", r.site.Name, "url", t.url, "to", resp.FinalURL)
+		r.remember(t.url, "offsite-redirect", fmt.Errorf("redirected to %s", resp.FinalURL))
+		return
+	}
 	r.learnAlias(t.url, resp.FinalURL)
 	switch t.kind {
 	case kindFeed:
@@ -93,6 +100,7 @@ func (r *siteRun) due(t task) bool {
 // permanentKinds are failures that another request soon would only repeat.
 var permanentKinds = map[string]bool{
 	"http-404": true, "http-410": true, "too-large": true, "not-html": true, "redirects": true, "bad-url": true,
+	"offsite-redirect": true,
 }
 
 // resting reports a URL that failed permanently in an earlier run and is not yet due to be tried
