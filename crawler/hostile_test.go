@@ -45,7 +45,9 @@ func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 		html(w, strings.Replace(okArticle, "</body>", `<a href="/other-a99.html">x</a></body>`, 1))
 	}))
 	t.Cleanup(elsewhere.Close)
-	page("/away-a8.html", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, elsewhere.URL+"/x-a9.html", http.StatusFound) })
+	page("/away-a8.html", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, elsewhere.URL+"/x-a9.html", http.StatusFound)
+	})
 	page("/loop-a2.html", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/loop-a2.html?x=1", http.StatusFound)
 	})
