@@ -1,0 +1,62 @@
+package archive
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Backup writes a consistent copy of the database to path from one read transaction (bbolt's
+// hot copy), through a temporary file renamed into place. It returns the bytes written.
+func (s *Store) Backup(path string) (int64, error) {
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return 0, fmt.Errorf("archive: backup: %w", err)
+	}
+	var n int64
+	err = s.view(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(f)
+		return err
+	})
+	err = errors.Join(err, f.Sync(), f.Close())
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return 0, fmt.Errorf("archive: backup to %s: %w", path, err)
+	}
+	return n, nil
+}
+
+// Compact writes a compacted copy of the database to path: live data only, pages packed full.
+// The archive must be open read-only; swap the copy in while nothing writes.
+func (s *Store) Compact(path string) (int64, error) {
+	if s.db == nil {
+		return 0, fmt.Errorf("archive: compact: open the archive read-only first")
+	}
+	tmp := path + ".tmp"
+	os.Remove(tmp)
+	dst, err := bolt.Open(tmp, 0o644, nil)
+	if err != nil {
+		return 0, fmt.Errorf("archive: compact: %w", err)
+	}
+	err = bolt.Compact(dst, s.db, 64<<20)
+	err = errors.Join(err, dst.Close())
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return 0, fmt.Errorf("archive: compact to %s: %w", path, err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0, err
+	}
+	return fi.Size(), nil
+}
