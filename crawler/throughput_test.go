@@ -90,7 +90,7 @@ func BenchmarkCrawlThroughput(b *testing.B) {
 		mib(uint64(res.dbSize)), res.dbSize/int64(max(1, na.articles)), res.firstSummary)
 	fmt.Fprintf(&t, "recrawl of the unchanged site: %d requests = %.2f %% of the first crawl's %d (replica log: %d of %d); %s",
 		re.requests, pct(float64(re.requests), float64(na.requests)), na.requests, re.served, na.served, res.recrawlSummary)
-	b.Log("\n" + t.String())
+	b.Log(t.String())
 }
 
 type throughputResult struct {

@@ -19,7 +19,7 @@ With --compact the copy holds live data only, its pages packed full: move it ove
 while no crawl runs to reclaim the space freed pages take.`,
 		Example: `  newsarchive --db /var/lib/newsarchive/archive.db backup /backup/archive-$(date +%F).db
   newsarchive backup --compact archive.compact.db && mv archive.compact.db newsarchive.db`,
-		Args:    exactArgs(1, "backup: give the file to write"),
+		Args: exactArgs(1, "backup: give the file to write"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			store, err := g.openStore(cmd.Context(), true)
 			if err != nil {
