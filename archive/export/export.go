@@ -21,6 +21,14 @@ type Options struct {
 	Since time.Time
 	// AllVersions exports every version, not only the latest.
 	AllVersions bool
+	// Progress, when set, is called as items are written, with the count so far and the total.
+	Progress func(done, total int)
+}
+
+func (o Options) progress(done, total int) {
+	if o.Progress != nil {
+		o.Progress(done, total)
+	}
 }
 
 // Item is one exported article version.

@@ -45,6 +45,7 @@ func JSONL(ctx context.Context, s *archive.Store, w io.Writer, opts Options) (in
 		if err := enc.Encode(r); err != nil {
 			return i, fmt.Errorf("export: %w", err)
 		}
+		opts.progress(i+1, len(items))
 	}
 	return len(items), bw.Flush()
 }

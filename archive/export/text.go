@@ -32,6 +32,7 @@ func Text(ctx context.Context, s *archive.Store, dir string, opts Options) (int,
 		if err := writeFile(filepath.Join(dir, name), []byte(Document(it))); err != nil {
 			return i, err
 		}
+		opts.progress(i+1, len(items))
 	}
 	return len(items), nil
 }

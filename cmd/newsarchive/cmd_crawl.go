@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/newsarchive/newsarchive/config"
 	"github.com/newsarchive/newsarchive/crawler"
@@ -77,11 +77,7 @@ func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptio
 		sums, runErr = c.Run(ctx, sites)
 		close(done)
 	}()
-	if !g.quiet && term.IsTerminal(int(os.Stderr.Fd())) {
-		showProgress(done, c, sites)
-	} else {
-		<-done
-	}
+	showProgress(done, c, g.progress(-1, "crawl"))
 	failed := 0
 	for _, s := range sums {
 		if s.Failed() {
@@ -120,14 +116,14 @@ func selectSites(cfg *config.Config, names []string) ([]*config.Site, error) {
 	return out, nil
 }
 
-// showProgress redraws one status line on the terminal until the crawl is done.
-func showProgress(done <-chan struct{}, c *crawler.Crawler, sites []*config.Site) {
-	t := time.NewTicker(500 * time.Millisecond)
+// showProgress keeps a progress bar of the crawl's requests on the terminal until it is done.
+func showProgress(done <-chan struct{}, c *crawler.Crawler, bar *progressbar.ProgressBar) {
+	t := time.NewTicker(250 * time.Millisecond)
 	defer t.Stop()
 	for {
 		select {
 		case <-done:
-			fmt.Fprint(os.Stderr, "\r\033[K")
+			bar.Finish()
 			return
 		case <-t.C:
 			var req, stored, errs int
@@ -136,7 +132,8 @@ func showProgress(done <-chan struct{}, c *crawler.Crawler, sites []*config.Site
 				stored += s.New + s.NewVersions
 				errs += s.ErrorCount()
 			}
-			fmt.Fprintf(os.Stderr, "\r\033[Kcrawl: %d sites, %d requests, %d new or changed, %d errors", len(sites), req, stored, errs)
+			bar.Describe(fmt.Sprintf("crawl: %d new or changed, %d errors", stored, errs))
+			bar.Set(req)
 		}
 	}
 }

@@ -70,6 +70,14 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 		return err
 	}
 	defer store.Close()
+	bar := g.progress(-1, "export")
+	opts.Progress = func(done, total int) {
+		if done == 1 {
+			bar.ChangeMax(total)
+		}
+		bar.Set(done)
+	}
+	defer bar.Finish()
 	var n int
 	switch o.format {
 	case "text":

@@ -58,10 +58,13 @@ func runReparse(ctx context.Context, out io.Writer, g *globalOptions, site strin
 		batch = batch[:0]
 		return err
 	}
+	bar := g.progress(int64(len(pages)), "reparse")
+	defer bar.Finish()
 	for _, p := range pages {
 		if ctx.Err() != nil {
 			break
 		}
+		bar.Add(1)
 		r, err := reextract(store, x, cfg, p)
 		if err != nil {
 			failed++
