@@ -314,15 +314,19 @@ func putVersion(tx *bolt.Tx, p *prepared, page *Page) error {
 	if err := putBlob(tx, p, p.textID); err != nil {
 		return err
 	}
-	page.Versions++
-	c := p.f.Content
-	v := Version{
-		URL: p.f.URL, N: page.Versions, Fetched: p.f.Time, Title: c.Title, Published: c.Published,
-		Author: c.Author, Lead: c.Lead, ContentHash: p.hash, TextBlob: p.textID, TextSize: p.textSize,
+	return addVersion(tx, page, p.f.Content, Version{
+		URL: p.f.URL, Fetched: p.f.Time, ContentHash: p.hash, TextBlob: p.textID, TextSize: p.textSize,
 		HTMLBlob: p.htmlID, HTMLSize: len(p.f.Body), Capture: p.f.Time,
-	}
-	page.LastChanged, page.Title, page.Published = p.f.Time, c.Title, c.Published
-	return putRecord(tx, bucketVersions, versionKey(p.f.URL, v.N), &v)
+	})
+}
+
+// addVersion numbers v as the page's next version, fills it from the content, updates the page
+// record in memory and puts the version.
+func addVersion(tx *bolt.Tx, page *Page, c *Content, v Version) error {
+	page.Versions++
+	v.N, v.Title, v.Published, v.Author, v.Lead = page.Versions, c.Title, c.Published, c.Author, c.Lead
+	page.LastChanged, page.Title, page.Published = v.Fetched, c.Title, c.Published
+	return putRecord(tx, bucketVersions, versionKey(v.URL, v.N), &v)
 }
 
 // latestHash returns the content hash of a page's newest version, or "".

@@ -72,15 +72,11 @@ func (s *Store) PutReextractions(ctx context.Context, rs []Reextraction) (int, e
 					return err
 				}
 			}
-			page.Versions++
-			c := p.r.Content
-			v := Version{
-				URL: p.r.URL, N: page.Versions, Fetched: p.r.Time, Title: c.Title, Published: c.Published,
-				Author: c.Author, Lead: c.Lead, ContentHash: p.hash, TextBlob: p.textID, TextSize: p.size,
+			err = addVersion(tx, &page, p.r.Content, Version{
+				URL: p.r.URL, Fetched: p.r.Time, ContentHash: p.hash, TextBlob: p.textID, TextSize: p.size,
 				HTMLBlob: p.r.HTMLBlob, HTMLSize: p.r.HTMLSize, Capture: p.r.Capture,
-			}
-			page.LastChanged, page.Title, page.Published = p.r.Time, c.Title, c.Published
-			if err := putRecord(tx, bucketVersions, versionKey(p.r.URL, v.N), &v); err != nil {
+			})
+			if err != nil {
 				return err
 			}
 			if err := putRecord(tx, bucketPages, []byte(p.r.URL), &page); err != nil {

@@ -28,15 +28,11 @@ the latest.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := g.openStore(cmd.Context(), true)
+			store, key, err := g.openPage(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			key, err := archive.Canonicalize(args[0])
-			if err != nil {
-				return usageError{err}
-			}
 			p, err := store.Page(key)
 			if err != nil {
 				return err

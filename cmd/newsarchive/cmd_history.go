@@ -20,15 +20,11 @@ its title.`,
 		Example: `  newsarchive history https://baodongkhoi.vn/hoi-nghi-19042021-a80176.html`,
 		Args:    exactArgs(1, "history: give one URL"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := g.openStore(cmd.Context(), true)
+			store, key, err := g.openPage(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			key, err := archive.Canonicalize(args[0])
-			if err != nil {
-				return usageError{err}
-			}
 			p, err := store.Page(key)
 			if err != nil {
 				return err

@@ -3,7 +3,6 @@ package main
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/newsarchive/newsarchive/archive"
 	"github.com/newsarchive/newsarchive/archive/export"
 )
 
@@ -19,15 +18,11 @@ export, or with --html the raw HTML as it was fetched.`,
   newsarchive show --version 1 --html https://baodongkhoi.vn/hoi-nghi-19042021-a80176.html > v1.html`,
 		Args: exactArgs(1, "show: give one URL"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := g.openStore(cmd.Context(), true)
+			store, key, err := g.openPage(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			key, err := archive.Canonicalize(args[0])
-			if err != nil {
-				return usageError{err}
-			}
 			v, err := store.Version(key, n)
 			if err != nil {
 				return err

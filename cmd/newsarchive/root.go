@@ -83,6 +83,19 @@ func (g *globalOptions) openStore(ctx context.Context, readOnly bool) (*archive.
 	return archive.Open(ctx, g.db, archive.Options{ReadOnly: readOnly, LockTimeout: g.lockTimeout, Logger: g.logger(os.Stderr)})
 }
 
+// openPage opens the archive for reading and canonicalises a page URL given on the command line.
+func (g *globalOptions) openPage(ctx context.Context, rawURL string) (*archive.Store, string, error) {
+	key, err := archive.Canonicalize(rawURL)
+	if err != nil {
+		return nil, "", usageError{err}
+	}
+	store, err := g.openStore(ctx, true)
+	if err != nil {
+		return nil, "", err
+	}
+	return store, key, nil
+}
+
 // logger builds the structured logger every command writes to stderr.
 func (g *globalOptions) logger(w io.Writer) *slog.Logger {
 	level := slog.LevelInfo
