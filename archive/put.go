@@ -43,6 +43,8 @@ type Fetch struct {
 	// FetchURL is the URL requested, when it differs from the key (redirects, tracking
 	// parameters, rel=canonical).
 	FetchURL string
+	// FinalURL is the URL that answered, after redirects, when it differs from the key.
+	FinalURL string
 	// Site names the configured site the page belongs to.
 	Site string
 	// Time is when the response arrived.
@@ -253,7 +255,7 @@ func putOne(tx *bolt.Tx, p *prepared) (Result, error) {
 		page = Page{URL: f.URL, Site: f.Site, Status: StatusLive, FirstSeen: f.Time, LastChanged: f.Time}
 	}
 	capture := Capture{
-		URL: f.URL, Time: f.Time, FetchURL: f.FetchURL, Status: f.Status,
+		URL: f.URL, Time: f.Time, FetchURL: f.FetchURL, FinalURL: f.FinalURL, Status: f.Status,
 		ETag: header(f.Response, "ETag"), LastModified: header(f.Response, "Last-Modified"),
 		Request: f.Request, Response: f.Response,
 	}

@@ -223,3 +223,39 @@ func (s *Store) Pages(ctx context.Context, site string, fn func(Page) error) err
 		})
 	})
 }
+
+// ForEachCapture calls fn for every capture of every page of a site ("" for all), pages in URL
+// order and captures oldest first, in one read transaction. body reads the capture's stored HTML
+// (nil when it kept none); it must not be kept beyond fn's call.
+func (s *Store) ForEachCapture(ctx context.Context, site string, fn func(p Page, c Capture, body func() ([]byte, error)) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var p Page
+			if err := decodeRecord(v, &p); err != nil {
+				return fmt.Errorf("page %s: %w", k, err)
+			}
+			if site != "" && p.Site != site {
+				return nil
+			}
+			return scanPrefix(tx, bucketCaptures, p.URL, func(v []byte) error {
+				var c Capture
+				if err := decodeRecord(v, &c); err != nil {
+					return err
+				}
+				return fn(p, c, func() ([]byte, error) {
+					if c.HTMLBlob == "" {
+						return nil, nil
+					}
+					stored := getBlob(tx, c.HTMLBlob)
+					if stored == nil {
+						return nil, fmt.Errorf("%w: blob %s", ErrNotFound, c.HTMLBlob)
+					}
+					return s.codec.decode(c.HTMLBlob, stored)
+				})
+			})
+		})
+	})
+}

@@ -61,6 +61,7 @@ type Capture struct {
 	URL          string              `json:"url"`
 	Time         time.Time           `json:"time"`
 	FetchURL     string              `json:"fetch_url,omitempty"`
+	FinalURL     string              `json:"final_url,omitempty"`
 	Status       int                 `json:"status"`
 	Version      int                 `json:"version,omitempty"`
 	HTMLBlob     string              `json:"html_blob,omitempty"`

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -465,6 +466,20 @@ func (r *siteRun) classify(u string, depth int) (taskKind, bool) {
 	return 0, false
 }
 
+// laterPage reports a listing URL whose pagination parameter asks for a page after the first.
+func (r *siteRun) laterPage(u string) bool {
+	param := r.site.Pagination.Param
+	if param == "" {
+		return false
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	n, err := strconv.Atoi(p.Query().Get(param))
+	return err == nil && n > 1
+}
+
 // follow queues a page's links.
 func (r *siteRun) follow(links []link, depth int) {
 	for _, l := range links {
@@ -478,6 +493,11 @@ func (r *siteRun) follow(links []link, depth int) {
 		}
 		t := task{url: key, kind: kind, depth: depth + 1, hint: l}
 		if kind == kindListing {
+			if r.laterPage(key) {
+				// "?p=7" in a pagination bar: paging is readListing's decision, which stops
+				// where a listing brings nothing new.
+				continue
+			}
 			t.page, t.listing = 1, key
 		}
 		r.add(t, false)

@@ -372,7 +372,7 @@ func (r *siteRun) readListing(resp *Response, t task) {
 	fresh, articles := 0, 0
 	for _, l := range links {
 		key, err := archive.Canonicalize(l.URL)
-		if err != nil || !r.site.IsArticle(key) {
+		if err != nil || !r.site.IsArticle(key) || !r.inScope(key) {
 			continue
 		}
 		articles++

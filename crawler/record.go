@@ -24,6 +24,9 @@ func ToFetch(resp *Response, a *parse.Article, key, site string) archive.Fetch {
 	if resp.URL != key {
 		f.FetchURL = resp.URL
 	}
+	if resp.FinalURL != key {
+		f.FinalURL = resp.FinalURL
+	}
 	if resp.Status == http.StatusOK {
 		f.Body = resp.Body
 		if a != nil {

@@ -23,8 +23,8 @@ type exportOptions struct {
 func newExportCommand(g *globalOptions) *cobra.Command {
 	var o exportOptions
 	cmd := &cobra.Command{
-		Use:   "export --format text|jsonl --out PATH [--site S] [--since DATE] [--all-versions]",
-		Short: "Write archived articles to text files or JSON Lines",
+		Use:   "export --format text|jsonl|warc --out PATH [--site S] [--since DATE] [--all-versions]",
+		Short: "Write archived articles to text files, JSON Lines or WARC",
 		Long: `Export writes the latest version of every archived article (every version with
 --all-versions).
 
@@ -36,6 +36,13 @@ byline, separated by blank lines.
 jsonl: one JSON object per line in the file PATH (- for standard output) with the keys url, site,
 title, published, author, text, version, versions, first_seen, last_seen, status.
 
+warc: WARC 1.1 files (gzip per record, rotated at 1 GB) in the directory PATH, for Heritrix,
+pywb, replayweb.page and other web-archiving tools: a warcinfo record per file, then for every
+capture a request and a response record with the headers as sent and received and the body as
+fetched (stored decompressed: Content-Encoding is dropped and the original kept as
+X-Archive-Orig-Content-Encoding), revisit records for 304 answers and for bodies already written,
+and a CDXJ index (index.cdxj) beside them. --since keeps captures made since the date.
+
 --since keeps versions fetched on or after DATE (YYYY-MM-DD, in Asia/Ho_Chi_Minh, or RFC 3339).`,
 		Example: `  newsarchive export --format text --out corpus/
   newsarchive export --format jsonl --out - --site baodongkhoi --since 2026-01-01 | gzip > bdk.jsonl.gz`,
@@ -45,7 +52,7 @@ title, published, author, text, version, versions, first_seen, last_seen, status
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.format, "format", "text", "text or jsonl")
+	f.StringVar(&o.format, "format", "text", "text, jsonl or warc")
 	f.StringVar(&o.out, "out", "", "output directory (text) or file (jsonl, - for stdout)")
 	f.StringVar(&o.site, "site", "", "only this site")
 	f.StringVar(&o.since, "since", "", "only versions fetched since this date")
@@ -84,8 +91,10 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 		n, err = export.Text(cmd.Context(), store, o.out, opts)
 	case "jsonl":
 		n, err = exportJSONL(cmd, store, o.out, opts)
+	case "warc":
+		n, err = export.WARC(cmd.Context(), store, o.out, export.WARCOptions{Options: opts, Software: "newsarchive " + buildVersion()})
 	default:
-		return usageError{fmt.Errorf("export: --format: %q is not text or jsonl", o.format)}
+		return usageError{fmt.Errorf("export: --format: %q is not text, jsonl or warc", o.format)}
 	}
 	if err != nil {
 		return err

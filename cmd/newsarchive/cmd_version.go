@@ -13,15 +13,20 @@ func newVersionCommand() *cobra.Command {
 		Short: "Print the version of newsarchive and Go it was built with",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			v, goVersion := "(devel)", ""
+			goVersion := ""
 			if bi, ok := debug.ReadBuildInfo(); ok {
 				goVersion = bi.GoVersion
-				if bi.Main.Version != "" {
-					v = bi.Main.Version
-				}
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "newsarchive %s %s\n", v, goVersion)
+			fmt.Fprintf(cmd.OutOrStdout(), "newsarchive %s %s\n", buildVersion(), goVersion)
 			return nil
 		},
 	}
+}
+
+// buildVersion is the module version the binary was built from, or "(devel)".
+func buildVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsarchive/newsarchive/crawler"
+	"github.com/newsarchive/newsarchive/parse"
+)
+
+func newImportCommand(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE.warc[.gz]...",
+		Short: "Archive the pages of WARC files written by newsarchive or another crawler",
+		Long: `Import reads WARC files (WARC 1.0 or 1.1, gzipped per record or not: newsarchive's own
+exports, Heritrix, Zeno, Browsertrix, wget --warc-file, warcio) and archives every HTML response
+as a capture of its page, extracting the article as a crawl would: a new page, a new version, or
+an unchanged capture. Request records give the request headers. Revisit records and other
+content types are skipped. Pages belong to the configured site that allows their URL, else to
+their host.`,
+		Example: `  newsarchive import crawl-20240101.warc.gz
+  newsarchive --config sites.yaml import heritrix/*.warc.gz`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{fmt.Errorf("import: give one or more WARC files")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := g.loadConfig()
+			if err != nil {
+				return err
+			}
+			store, err := g.openStore(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			x := &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(os.Stderr)}
+			failed := 0
+			for _, file := range args {
+				f, err := os.Open(file)
+				if err != nil {
+					return fmt.Errorf("import: %w", err)
+				}
+				sum, err := crawler.Import(cmd.Context(), f, store, cfg, x)
+				f.Close()
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: %d records, %d responses, new %d, new versions %d, unchanged %d, skipped %d\n",
+					file, sum.Records, sum.Responses, sum.New, sum.NewVersions, sum.Unchanged, sum.Skipped)
+				if err != nil {
+					failed++
+					fmt.Fprintf(cmd.ErrOrStderr(), "newsarchive: import %s: %v\n", file, err)
+				}
+			}
+			if failed > 0 {
+				return partialError{failed: failed, total: len(args), what: "files"}
+			}
+			return nil
+		},
+	}
+}
