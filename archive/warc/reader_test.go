@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 	"strings"
 	"testing"
 )
@@ -318,15 +317,6 @@ func FuzzReader(f *testing.F) {
 	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 40\r\n\r\nHTTP/1.1 200\r\nTransfer-Encoding: chunked\r\n\r\nffffffff\r\n"))
 	f.Add([]byte("WARC/1.0\r\nContent-Length: 0\r\n\r\n\r\n\r\nWARC/1.0\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		done := make(chan bool)
-		defer close(done)
-		go func() {
-			select {
-			case <-done:
-			case <-time.After(time.Second):
-				os.WriteFile(fmt.Sprintf("/tmp/slow-%d", time.Now().UnixNano()), data, 0o644)
-			}
-		}()
 		r, err := NewReader(bytes.NewReader(data))
 		if err != nil {
 			return
