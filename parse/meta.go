@@ -136,6 +136,11 @@ func findTitle(doc *html.Node) (string, *html.Node) {
 			}
 		}
 	}
+	// A heading that differs a little from <title> ("… công tác năm 2021" against "… năm 2021 –
+	// Báo Đồng Khởi") is still the page's headline; a logo heading shares few of its words.
+	if first != "" && wordCount(first) >= 3 && overlap(Fold(first), ref) >= 0.6 {
+		return first, firstNode
+	}
 	switch {
 	case og != "" && (docTitle == "" || strings.HasPrefix(docTitle, og)):
 		return trimTitle(og), firstNode
@@ -145,6 +150,25 @@ func findTitle(doc *html.Node) (string, *html.Node) {
 		return trimTitle(stripSiteName(docTitle, site)), firstNode
 	}
 	return first, firstNode
+}
+
+// overlap is the share of a's words that occur in b.
+func overlap(a, b string) float64 {
+	in := map[string]bool{}
+	for _, w := range strings.Fields(b) {
+		in[w] = true
+	}
+	words := strings.Fields(a)
+	n := 0
+	for _, w := range words {
+		if in[w] {
+			n++
+		}
+	}
+	if len(words) == 0 {
+		return 0
+	}
+	return float64(n) / float64(len(words))
 }
 
 func trimTitle(s string) string {
