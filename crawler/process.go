@@ -443,7 +443,7 @@ func (r *siteRun) readPage(resp *Response, t task) {
 		r.storeFetch(ToFetch(resp, nil, t.url, r.site.Name))
 		return
 	}
-	a, err := r.c.x.Extract(parse.Page{HTML: resp.Body, URL: resp.FinalURL, ContentType: resp.Header.Get("Content-Type"), Profile: r.site.Profile})
+	a, err := r.c.x.Extract(parse.Page{HTML: resp.Body, URL: resp.FinalURL, ContentType: resp.Header.Get("Content-Type"), Profile: r.site.Profile, Links: true})
 	if err != nil {
 		r.sum.add(func(s *Summary) { s.Errors["extract"]++ })
 		r.c.log.Warn("extraction failed", "url", t.url, "err", err)
@@ -460,7 +460,11 @@ func (r *siteRun) readPage(resp *Response, t task) {
 			r.storeFetch(ToFetch(resp, &a, key, r.site.Name))
 		}
 	}
-	r.follow(pageLinks(resp.Body, resp.FinalURL, resp.Header.Get("Content-Type")), t.depth)
+	links := make([]link, len(a.Links))
+	for i, l := range a.Links {
+		links[i] = link{URL: l.URL, Title: l.Text}
+	}
+	r.follow(links, t.depth)
 }
 
 // storeFetch hands a fetch to the storer and counts its outcome when it is committed.

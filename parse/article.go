@@ -73,4 +73,13 @@ type Article struct {
 	Charset string
 	// Profile names the site profile used, or "" when the generic extractor did the work.
 	Profile string
+	// Links are the page's http(s) links, resolved against <base href>, in document order: filled
+	// only when Page.Links asks for them, so a crawler need not parse the page twice.
+	Links []Link
+}
+
+// Link is one link of a page.
+type Link struct {
+	URL  string
+	Text string
 }

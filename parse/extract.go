@@ -34,6 +34,8 @@ type Page struct {
 	ContentType string
 	// Profile forces a site profile; nil picks one from Extractor.Profiles by URL.
 	Profile *Profile
+	// Links asks for the page's links in Article.Links.
+	Links bool
 }
 
 // Extractor extracts articles, choosing site profiles by URL and warning once per profile field
@@ -79,7 +81,14 @@ func (x *Extractor) Extract(p Page) (a Article, err error) {
 		prof = ProfileFor(x.Profiles, p.URL)
 	}
 	e := &extraction{x: x, doc: doc, prof: prof, url: p.URL}
+	var links []Link
+	if p.Links {
+		// Before extraction strips menus and sidebars: their links are how a crawler finds
+		// other articles.
+		links = collectLinks(doc, baseURL(doc, p.URL))
+	}
 	a = e.run()
+	a.Links = links
 	a.Charset = cs
 	return a, nil
 }
