@@ -266,6 +266,13 @@ func putOne(tx *bolt.Tx, p *prepared) (Result, error) {
 		}
 		capture.NotModified = true
 		res.Outcome = NotModified
+		// A 304 may carry fresh validators; the next conditional request should send them.
+		if capture.ETag != "" {
+			page.ETag = capture.ETag
+		}
+		if capture.LastModified != "" {
+			page.LastModified = capture.LastModified
+		}
 	case f.Status == http.StatusNotFound || f.Status == http.StatusGone:
 		if !found {
 			return Result{URL: f.URL, Outcome: Skipped}, nil

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -133,8 +134,10 @@ type siteRun struct {
 	pathQs   map[string]int    // distinct queries seen per path: the calendar-trap guard
 	aliases  map[string]string // host → host it redirects to
 	fetched  int
-	failures int              // consecutive
-	down     map[string]error // hosts found unreachable this run
+	failures int               // consecutive
+	down     map[string]error  // hosts found unreachable this run
+	lastPage map[string]string // listing → signature of its last page's article links
+	capped   bool
 
 	hostsOnce  sync.Once
 	indexHosts []string
@@ -154,7 +157,7 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 	r := &siteRun{c: c, site: site, sum: sum, st: st, fetcher: f,
 		limits: newHostLimits(site.Delay, site.Parallelism), index: map[string]archive.Page{}, failed: map[string]archive.Failure{},
 		wake: make(chan struct{}, 1), seen: map[string]*seenURL{}, pathQs: map[string]int{},
-		aliases: map[string]string{}, down: map[string]error{}, cancel: cancel}
+		aliases: map[string]string{}, down: map[string]error{}, lastPage: map[string]string{}, cancel: cancel}
 	if site.Robots {
 		r.robots = newRobotsCache(c.cfg.UserAgent)
 	}
@@ -189,15 +192,7 @@ func parentErr(ctx context.Context) error {
 
 // seed queues the start URLs, feeds, sitemaps and the sitemaps robots.txt names.
 func (r *siteRun) seed(ctx context.Context) {
-	if r.c.opts.Full {
-		// The sweep rechecks every archived article, listed or not: deleted ones are listed
-		// nowhere and must answer 404 to be marked gone.
-		for u, p := range r.index {
-			if p.Status == archive.StatusLive {
-				r.add(task{url: u, kind: kindArticle}, true)
-			}
-		}
-	}
+	defer r.seedArchived()
 	for _, u := range r.site.StartURLs {
 		r.add(task{url: u, kind: kindListing, page: 1, listing: u}, true)
 	}
@@ -219,6 +214,25 @@ func (r *siteRun) seed(ctx context.Context) {
 				}
 			}
 		}
+	}
+}
+
+// seedArchived queues, on a full run, every archived live article after the site's own entry
+// points, least recently seen first: deleted articles are listed nowhere and must answer 404 to be
+// marked gone, and when max_pages cuts the sweep short the next one continues where it stopped.
+func (r *siteRun) seedArchived() {
+	if !r.c.opts.Full {
+		return
+	}
+	pages := make([]archive.Page, 0, len(r.index))
+	for _, p := range r.index {
+		if p.Status == archive.StatusLive {
+			pages = append(pages, p)
+		}
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].LastSeen.Before(pages[j].LastSeen) })
+	for _, p := range pages {
+		r.add(task{url: p.URL, kind: kindArticle}, true)
 	}
 }
 
@@ -326,25 +340,6 @@ func (r *siteRun) enqueueLocked(t task) {
 	r.queue = append(r.queue, t)
 	r.pending++
 	r.signal()
-}
-
-// hintOf returns the merged hint of a queued URL.
-func (r *siteRun) hintOf(u string) link {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if s, ok := r.seen[u]; ok {
-		return s.hint
-	}
-	return link{}
-}
-
-// markSkipped records that an article was not due, so a later hint can still queue it.
-func (r *siteRun) markSkipped(u string) {
-	r.mu.Lock()
-	if s, ok := r.seen[u]; ok {
-		s.skipped = true
-	}
-	r.mu.Unlock()
 }
 
 // inScope applies the site's domains, exclusions, URL length and file-type rules.

@@ -47,6 +47,17 @@ func newMiniSite(t *testing.T) *miniSite {
 		w.Header().Set("Content-Type", "application/xml")
 		fmt.Fprintf(w, `<urlset><url><loc>%s/a4-a4.html</loc><lastmod>2021-04-19</lastmod></url></urlset>`, m.URL)
 	})
+	mux.HandleFunc("/cat", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		switch r.URL.Query().Get("p") {
+		case "", "1": // the same articles the home page shows first
+			fmt.Fprint(w, `<html><body><ul><li><a href="/a1-a1.html">Một</a></li><li><a href="/a2-a2.html">Hai</a></li></ul></body></html>`)
+		case "2":
+			fmt.Fprint(w, `<html><body><ul><li><a href="/a5-a5.html">Năm</a></li></ul></body></html>`)
+		default:
+			fmt.Fprint(w, `<html><body><ul></ul></body></html>`)
+		}
+	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {
 			http.NotFound(w, r)
@@ -62,7 +73,7 @@ func newMiniSite(t *testing.T) *miniSite {
 			fmt.Fprint(w, `<html><body><ul></ul></body></html>`)
 		}
 	})
-	for n := 1; n <= 4; n++ {
+	for n := 1; n <= 5; n++ {
 		mux.HandleFunc(fmt.Sprintf("/a%d-a%d.html", n, n), func(w http.ResponseWriter, r *http.Request) {
 			if n == 3 && m.busy.Swap(false) {
 				w.Header().Set("Retry-After", "1")
@@ -95,11 +106,11 @@ func (m *miniSite) requests() []string {
 	return append([]string(nil), m.log...)
 }
 
-func (m *miniSite) config(t *testing.T) *config.Config {
+func (m *miniSite) config(t *testing.T, extra string) *config.Config {
 	yaml := fmt.Sprintf(`user_agent: "newsarchive-test/1.0 (+https://example.invalid)"
 sites:
   - name: mini
-    start_urls: ["%s/"]
+    start_urls: ["%[1]s/", "%[1]s/cat"]
     article_pattern: '-a\d+\.html$'
     pagination: {param: p, max_pages: 5}
     delay: 0s
@@ -107,7 +118,7 @@ sites:
     retries: 2
     retry_backoff: 10ms
     timeout: 2s
-`, m.URL)
+%[2]s`, m.URL, extra)
 	cfg, err := config.Parse("mini.yaml", []byte(yaml))
 	if err != nil {
 		t.Fatal(err)
@@ -134,11 +145,12 @@ func crawlOnce(t *testing.T, cfg *config.Config, db string, full bool) *Summary 
 
 func TestCrawl_Mini(t *testing.T) {
 	m := newMiniSite(t)
-	cfg := m.config(t)
+	cfg := m.config(t, "")
 	db := filepath.Join(t.TempDir(), "a.db")
 
 	first := crawlOnce(t, cfg, db, false)
-	if first.New != 4 || first.Found != 4 || first.ErrorCount() != 0 {
+	// a5 is only on /cat?p=2, whose first page repeats the home page's: paging must go on.
+	if first.New != 5 || first.Found != 5 || first.ErrorCount() != 0 {
 		t.Fatalf("first crawl: %s", first)
 	}
 	reqs := m.requests()
@@ -163,15 +175,55 @@ func TestCrawl_Mini(t *testing.T) {
 
 	// A full crawl rechecks every article with a conditional GET: all 304.
 	full := crawlOnce(t, cfg, db, true)
-	if full.NotModified != 4 {
+	if full.NotModified != 5 {
 		t.Errorf("full crawl: %s", full)
+	}
+	// A full sweep capped by max_pages still reads the site's entry points first.
+	before = len(m.requests())
+	capped := crawlOnce(t, m.config(t, "    max_pages: 3\n"), db, true)
+	got := strings.Join(m.requests()[before:], " ")
+	if !capped.Capped || !strings.Contains(got, "/ ") && !strings.HasPrefix(got, "/ ") {
+		t.Errorf("capped full crawl did not start with the home page: %s\n%s", capped, got)
 	}
 	// After a silent edit, the full crawl finds new versions.
 	m.mu.Lock()
 	m.title = "Hội nghị sửa lần thứ"
 	m.mu.Unlock()
 	full = crawlOnce(t, cfg, db, true)
-	if full.NewVersions != 4 {
+	if full.NewVersions != 5 {
 		t.Errorf("full crawl after edits: %s", full)
+	}
+}
+
+// TestCrawl_RobotsUnavailable: a robots.txt answering 503 keeps the host uncrawled, and the
+// summary says so instead of reporting a quiet success.
+func TestCrawl_RobotsUnavailable(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprint(w, "<html><body>x</body></html>")
+	}))
+	defer srv.Close()
+	cfg, err := config.Parse("r.yaml", []byte(fmt.Sprintf(`user_agent: "t/1 (+https://example.invalid)"
+sites:
+  - name: r
+    start_urls: ["%s/"]
+    retries: 1
+    retry_backoff: 0s
+`, srv.URL)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := crawlOnce(t, cfg, filepath.Join(t.TempDir(), "a.db"), false)
+	if s.Errors["robots-unavailable"] == 0 || !s.Failed() || !strings.Contains(s.String(), "robots.txt unavailable") {
+		t.Errorf("summary: %s", s)
+	}
+}
+
+func TestBackoff_Zero(t *testing.T) {
+	if d, ok := backoff(3, 0, nil); d != 0 || !ok {
+		t.Errorf("backoff with retry_backoff 0s = %v, %v; want an immediate retry", d, ok)
 	}
 }

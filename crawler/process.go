@@ -18,15 +18,11 @@ import (
 
 // process fetches one task and acts on what came back.
 func (r *siteRun) process(ctx context.Context, t task) {
-	if t.kind == kindArticle {
-		t.hint = r.hintOf(t.url)
-		if !r.due(t) {
-			r.markSkipped(t.url)
-			r.sum.add(func(s *Summary) { s.Skipped++ })
-			return
-		}
+	if t.kind == kindArticle && !r.checkDue(&t) {
+		r.sum.add(func(s *Summary) { s.Skipped++ })
+		return
 	}
-	if r.resting(t.url) {
+	if (t.kind == kindArticle || t.kind == kindOther) && r.resting(t.url) {
 		r.sum.add(func(s *Summary) { s.Skipped++ })
 		return
 	}
@@ -165,11 +161,33 @@ func (r *siteRun) conditional(u string) http.Header {
 	return h
 }
 
-// budget counts a page against max_pages.
+// checkDue takes an article's merged hint and applies the policy in one hold of the lock, so a
+// sitemap hint arriving meanwhile either is seen here or requeues the article.
+func (r *siteRun) checkDue(t *task) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.seen[t.url]
+	if ok {
+		t.hint = s.hint
+	}
+	if r.due(*t) {
+		return true
+	}
+	if ok {
+		s.skipped = true
+	}
+	return false
+}
+
+// budget counts a page against max_pages, noting in the summary when the budget ran out.
 func (r *siteRun) budget() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.site.MaxPages > 0 && r.fetched >= r.site.MaxPages {
+		if !r.capped {
+			r.capped = true
+			r.sum.add(func(s *Summary) { s.Capped = true })
+		}
 		return false
 	}
 	r.fetched++
@@ -193,6 +211,9 @@ func (r *siteRun) fetch(ctx context.Context, u string, hdr http.Header, accept f
 		}
 		if e.delay > 0 {
 			r.limits.setDelay(pu.Host, e.delay)
+		}
+		if e.blocked {
+			return nil, fmt.Errorf("%w: %s", errRobotsUnavailable, pu.Host)
 		}
 		if !e.allowed(pu) {
 			r.sum.add(func(s *Summary) { s.Blocked++ })
@@ -220,7 +241,11 @@ func (r *siteRun) fetch(ctx context.Context, u string, hdr http.Header, accept f
 }
 
 // errRobots marks a URL robots.txt disallows; it is counted as blocked, not as an error.
-var errRobots = fmt.Errorf("crawler: disallowed by robots.txt")
+var errRobots = errors.New("crawler: disallowed by robots.txt")
+
+// errRobotsUnavailable marks a host whose robots.txt could not be read (5xx, network errors, after
+// retries): RFC 9309 says to crawl none of it, and the summary says why.
+var errRobotsUnavailable = errors.New("crawler: robots.txt unavailable, host not crawled")
 
 // once makes one request within the host's limits and counts it.
 func (r *siteRun) once(ctx context.Context, host string, do func(context.Context) (*Response, error)) (*Response, error) {
@@ -244,13 +269,27 @@ func (r *siteRun) fetchRobots(ctx context.Context, robotsURL string) (*Response,
 	if err != nil {
 		return nil, err
 	}
-	resp, err := r.once(ctx, pu.Host, func(ctx context.Context) (*Response, error) {
-		return r.fetcher.FetchType(ctx, robotsURL, nil, acceptText)
-	})
-	if isNoSuchHost(err) {
-		r.markDown(pu.Host, err)
+	for attempt := 0; ; attempt++ {
+		resp, err := r.once(ctx, pu.Host, func(ctx context.Context) (*Response, error) {
+			return r.fetcher.FetchType(ctx, robotsURL, nil, acceptText)
+		})
+		if isNoSuchHost(err) {
+			r.markDown(pu.Host, err)
+			return resp, err
+		}
+		if ctx.Err() != nil || !retryable(resp, err) || attempt >= r.site.Retries {
+			return resp, err
+		}
+		wait, ok := backoff(attempt, r.site.RetryBackoff, resp)
+		if !ok {
+			return resp, err
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return resp, ctx.Err()
+		}
 	}
-	return resp, err
 }
 
 // ErrUnreachable marks requests not sent because their host was found unreachable earlier in the
@@ -370,18 +409,26 @@ func (r *siteRun) readSitemap(resp *Response, t task) {
 func (r *siteRun) readListing(resp *Response, t task) {
 	links := pageLinks(resp.Body, resp.FinalURL, resp.Header.Get("Content-Type"))
 	fresh, articles := 0, 0
+	var sig strings.Builder
 	for _, l := range links {
 		key, err := archive.Canonicalize(l.URL)
 		if err != nil || !r.site.IsArticle(key) || !r.inScope(key) {
 			continue
 		}
 		articles++
-		r.mu.Lock()
-		_, seen := r.seen[r.unaliasLocked(key)]
-		r.mu.Unlock()
-		if _, archived := r.index[key]; !archived && !seen {
+		sig.WriteString(key + " ")
+		// Fresh means new to the archive: links another listing showed earlier in this run still
+		// count, or a section sharing its first page with the home page would stop paging.
+		if _, archived := r.index[r.archivedAs(r.unalias(key))]; !archived {
 			fresh++
 		}
+	}
+	r.mu.Lock()
+	repeated := articles > 0 && r.lastPage[t.listing] == sig.String()
+	r.lastPage[t.listing] = sig.String()
+	r.mu.Unlock()
+	if repeated {
+		return // a site that ignores the page parameter shows the same page again
 	}
 	r.follow(links, t.depth)
 	pg := r.site.Pagination

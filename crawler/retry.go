@@ -19,7 +19,7 @@ const maxRetryAfter = 10 * time.Minute
 // is too large, of the wrong type or in a redirect loop.
 func retryable(resp *Response, err error) bool {
 	if err != nil {
-		return !errors.Is(err, ErrNotHTML) && !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrTooManyRedirects) && !errors.Is(err, ErrUnreachable) &&
+		return !errors.Is(err, ErrNotHTML) && !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrTooManyRedirects) && !errors.Is(err, ErrUnreachable) && !errors.Is(err, errRobotsUnavailable) &&
 			!errors.Is(err, ErrRedirectLoop) && !errors.Is(err, ErrBadURL) && !errors.Is(err, context.Canceled)
 	}
 	return resp != nil && (resp.Status == http.StatusTooManyRequests || resp.Status >= 500)
@@ -36,8 +36,11 @@ func backoff(n int, base time.Duration, resp *Response) (time.Duration, bool) {
 			}
 		}
 	}
+	if base <= 0 {
+		return 0, true // retry_backoff: 0s means retry at once
+	}
 	d := base << n
-	if d <= 0 || d > maxRetryAfter {
+	if d <= 0 || d > maxRetryAfter { // overflow of the shift
 		d = maxRetryAfter
 	}
 	return d + time.Duration(rand.Int64N(int64(d)/2+1)), true
@@ -69,6 +72,8 @@ func errorKind(resp *Response, err error) string {
 		return "bad-url"
 	case errors.Is(err, ErrUnreachable):
 		return "unreachable"
+	case errors.Is(err, errRobotsUnavailable):
+		return "robots-unavailable"
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout(),
 		err != nil && strings.Contains(err.Error(), "Timeout"):
 		return "timeout"

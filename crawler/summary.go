@@ -29,6 +29,8 @@ type Summary struct {
 	Abandoned string
 	// LastError is the last failure's message, so a summary can say why a site failed.
 	LastError string
+	// Capped says max_pages stopped the run before the site was done.
+	Capped bool
 
 	mu sync.Mutex
 }
@@ -51,7 +53,7 @@ func (s *Summary) Snapshot() *Summary {
 		Site: s.Site, Found: s.Found, New: s.New, NewVersions: s.NewVersions, Unchanged: s.Unchanged,
 		NotModified: s.NotModified, Gone: s.Gone, Skipped: s.Skipped, Blocked: s.Blocked,
 		Errors: make(map[string]int, len(s.Errors)), Requests: s.Requests, Bytes: s.Bytes,
-		Duration: s.Duration, Abandoned: s.Abandoned, LastError: s.LastError,
+		Duration: s.Duration, Abandoned: s.Abandoned, LastError: s.LastError, Capped: s.Capped,
 	}
 	for k, v := range s.Errors {
 		c.Errors[k] = v
@@ -79,8 +81,11 @@ func (s *Summary) String() string {
 	if len(errs) > 0 {
 		e = fmt.Sprintf("%d (%s)", s.ErrorCount(), strings.Join(errs, ", "))
 	}
-	line := fmt.Sprintf("%s: found %d, new %d, new versions %d, unchanged %d, not modified %d, gone %d, skipped %d, errors %s, requests %d, %s, %s",
-		s.Site, s.Found, s.New, s.NewVersions, s.Unchanged, s.NotModified, s.Gone, s.Skipped, e, s.Requests, byteSize(s.Bytes), s.Duration.Round(10*time.Millisecond))
+	line := fmt.Sprintf("%s: found %d, new %d, new versions %d, unchanged %d, not modified %d, gone %d, skipped %d, blocked by robots.txt %d, errors %s, requests %d, %s, %s",
+		s.Site, s.Found, s.New, s.NewVersions, s.Unchanged, s.NotModified, s.Gone, s.Skipped, s.Blocked, e, s.Requests, byteSize(s.Bytes), s.Duration.Round(10*time.Millisecond))
+	if s.Capped {
+		line += "; stopped at max_pages"
+	}
 	switch {
 	case s.Abandoned != "":
 		line += "; abandoned: " + s.Abandoned

@@ -90,6 +90,7 @@ func runArchive(ctx context.Context, out io.Writer, g *globalOptions, urls []str
 	if err != nil {
 		return err
 	}
+	defer fetcher.Close()
 	store, err := g.openStore(ctx, false)
 	if err != nil {
 		return err
