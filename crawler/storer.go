@@ -73,15 +73,26 @@ func (st *storer) run() {
 		// A stop signal must not lose fetched pages: commit with a context of our own.
 		rs, err := st.store.PutBatch(context.Background(), fs)
 		if err != nil {
-			st.log.Error("store batch", "pages", len(fs), "err", err)
-		}
-		for i, r := range pages {
-			var res archive.Result
-			if err == nil {
-				res = rs[i]
+			// One bad record must not cost the batch: store the pages one by one.
+			st.log.Error("store batch; storing its pages one by one", "pages", len(fs), "err", err)
+			for i, r := range pages {
+				one, err := st.store.PutBatch(context.Background(), fs[i:i+1])
+				if err != nil {
+					st.log.Error("store page", "url", r.fetch.URL, "err", err)
+				}
+				if r.done != nil {
+					var res archive.Result
+					if err == nil {
+						res = one[0]
+					}
+					r.done(res, err)
+				}
 			}
-			if r.done != nil {
-				r.done(res, err)
+		} else {
+			for i, r := range pages {
+				if r.done != nil {
+					r.done(rs[i], nil)
+				}
 			}
 		}
 		if err := st.store.PutFailures(context.Background(), fails); err != nil {
