@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/mmcdole/gofeed"
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 
 	"github.com/newsarchive/newsarchive/parse"
 )
@@ -31,76 +28,12 @@ type link struct {
 // pageLinks returns the http(s) links of an HTML page, resolved against its <base href> when it
 // has one (the migrated Đồng Khởi host renders one pointing at the new host).
 func pageLinks(body []byte, pageURL, contentType string) []link {
-	text, _ := parse.Decode(body, contentType)
-	doc, err := html.Parse(strings.NewReader(text))
-	if err != nil {
-		return nil
+	ls := parse.Links(body, pageURL, contentType)
+	out := make([]link, len(ls))
+	for i, l := range ls {
+		out[i] = link{URL: l.URL, Title: l.Text}
 	}
-	base, err := url.Parse(pageURL)
-	if err != nil {
-		return nil
-	}
-	var out []link
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if len(out) >= maxLinks {
-			return
-		}
-		if n.Type == html.ElementNode {
-			switch n.DataAtom {
-			case atom.Base:
-				if b, err := base.Parse(strings.TrimSpace(attrOf(n, "href"))); err == nil && (b.Scheme == "http" || b.Scheme == "https") {
-					base = b
-				}
-			case atom.A, atom.Area:
-				if u := resolve(base, attrOf(n, "href")); u != "" {
-					out = append(out, link{URL: u, Title: parse.Clean(textContent(n))})
-				}
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
 	return out
-}
-
-func resolve(base *url.URL, href string) string {
-	href = strings.TrimSpace(href)
-	if href == "" || strings.HasPrefix(href, "#") {
-		return ""
-	}
-	u, err := base.Parse(href)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return ""
-	}
-	u.Fragment = ""
-	return u.String()
-}
-
-func attrOf(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func textContent(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil && b.Len() < 1000; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
 }
 
 // feedLinks reads an RSS or Atom feed.

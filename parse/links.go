@@ -45,3 +45,19 @@ func resolveLink(base *url.URL, href string) string {
 	u.Fragment = ""
 	return u.String()
 }
+
+// Links returns the http(s) links of a page (a listing the crawler reads only for its links),
+// resolved against its <base href> when it has one, without extracting an article.
+func Links(page []byte, pageURL, contentType string) []Link {
+	if len(page) > MaxInput {
+		page = page[:MaxInput]
+	}
+	text, _ := decode(page, contentType)
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		if doc, err = html.Parse(strings.NewReader(flattenDeep(text))); err != nil {
+			return nil
+		}
+	}
+	return collectLinks(doc, baseURL(doc, pageURL))
+}
