@@ -34,13 +34,11 @@ func (s *Store) PutFailures(ctx context.Context, fs []Failure) error {
 			return err
 		}
 		for _, f := range fs {
+			f.Count = max(f.Count, 1)
 			var old Failure
 			if v := b.Get([]byte(f.URL)); v != nil && decodeRecord(v, &old) == nil {
 				f.Count += old.Count
 				f.First = old.First
-			}
-			if f.Count == 0 {
-				f.Count = 1
 			}
 			if f.First.IsZero() {
 				f.First = f.Last
@@ -82,4 +80,23 @@ func putRecordIn(b *bolt.Bucket, key []byte, v any) error {
 		return err
 	}
 	return b.Put(key, enc)
+}
+
+// ClearFailures forgets the failures of URLs that have since been fetched.
+func (s *Store) ClearFailures(ctx context.Context, urls []string) error {
+	if len(urls) == 0 {
+		return nil
+	}
+	return s.update(ctx, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketFailures)
+		if b == nil {
+			return nil
+		}
+		for _, u := range urls {
+			if err := b.Delete([]byte(u)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -49,6 +49,9 @@ func (r *siteRun) process(ctx context.Context, t task) {
 		return
 	}
 	r.succeed()
+	if _, failedBefore := r.failed[t.url]; failedBefore && resp.Status < 400 {
+		r.st.clearFailure(t.url)
+	}
 	if !r.site.AllowsURL(resp.FinalURL) {
 		// A redirect off the site: recorded, neither stored under the site nor followed further.
 		r.sum.add(func(s *Summary) { s.Errors["offsite-redirect"]++ })

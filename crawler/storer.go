@@ -12,6 +12,7 @@ import (
 type storeReq struct {
 	fetch   archive.Fetch
 	failure *archive.Failure
+	cleared string // a URL whose failure record is obsolete
 	done    func(archive.Result, error)
 }
 
@@ -44,6 +45,11 @@ func (st *storer) putFailure(f archive.Failure) {
 	st.in <- storeReq{failure: &f}
 }
 
+// clearFailure queues the removal of a URL's failure record, now that it was fetched.
+func (st *storer) clearFailure(u string) {
+	st.in <- storeReq{cleared: u}
+}
+
 // close stores what is queued and stops.
 func (st *storer) close() {
 	close(st.in)
@@ -62,9 +68,14 @@ func (st *storer) run() {
 		var fs []archive.Fetch
 		var fails []archive.Failure
 		var pages []storeReq
+		var cleared []string
 		for _, r := range batch {
 			if r.failure != nil {
 				fails = append(fails, *r.failure)
+				continue
+			}
+			if r.cleared != "" {
+				cleared = append(cleared, r.cleared)
 				continue
 			}
 			fs = append(fs, r.fetch)
@@ -97,6 +108,9 @@ func (st *storer) run() {
 		}
 		if err := st.store.PutFailures(context.Background(), fails); err != nil {
 			st.log.Error("store failures", "urls", len(fails), "err", err)
+		}
+		if err := st.store.ClearFailures(context.Background(), cleared); err != nil {
+			st.log.Error("clear failures", "urls", len(cleared), "err", err)
 		}
 		batch = batch[:0]
 	}
