@@ -17,10 +17,11 @@ type hostLimits struct {
 }
 
 type hostLimit struct {
-	slots chan struct{}
-	mu    sync.Mutex
-	next  time.Time // earliest start of the next request
-	delay time.Duration
+	slots  chan struct{}
+	mu     sync.Mutex
+	next   time.Time // earliest start of the next request
+	paused time.Time // a Retry-After: no request starts before it
+	delay  time.Duration
 }
 
 func newHostLimits(delay time.Duration, parallelism int) *hostLimits {
@@ -53,6 +54,9 @@ func (h *hostLimits) pause(host string, until time.Time) {
 	if until.After(l.next) {
 		l.next = until
 	}
+	if until.After(l.paused) {
+		l.paused = until
+	}
 	l.mu.Unlock()
 }
 
@@ -73,7 +77,8 @@ func (h *hostLimits) acquire(ctx context.Context, host string) (release func(), 
 	}
 	l.next = start.Add(l.delay)
 	l.mu.Unlock()
-	if wait := start.Sub(now); wait > 0 {
+	// Wait for the slot's start; a Retry-After that arrives meanwhile holds this request too.
+	for wait := start.Sub(now); wait > 0; {
 		t := time.NewTimer(wait)
 		select {
 		case <-t.C:
@@ -82,6 +87,9 @@ func (h *hostLimits) acquire(ctx context.Context, host string) (release func(), 
 			<-l.slots
 			return nil, ctx.Err()
 		}
+		l.mu.Lock()
+		wait = time.Until(l.paused)
+		l.mu.Unlock()
 	}
 	return func() { <-l.slots }, nil
 }

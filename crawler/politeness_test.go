@@ -61,3 +61,25 @@ func TestHostLimits_PauseAndCancel(t *testing.T) {
 		t.Errorf("the cancelled waiter kept its slot (%d taken)", n)
 	}
 }
+
+// TestHostLimits_PauseReachesWaiters: a Retry-After that arrives while a request is already
+// waiting for its turn holds that request too.
+func TestHostLimits_PauseReachesWaiters(t *testing.T) {
+	h := newHostLimits(50*time.Millisecond, 2)
+	release, _ := h.acquire(context.Background(), "a.vn") // the next may start in 50ms
+	defer release()
+	started := make(chan time.Time)
+	go func() {
+		r, err := h.acquire(context.Background(), "a.vn")
+		if err == nil {
+			r()
+		}
+		started <- time.Now()
+	}()
+	time.Sleep(10 * time.Millisecond)
+	until := time.Now().Add(300 * time.Millisecond)
+	h.pause("a.vn", until)
+	if got := <-started; got.Before(until) {
+		t.Errorf("a waiting request started %v before the Retry-After ended", until.Sub(got))
+	}
+}
