@@ -155,6 +155,9 @@ func archiveOne(ctx context.Context, f *crawler.Fetcher, x *parse.Extractor, sto
 		if key, err = crawler.PageKey(resp.FinalURL, a.Canonical, sameSiteFunc(site)); err != nil {
 			return "", err
 		}
+	} else if k, err := archive.Canonicalize(resp.FinalURL); err == nil {
+		// A 404 after redirects concerns the page the redirects led to.
+		key = k
 	}
 	rs, err := store.PutBatch(ctx, []archive.Fetch{crawler.ToFetch(resp, article, key, siteName)})
 	if err != nil {
