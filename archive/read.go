@@ -112,15 +112,7 @@ type Entry struct {
 // consistent archive. fn must not keep Entry.Text beyond its call.
 func (s *Store) ForEach(ctx context.Context, fn func(Entry) error) error {
 	return s.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketPages).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			var p Page
-			if err := decodeRecord(v, &p); err != nil {
-				return fmt.Errorf("page %s: %w", k, err)
-			}
+		return eachPage(ctx, tx, "", func(p Page) error {
 			e := Entry{Page: p, Text: func(ver Version) (string, error) {
 				stored := getBlob(tx, ver.TextBlob)
 				if stored == nil {
@@ -140,11 +132,8 @@ func (s *Store) ForEach(ctx context.Context, fn func(Entry) error) error {
 			if err != nil {
 				return err
 			}
-			if err := fn(e); err != nil {
-				return err
-			}
-		}
-		return nil
+			return fn(e)
+		})
 	})
 }
 
@@ -207,20 +196,23 @@ func unhex(c byte) byte {
 // Pages calls fn for every page record of a site ("" for all) in one read transaction, without
 // their versions: the crawler's index of what it has.
 func (s *Store) Pages(ctx context.Context, site string, fn func(Page) error) error {
-	return s.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			var p Page
-			if err := decodeRecord(v, &p); err != nil {
-				return fmt.Errorf("page %s: %w", k, err)
-			}
-			if site != "" && p.Site != site {
-				return nil
-			}
-			return fn(p)
-		})
+	return s.view(func(tx *bolt.Tx) error { return eachPage(ctx, tx, site, fn) })
+}
+
+// eachPage decodes the page records of a site ("" for all) in URL order.
+func eachPage(ctx context.Context, tx *bolt.Tx, site string, fn func(Page) error) error {
+	return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var p Page
+		if err := decodeRecord(v, &p); err != nil {
+			return fmt.Errorf("page %s: %w", k, err)
+		}
+		if site != "" && p.Site != site {
+			return nil
+		}
+		return fn(p)
 	})
 }
 
@@ -229,17 +221,7 @@ func (s *Store) Pages(ctx context.Context, site string, fn func(Page) error) err
 // (nil when it kept none); it must not be kept beyond fn's call.
 func (s *Store) ForEachCapture(ctx context.Context, site string, fn func(p Page, c Capture, body func() ([]byte, error)) error) error {
 	return s.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			var p Page
-			if err := decodeRecord(v, &p); err != nil {
-				return fmt.Errorf("page %s: %w", k, err)
-			}
-			if site != "" && p.Site != site {
-				return nil
-			}
+		return eachPage(ctx, tx, site, func(p Page) error {
 			return scanPrefix(tx, bucketCaptures, p.URL, func(v []byte) error {
 				var c Capture
 				if err := decodeRecord(v, &c); err != nil {

@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"context"
 	"os"
 
 	bolt "go.etcd.io/bbolt"
@@ -25,11 +26,7 @@ func (s *Store) Stats() (Stats, error) {
 	raw := map[string]int{}
 	err := s.view(func(tx *bolt.Tx) error {
 		st.UsedBytes = tx.Size()
-		err := tx.Bucket(bucketPages).ForEach(func(_, v []byte) error {
-			var p Page
-			if err := decodeRecord(v, &p); err != nil {
-				return err
-			}
+		err := eachPage(context.Background(), tx, "", func(p Page) error {
 			st.Pages++
 			st.Sites[p.Site]++
 			if p.Status == StatusGone {

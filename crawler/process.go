@@ -223,12 +223,19 @@ func (r *siteRun) fetch(ctx context.Context, u string, hdr http.Header, accept f
 			return nil, errRobots
 		}
 	}
+	return r.withRetries(ctx, pu.Host, u, func(ctx context.Context) (*Response, error) {
+		return r.fetcher.FetchType(ctx, u, hdr, accept)
+	})
+}
+
+// withRetries makes a request within the host's limits, retrying 429, 5xx and network errors
+// with backoff or the server's Retry-After (which holds every request to the host), and marks the
+// host unreachable when its name does not resolve.
+func (r *siteRun) withRetries(ctx context.Context, host, u string, do func(context.Context) (*Response, error)) (*Response, error) {
 	for attempt := 0; ; attempt++ {
-		resp, err := r.once(ctx, pu.Host, func(ctx context.Context) (*Response, error) {
-			return r.fetcher.FetchType(ctx, u, hdr, accept)
-		})
+		resp, err := r.once(ctx, host, do)
 		if isNoSuchHost(err) {
-			r.markDown(pu.Host, err)
+			r.markDown(host, err)
 			return resp, err
 		}
 		if ctx.Err() != nil || !retryable(resp, err) || attempt >= r.site.Retries {
@@ -239,7 +246,7 @@ func (r *siteRun) fetch(ctx context.Context, u string, hdr http.Header, accept f
 			return resp, err
 		}
 		r.c.log.Debug("retrying", "url", u, "attempt", attempt+1, "wait", wait, "status", status(resp), "err", err)
-		r.limits.pause(pu.Host, time.Now().Add(wait))
+		r.limits.pause(host, time.Now().Add(wait))
 	}
 }
 
@@ -272,27 +279,9 @@ func (r *siteRun) fetchRobots(ctx context.Context, robotsURL string) (*Response,
 	if err != nil {
 		return nil, err
 	}
-	for attempt := 0; ; attempt++ {
-		resp, err := r.once(ctx, pu.Host, func(ctx context.Context) (*Response, error) {
-			return r.fetcher.FetchType(ctx, robotsURL, nil, acceptText)
-		})
-		if isNoSuchHost(err) {
-			r.markDown(pu.Host, err)
-			return resp, err
-		}
-		if ctx.Err() != nil || !retryable(resp, err) || attempt >= r.site.Retries {
-			return resp, err
-		}
-		wait, ok := backoff(attempt, r.site.RetryBackoff, resp)
-		if !ok {
-			return resp, err
-		}
-		select {
-		case <-time.After(wait):
-		case <-ctx.Done():
-			return resp, ctx.Err()
-		}
-	}
+	return r.withRetries(ctx, pu.Host, robotsURL, func(ctx context.Context) (*Response, error) {
+		return r.fetcher.FetchType(ctx, robotsURL, nil, acceptText)
+	})
 }
 
 // ErrUnreachable marks requests not sent because their host was found unreachable earlier in the
