@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"time"
@@ -21,18 +22,50 @@ type Reextraction struct {
 	Time time.Time
 }
 
-// LatestHTML returns the newest capture of url that kept HTML.
-func (s *Store) LatestHTML(url string) (Capture, error) {
-	cs, err := s.Captures(url)
-	if err != nil {
-		return Capture{}, err
+// LatestHTML calls fn, in one read transaction, with every page of a site ("" for all) and the
+// newest of its captures that kept HTML, with that HTML. Pages without stored HTML are passed
+// over. fn must not write to the store: the transaction holds the file until it returns.
+func (s *Store) LatestHTML(ctx context.Context, site string, fn func(Page, Capture, []byte) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		return eachPage(ctx, tx, site, func(p Page) error {
+			c, ok, err := latestHTMLCapture(tx, p.URL)
+			if err != nil || !ok {
+				return err
+			}
+			stored := getBlob(tx, c.HTMLBlob)
+			if stored == nil {
+				return fmt.Errorf("%w: blob %s of %s", ErrNotFound, c.HTMLBlob, p.URL)
+			}
+			html, err := s.codec.decode(c.HTMLBlob, stored)
+			if err != nil {
+				return err
+			}
+			return fn(p, c, html)
+		})
+	})
+}
+
+// latestHTMLCapture walks a page's captures newest first to the first that kept HTML.
+func latestHTMLCapture(tx *bolt.Tx, url string) (Capture, bool, error) {
+	prefix := append([]byte(url), 0)
+	c := tx.Bucket(bucketCaptures).Cursor()
+	// Keys are URL 0x00 time: the page's last capture sorts just before URL 0x01.
+	k, v := c.Seek(append([]byte(url), 1))
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
 	}
-	for i := len(cs) - 1; i >= 0; i-- {
-		if cs[i].HTMLBlob != "" {
-			return cs[i], nil
+	for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Prev() {
+		var rec Capture
+		if err := decodeRecord(v, &rec); err != nil {
+			return Capture{}, false, err
+		}
+		if rec.HTMLBlob != "" {
+			return rec, true, nil
 		}
 	}
-	return Capture{}, fmt.Errorf("%w: no stored HTML for %s", ErrNotFound, url)
+	return Capture{}, false, nil
 }
 
 // PutReextractions adds a version to each page whose re-extracted article differs from its

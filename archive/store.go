@@ -178,7 +178,9 @@ func (s *Store) view(fn func(*bolt.Tx) error) error {
 	if s.db != nil {
 		return s.db.View(guard(fn))
 	}
-	db, err := bolt.Open(s.path, 0o644, &bolt.Options{Timeout: s.opts.CommitWait})
+	// A writer reads through a read-only open: a shared lock, and no freelist to load. The run
+	// lock already keeps other writers out.
+	db, err := bolt.Open(s.path, 0o644, &bolt.Options{ReadOnly: true, Timeout: s.opts.CommitWait})
 	if err != nil {
 		return openError(s.path, err)
 	}

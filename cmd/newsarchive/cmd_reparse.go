@@ -45,62 +45,47 @@ func runReparse(ctx context.Context, out io.Writer, g *globalOptions, site strin
 		return err
 	}
 	defer store.Close()
-	var pages []archive.Page
-	if err := store.Pages(ctx, site, func(p archive.Page) error { pages = append(pages, p); return nil }); err != nil {
-		return err
-	}
 	x := &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(os.Stderr)}
-	var batch []archive.Reextraction
-	changed, failed := 0, 0
-	flush := func() error {
-		n, err := store.PutReextractions(context.WithoutCancel(ctx), batch)
-		changed += n
-		batch = batch[:0]
-		return err
-	}
-	bar := g.progress(int64(len(pages)), "reparse")
-	defer bar.Finish()
-	for _, p := range pages {
-		if ctx.Err() != nil {
-			break
-		}
+	// Extract in one read pass, then write: a write cannot start while the read holds the file.
+	var rs []archive.Reextraction
+	pages, failed := 0, 0
+	bar := g.progress(-1, "reparse")
+	err = store.LatestHTML(ctx, site, func(p archive.Page, c archive.Capture, html []byte) error {
+		pages++
 		bar.Add(1)
-		r, err := reextract(store, x, cfg, p)
+		r, err := reextract(x, cfg, p, c, html)
 		if err != nil {
 			failed++
 			g.logger(os.Stderr).Warn("reparse failed", "url", p.URL, "err", err)
-			continue
+			return nil
 		}
-		batch = append(batch, r)
-		if len(batch) == 64 {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	if err := flush(); err != nil {
+		rs = append(rs, r)
+		return nil
+	})
+	bar.Finish()
+	if err != nil && ctx.Err() == nil {
 		return err
 	}
-	fmt.Fprintf(out, "reparse: %d pages, %d changed, %d failed\n", len(pages), changed, failed)
+	changed := 0
+	for start := 0; start < len(rs); start += 64 {
+		n, err := store.PutReextractions(context.WithoutCancel(ctx), rs[start:min(start+64, len(rs))])
+		if err != nil {
+			return err
+		}
+		changed += n
+	}
+	fmt.Fprintf(out, "reparse: %d pages, %d changed, %d failed\n", pages, changed, failed)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
 	if failed > 0 {
-		return partialError{failed: failed, total: len(pages), what: "pages"}
+		return partialError{failed: failed, total: pages, what: "pages"}
 	}
 	return nil
 }
 
-// reextract extracts a page's latest stored HTML with the profile its site is configured with.
-func reextract(store *archive.Store, x *parse.Extractor, cfg *config.Config, p archive.Page) (archive.Reextraction, error) {
-	c, err := store.LatestHTML(p.URL)
-	if err != nil {
-		return archive.Reextraction{}, err
-	}
-	html, err := store.Blob(c.HTMLBlob)
-	if err != nil {
-		return archive.Reextraction{}, err
-	}
+// reextract extracts a page's stored HTML with the profile its site is configured with.
+func reextract(x *parse.Extractor, cfg *config.Config, p archive.Page, c archive.Capture, html []byte) (archive.Reextraction, error) {
 	page := parse.Page{HTML: html, URL: p.URL}
 	if ct, ok := c.Response["Content-Type"]; ok && len(ct) > 0 {
 		page.ContentType = ct[0]
