@@ -144,16 +144,29 @@ func TestArchive_IdenticalHTMLStoredOnce(t *testing.T) {
 	}
 }
 
-func TestArchive_SkipsUnknownErrors(t *testing.T) {
+// A server error or an article page without an article has nothing to keep; a 404 or 304 of a
+// page the archive lacks is kept as a capture with no version, so that captures arriving in
+// any order (an import of an older crawl) make the same history.
+func TestArchive_ErrorsOnUnknownPages(t *testing.T) {
 	s, _ := openTest(t)
-	for _, status := range []int{304, 404, 410} {
-		r := put(t, s, Fetch{URL: pageURL, Time: t0, Status: status})
+	for i, status := range []int{500, 503, 403} {
+		r := put(t, s, Fetch{URL: pageURL, Time: t0.Add(time.Duration(i) * time.Minute), Status: status})
 		if r.Outcome != Skipped {
 			t.Errorf("status %d on an unknown page: %v", status, r.Outcome)
 		}
 	}
+	if r := put(t, s, Fetch{URL: pageURL, Time: t0.Add(time.Hour), Status: 200, Body: []byte("<p>x</p>")}); r.Outcome != Skipped {
+		t.Errorf("an article page without an article: %v", r.Outcome)
+	}
 	if _, err := s.Page(pageURL); !errors.Is(err, ErrNotFound) {
 		t.Errorf("page = %v, want ErrNotFound", err)
+	}
+	if r := put(t, s, Fetch{URL: pageURL, Time: t0.Add(2 * time.Hour), Status: 404}); r.Outcome != Gone {
+		t.Errorf("404 on an unknown page: %v", r.Outcome)
+	}
+	p, err := s.Page(pageURL)
+	if err != nil || p.Status != StatusGone || p.Versions != 0 || p.Captures != 1 {
+		t.Errorf("page after a 404 = %+v, %v", p, err)
 	}
 }
 

@@ -23,9 +23,18 @@ type Failure struct {
 	Last  time.Time `json:"last"`
 }
 
-// PutFailures records failures, counting repeats of a URL.
-func (s *Store) PutFailures(ctx context.Context, fs []Failure) error {
-	if len(fs) == 0 {
+// Record is a change to the crawl's records other than captures: a failure to count, a failure
+// to forget now that its URL answered, a note learned. Records are applied in the order given.
+type Record struct {
+	Failure *Failure
+	Cleared string
+	Note    *Note
+}
+
+// PutRecords applies failure counts, clears and notes in one transaction, in order: a URL that
+// failed and then answered within one batch ends with no failure record.
+func (s *Store) PutRecords(ctx context.Context, rs []Record) error {
+	if len(rs) == 0 {
 		return nil
 	}
 	return s.update(ctx, func(tx *bolt.Tx) error {
@@ -33,22 +42,43 @@ func (s *Store) PutFailures(ctx context.Context, fs []Failure) error {
 		if err != nil {
 			return err
 		}
-		for _, f := range fs {
-			f.Count = max(f.Count, 1)
-			var old Failure
-			if v := b.Get([]byte(f.URL)); v != nil && decodeRecord(v, &old) == nil {
-				f.Count += old.Count
-				f.First = old.First
+		for _, r := range rs {
+			switch {
+			case r.Failure != nil:
+				err = putFailure(b, *r.Failure)
+			case r.Cleared != "":
+				err = b.Delete([]byte(r.Cleared))
+			case r.Note != nil:
+				err = putNotes(tx, []Note{*r.Note})
 			}
-			if f.First.IsZero() {
-				f.First = f.Last
-			}
-			if err := putRecordIn(b, []byte(f.URL), &f); err != nil {
+			if err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// PutFailures records failures, counting repeats of a URL.
+func (s *Store) PutFailures(ctx context.Context, fs []Failure) error {
+	rs := make([]Record, len(fs))
+	for i := range fs {
+		rs[i].Failure = &fs[i]
+	}
+	return s.PutRecords(ctx, rs)
+}
+
+func putFailure(b *bolt.Bucket, f Failure) error {
+	f.Count = max(f.Count, 1)
+	var old Failure
+	if v := b.Get([]byte(f.URL)); v != nil && decodeRecord(v, &old) == nil {
+		f.Count += old.Count
+		f.First = old.First
+	}
+	if f.First.IsZero() {
+		f.First = f.Last
+	}
+	return putRecordIn(b, []byte(f.URL), &f)
 }
 
 // Failures calls fn for every recorded failure of a site ("" for all).
@@ -84,19 +114,9 @@ func putRecordIn(b *bolt.Bucket, key []byte, v any) error {
 
 // ClearFailures forgets the failures of URLs that have since been fetched.
 func (s *Store) ClearFailures(ctx context.Context, urls []string) error {
-	if len(urls) == 0 {
-		return nil
+	rs := make([]Record, len(urls))
+	for i, u := range urls {
+		rs[i].Cleared = u
 	}
-	return s.update(ctx, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketFailures)
-		if b == nil {
-			return nil
-		}
-		for _, u := range urls {
-			if err := b.Delete([]byte(u)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return s.PutRecords(ctx, rs)
 }

@@ -36,27 +36,37 @@ func (c *Content) Hash() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Fetch is one fetch of a page, handed to PutBatch.
+// Fetch is one capture of a page, handed to PutBatch: a crawled response, an imported WARC
+// record, a redirect hop. The ingest package builds them; PutBatch is the archive's one write path
+// for captures.
 type Fetch struct {
 	// URL is the page's key (see Canonicalize).
 	URL string
 	// FetchURL is the URL requested, when it differs from the key (redirects, tracking
-	// parameters, rel=canonical).
+	// parameters, rel=canonical, an alternate rendering).
 	FetchURL string
 	// FinalURL is the URL that answered, after redirects, when it differs from the key.
 	FinalURL string
-	// Site names the configured site the page belongs to.
+	// Site names the configured site the page belongs to. A page keeps the site it was first
+	// archived under.
 	Site string
+	// Kind is what the page is; empty counts as an article.
+	Kind Kind
+	// Role is the capture's part in the page's history.
+	Role Role
 	// Time is when the response arrived.
 	Time time.Time
 	// Status is the HTTP status code.
 	Status int
 	// Request and Response are the headers as sent and received.
 	Request, Response map[string][]string
-	// Body is the raw response body; nil for 304 and for errors.
+	// Body is the raw response body; nil for 304, redirects and errors.
 	Body []byte
-	// Content is the extracted article; nil for 304, 404/410 and pages that are no article.
+	// Content is the extracted article; nil for anything that is not the article itself.
 	Content *Content
+	// Gone, when set, says why this capture shows the page no longer exists: a 404 or 410, or a
+	// soft 404 (a deleted article redirected to the home page, a "không tồn tại" page).
+	Gone string
 }
 
 // Outcome says what PutBatch did with a fetch.
@@ -71,10 +81,20 @@ const (
 	Unchanged
 	// NotModified is a 304 answer to a conditional request.
 	NotModified
-	// Gone is a 404 or 410 for an archived page, now marked gone.
+	// Gone is a capture saying the page no longer exists; the page is marked gone.
 	Gone
-	// Skipped is a fetch with nothing to keep: an error status for a page the archive lacks.
+	// Skipped is a fetch with nothing to keep: an error status, an article page without an
+	// article.
 	Skipped
+	// Duplicate is a capture the archive already holds (same page, second, status and payload):
+	// nothing changed.
+	Duplicate
+	// Captured is a capture kept without touching the page's versions: a hub, a resource, an
+	// alternate rendering, a redirect hop.
+	Captured
+	// Earlier is a capture older than the page's newest, fitted into its timeline: the page's
+	// versions were derived again.
+	Earlier
 )
 
 func (o Outcome) String() string {
@@ -91,6 +111,12 @@ func (o Outcome) String() string {
 		return "gone"
 	case Skipped:
 		return "skipped"
+	case Duplicate:
+		return "already archived"
+	case Captured:
+		return "captured"
+	case Earlier:
+		return "earlier capture"
 	}
 	return fmt.Sprintf("Outcome(%d)", int(o))
 }
@@ -132,12 +158,20 @@ func (s *Store) PutBatch(ctx context.Context, fetches []Fetch) ([]Result, error)
 	err = s.update(ctx, func(tx *bolt.Tx) error {
 		fillBuckets(tx)
 		results = results[:0]
+		earlier := map[string]bool{}
 		for i := range preps {
-			r, err := putOne(tx, &preps[i])
+			r, err := putOne(tx, &preps[i], earlier)
 			if err != nil {
 				return err
 			}
 			results = append(results, r)
+		}
+		// Captures that arrived out of time order: the page's history is derived again from its
+		// whole timeline, once per page and batch.
+		for _, url := range sortedKeys(earlier) {
+			if err := rederive(tx, url); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -151,7 +185,7 @@ func (s *Store) PutBatch(ctx context.Context, fetches []Fetch) ([]Result, error)
 // fillBuckets packs pages fuller than bbolt's default of half: the archive only ever adds keys,
 // so the room left for inserts would stay empty.
 func fillBuckets(tx *bolt.Tx) {
-	for _, b := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketBlobs} {
+	for _, b := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketBlobs, bucketContents} {
 		tx.Bucket(b).FillPercent = 0.9
 	}
 }
@@ -243,113 +277,6 @@ func mustHex(id string) []byte {
 	return b
 }
 
-// putOne records one prepared fetch in tx.
-func putOne(tx *bolt.Tx, p *prepared) (Result, error) {
-	f := p.f
-	res := Result{URL: f.URL}
-	page, found, err := getPage(tx, f.URL)
-	if err != nil {
-		return res, err
-	}
-	if !found {
-		page = Page{URL: f.URL, Site: f.Site, Status: StatusLive, FirstSeen: f.Time, LastChanged: f.Time}
-	}
-	capture := Capture{
-		URL: f.URL, Time: f.Time, FetchURL: f.FetchURL, FinalURL: f.FinalURL, Status: f.Status,
-		ETag: header(f.Response, "ETag"), LastModified: header(f.Response, "Last-Modified"),
-		Request: f.Request, Response: f.Response,
-	}
-	switch {
-	case f.Status == http.StatusNotModified:
-		if !found {
-			return Result{URL: f.URL, Outcome: Skipped}, nil
-		}
-		capture.NotModified = true
-		res.Outcome = NotModified
-		// A 304 may carry fresh validators; the next conditional request should send them.
-		if capture.ETag != "" {
-			page.ETag = capture.ETag
-		}
-		if capture.LastModified != "" {
-			page.LastModified = capture.LastModified
-		}
-	case f.Status == http.StatusNotFound || f.Status == http.StatusGone:
-		if !found {
-			return Result{URL: f.URL, Outcome: Skipped}, nil
-		}
-		if page.Status != StatusGone {
-			page.Status, page.GoneAt, page.GoneReason = StatusGone, f.Time, fmt.Sprintf("HTTP %d", f.Status)
-		}
-		res.Outcome = Gone
-	case f.Content == nil:
-		return Result{URL: f.URL, Outcome: Skipped}, nil
-	default:
-		if err := putBlob(tx, p, p.htmlID); err != nil {
-			return res, err
-		}
-		capture.HTMLBlob, capture.Size = p.htmlID, len(f.Body)
-		if page.Status == StatusGone {
-			page.Status, page.GoneAt, page.GoneReason = StatusLive, time.Time{}, ""
-		}
-		res.Outcome = Unchanged
-		if !found || latestHash(tx, f.URL, page.Versions) != p.hash {
-			if err := putVersion(tx, p, &page); err != nil {
-				return res, err
-			}
-			res.Outcome = NewVersion
-			if !found {
-				res.Outcome = New
-			}
-		}
-		page.ETag, page.LastModified = capture.ETag, capture.LastModified
-	}
-	if f.Site != "" {
-		page.Site = f.Site
-	}
-	if f.Time.After(page.LastSeen) {
-		page.LastSeen = f.Time
-	}
-	page.LastStatus = f.Status
-	page.Captures++
-	capture.Version = page.Versions
-	res.Version = page.Versions
-	if err := putRecord(tx, bucketCaptures, timeKey(f.URL, f.Time), &capture); err != nil {
-		return res, err
-	}
-	return res, putRecord(tx, bucketPages, []byte(f.URL), &page)
-}
-
-func putVersion(tx *bolt.Tx, p *prepared, page *Page) error {
-	if err := putBlob(tx, p, p.textID); err != nil {
-		return err
-	}
-	return addVersion(tx, page, p.f.Content, Version{
-		URL: p.f.URL, Fetched: p.f.Time, ContentHash: p.hash, TextBlob: p.textID, TextSize: p.textSize,
-		HTMLBlob: p.htmlID, HTMLSize: len(p.f.Body), Capture: p.f.Time,
-	})
-}
-
-// addVersion numbers v as the page's next version, fills it from the content, updates the page
-// record in memory and puts the version.
-func addVersion(tx *bolt.Tx, page *Page, c *Content, v Version) error {
-	page.Versions++
-	v.N, v.Title, v.Published, v.Author, v.Lead = page.Versions, c.Title, c.Published, c.Author, c.Lead
-	page.LastChanged, page.Title, page.Published = v.Fetched, c.Title, c.Published
-	return putRecord(tx, bucketVersions, versionKey(v.URL, v.N), &v)
-}
-
-// latestHash returns the content hash of a page's newest version, or "".
-func latestHash(tx *bolt.Tx, url string, n int) string {
-	if n == 0 {
-		return ""
-	}
-	var v Version
-	if b := tx.Bucket(bucketVersions).Get(versionKey(url, n)); b == nil || decodeRecord(b, &v) != nil {
-		return ""
-	}
-	return v.ContentHash
-}
-
 func putBlob(tx *bolt.Tx, p *prepared, id string) error {
 	if id == "" {
 		return nil
@@ -410,13 +337,5 @@ func versionKey(url string, n int) []byte {
 	k := make([]byte, 0, len(url)+5)
 	k = append(append([]byte(url), 0), 0, 0, 0, 0)
 	binary.BigEndian.PutUint32(k[len(url)+1:], uint32(n))
-	return k
-}
-
-// timeKey is URL 0x00 big-endian unix nanoseconds.
-func timeKey(url string, t time.Time) []byte {
-	k := make([]byte, len(url)+9)
-	copy(k, url)
-	binary.BigEndian.PutUint64(k[len(url)+1:], uint64(t.UnixNano()))
 	return k
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -134,25 +133,6 @@ func (s *Store) ForEach(ctx context.Context, fn func(Entry) error) error {
 			}
 			return fn(e)
 		})
-	})
-}
-
-// MarkGone marks an archived page gone (the crawler found it dropped from its site), keeping all
-// it has. A page already gone keeps its first gone time.
-func (s *Store) MarkGone(ctx context.Context, url string, at time.Time, reason string) error {
-	return s.update(ctx, func(tx *bolt.Tx) error {
-		p, found, err := getPage(tx, url)
-		if err != nil {
-			return err
-		}
-		if !found {
-			return fmt.Errorf("%w: page %s", ErrNotFound, url)
-		}
-		if p.Status == StatusGone {
-			return nil
-		}
-		p.Status, p.GoneAt, p.GoneReason = StatusGone, at, reason
-		return putRecord(tx, bucketPages, []byte(url), &p)
 	})
 }
 

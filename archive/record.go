@@ -16,6 +16,36 @@ const (
 	StatusGone = "gone"
 )
 
+// Kind says what a page is. Only articles have versions and appear in the text and JSON Lines
+// exports; hubs and resources are kept as captures so a WARC replay can walk the site.
+type Kind string
+
+const (
+	// KindArticle is an article page. Old archives, which kept nothing else, leave it empty.
+	KindArticle Kind = "article"
+	// KindHub is a page that leads to articles: a home page, section listing, tag, search or
+	// calendar page.
+	KindHub Kind = "hub"
+	// KindResource is a crawl resource that is no web page: robots.txt, a sitemap, a feed.
+	KindResource Kind = "resource"
+)
+
+// IsArticle reports an article page, counting the empty kind of old archives as one.
+func (k Kind) IsArticle() bool { return k == KindArticle || k == "" }
+
+// Role says what a capture is to its page's history.
+type Role string
+
+const (
+	// RolePrimary is a fetch of the page itself: its content makes the page's versions.
+	RolePrimary Role = ""
+	// RoleAlternate is another rendering of the page (a print view, AMP page, mobile host,
+	// duplicate URL) whose rel=canonical names the page: kept, never a version.
+	RoleAlternate Role = "alternate"
+	// RoleRedirect is a redirect hop (3xx) that led to the page: kept for replay.
+	RoleRedirect Role = "redirect"
+)
+
 // Page is what the archive knows of one article page.
 type Page struct {
 	URL          string    `json:"url"`
@@ -35,6 +65,8 @@ type Page struct {
 	Published string `json:"published,omitempty"`
 	// Title is the latest version's title, for listings that show a changed title.
 	Title string `json:"title,omitempty"`
+	// Kind is what the page is; empty in archives written before kinds existed (articles).
+	Kind Kind `json:"kind,omitempty"`
 }
 
 // Version is one distinct article text of a page.
@@ -52,8 +84,12 @@ type Version struct {
 	TextSize    int    `json:"text_size"`
 	HTMLBlob    string `json:"html_blob"`
 	HTMLSize    int    `json:"html_size"`
-	// Capture is the time of the capture that made this version.
+	// Capture is the time of the capture that made this version: its first capture.
 	Capture time.Time `json:"capture"`
+	// Last is the time of the newest capture that showed this version's content.
+	Last time.Time `json:"last,omitzero"`
+	// Captures counts the captures that showed it (304 answers included).
+	Captures int `json:"captures,omitempty"`
 }
 
 // Capture is one fetch of a page.
@@ -71,6 +107,27 @@ type Capture struct {
 	Request      map[string][]string `json:"request,omitempty"`
 	Response     map[string][]string `json:"response,omitempty"`
 	NotModified  bool                `json:"not_modified,omitempty"`
+	// Role is the capture's part in the page's history: primary (empty), alternate, redirect.
+	Role Role `json:"role,omitempty"`
+	// Content is the content hash of the article extracted from this capture (see
+	// Content.Hash); empty when it held none. The page's versions are derived from it.
+	Content string `json:"content,omitempty"`
+	// Gone is why this capture says the page no longer exists (HTTP 404, a soft 404).
+	Gone string `json:"gone,omitempty"`
+	// Prior lists the content hashes earlier extractors gave this capture, oldest first: a
+	// reparse replaces Content but loses nothing.
+	Prior []string `json:"prior,omitempty"`
+}
+
+// contentRecord is an article's fields by content hash, so versions can be derived again from
+// the captures alone.
+type contentRecord struct {
+	Title     string `json:"title"`
+	Published string `json:"published,omitempty"`
+	Author    string `json:"author,omitempty"`
+	Lead      string `json:"lead,omitempty"`
+	TextBlob  string `json:"text_blob"`
+	TextSize  int    `json:"text_size"`
 }
 
 func encodeRecord(v any) ([]byte, error) {

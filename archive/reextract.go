@@ -9,115 +9,186 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Reextraction is a page's article extracted anew from HTML the archive already holds.
-type Reextraction struct {
-	URL     string
-	Content *Content
-	// HTMLBlob is the stored HTML it was extracted from; Capture the time of the capture that
-	// fetched it.
+// CaptureRef names a stored capture whose HTML can be extracted again.
+type CaptureRef struct {
+	Page     Page
+	Time     time.Time
 	HTMLBlob string
-	HTMLSize int
-	Capture  time.Time
-	// Time is when the re-extraction ran: the new version's time.
-	Time time.Time
+	// FinalURL is the URL that answered, or the page's URL.
+	FinalURL string
+	// ContentType is the response's Content-Type header.
+	ContentType string
+	// Content is the content hash the capture has now.
+	Content string
 }
 
-// LatestHTML calls fn, in one read transaction, with every page of a site ("" for all) and the
-// newest of its captures that kept HTML, with that HTML. Pages without stored HTML are passed
-// over. fn must not write to the store: the transaction holds the file until it returns.
-func (s *Store) LatestHTML(ctx context.Context, site string, fn func(Page, Capture, []byte) error) error {
-	return s.view(func(tx *bolt.Tx) error {
+// ArticleCaptures lists, in one read transaction, every primary capture with stored HTML of
+// every article page of a site ("" for all), pages in URL order and captures oldest first.
+func (s *Store) ArticleCaptures(ctx context.Context, site string) ([]CaptureRef, error) {
+	var out []CaptureRef
+	err := s.view(func(tx *bolt.Tx) error {
 		return eachPage(ctx, tx, site, func(p Page) error {
-			c, ok, err := latestHTMLCapture(tx, p.URL)
-			if err != nil || !ok {
-				return err
+			if !p.Kind.IsArticle() {
+				return nil
 			}
-			stored := getBlob(tx, c.HTMLBlob)
-			if stored == nil {
-				return fmt.Errorf("%w: blob %s of %s", ErrNotFound, c.HTMLBlob, p.URL)
-			}
-			html, err := s.codec.decode(c.HTMLBlob, stored)
-			if err != nil {
-				return err
-			}
-			return fn(p, c, html)
-		})
-	})
-}
-
-// latestHTMLCapture walks a page's captures newest first to the first that kept HTML.
-func latestHTMLCapture(tx *bolt.Tx, url string) (Capture, bool, error) {
-	prefix := append([]byte(url), 0)
-	c := tx.Bucket(bucketCaptures).Cursor()
-	// Keys are URL 0x00 time: the page's last capture sorts just before URL 0x01.
-	k, v := c.Seek(append([]byte(url), 1))
-	if k == nil {
-		k, v = c.Last()
-	} else {
-		k, v = c.Prev()
-	}
-	for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Prev() {
-		var rec Capture
-		if err := decodeRecord(v, &rec); err != nil {
-			return Capture{}, false, err
-		}
-		if rec.HTMLBlob != "" {
-			return rec, true, nil
-		}
-	}
-	return Capture{}, false, nil
-}
-
-// PutReextractions adds a version to each page whose re-extracted article differs from its
-// latest version, and reports how many did. Nothing is fetched and no capture is added: the new
-// version points at the HTML it came from.
-func (s *Store) PutReextractions(ctx context.Context, rs []Reextraction) (int, error) {
-	if len(rs) == 0 {
-		return 0, nil
-	}
-	type prep struct {
-		r      Reextraction
-		hash   string
-		textID string
-		stored []byte
-		size   int
-	}
-	preps := make([]prep, len(rs))
-	parallel(len(rs), func(i int) {
-		text := []byte(rs[i].Content.Text)
-		preps[i] = prep{r: rs[i], hash: rs[i].Content.Hash(), textID: BlobID(text), stored: s.codec.encode(text), size: len(text)}
-	})
-	changed := 0
-	err := s.update(ctx, func(tx *bolt.Tx) error {
-		fillBuckets(tx)
-		changed = 0
-		for _, p := range preps {
-			page, found, err := getPage(tx, p.r.URL)
-			if err != nil {
-				return err
-			}
-			if !found || latestHash(tx, p.r.URL, page.Versions) == p.hash {
-				continue
-			}
-			key := mustHex(p.textID)
-			if tx.Bucket(bucketBlobs).Get(key) == nil {
-				if err := tx.Bucket(bucketBlobs).Put(key, p.stored); err != nil {
+			return scanPrefix(tx, bucketCaptures, p.URL, func(v []byte) error {
+				var c Capture
+				if err := decodeRecord(v, &c); err != nil {
 					return err
 				}
-			}
-			err = addVersion(tx, &page, p.r.Content, Version{
-				URL: p.r.URL, Fetched: p.r.Time, ContentHash: p.hash, TextBlob: p.textID, TextSize: p.size,
-				HTMLBlob: p.r.HTMLBlob, HTMLSize: p.r.HTMLSize, Capture: p.r.Capture,
+				if c.Role != RolePrimary || c.HTMLBlob == "" || c.Status != 200 {
+					return nil
+				}
+				final := c.FinalURL
+				if final == "" {
+					final = p.URL
+				}
+				out = append(out, CaptureRef{Page: p, Time: c.Time, HTMLBlob: c.HTMLBlob, FinalURL: final,
+					ContentType: header(c.Response, "Content-Type"), Content: c.Content})
+				return nil
 			})
+		})
+	})
+	return out, err
+}
+
+// Blobs reads several blobs in one read transaction and calls fn with each, in the order given;
+// fn must not keep the slice.
+func (s *Store) Blobs(ctx context.Context, ids []string, fn func(id string, b []byte) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			stored := getBlob(tx, id)
+			if stored == nil {
+				return fmt.Errorf("%w: blob %s", ErrNotFound, id)
+			}
+			b, err := s.codec.decode(id, stored)
 			if err != nil {
 				return err
 			}
-			if err := putRecord(tx, bucketPages, []byte(p.r.URL), &page); err != nil {
+			if err := fn(id, b); err != nil {
 				return err
 			}
-			changed++
+		}
+		return nil
+	})
+}
+
+// Extraction is a stored capture's article extracted anew.
+type Extraction struct {
+	URL  string
+	Time time.Time
+	// HTMLBlob identifies the capture among any others of the same instant.
+	HTMLBlob string
+	// Content is the article, nil when the page holds none now.
+	Content *Content
+	// Gone says why the capture shows the page no longer exists (a soft 404), or is empty.
+	Gone string
+}
+
+// PutExtractions replaces the content of captures that re-extraction changed, keeping the old
+// content hash in the capture's Prior list, and derives the history of their pages again: a
+// better extractor corrects the archive's versions instead of adding a version that no change
+// of the article made. It returns how many pages' histories changed.
+func (s *Store) PutExtractions(ctx context.Context, es []Extraction) (int, error) {
+	if len(es) == 0 {
+		return 0, nil
+	}
+	fetches := make([]Fetch, len(es))
+	for i, e := range es {
+		fetches[i] = Fetch{URL: e.URL, Time: e.Time, Status: 200, Content: e.Content}
+	}
+	preps, err := s.prepare(fetches)
+	if err != nil {
+		return 0, err
+	}
+	changed := 0
+	err = s.update(ctx, func(tx *bolt.Tx) error {
+		fillBuckets(tx)
+		changed = 0
+		pages := map[string]bool{}
+		for i, e := range es {
+			ok, err := reextractOne(tx, e, &preps[i])
+			if err != nil {
+				return err
+			}
+			if ok {
+				pages[e.URL] = true
+			}
+		}
+		for _, url := range sortedKeys(pages) {
+			before, err := versionHashes(tx, url)
+			if err != nil {
+				return err
+			}
+			if err := rederive(tx, url); err != nil {
+				return err
+			}
+			after, err := versionHashes(tx, url)
+			if err != nil {
+				return err
+			}
+			if before != after {
+				changed++
+			}
 		}
 		return nil
 	})
 	return changed, err
+}
+
+// reextractOne updates one capture's content; false when it did not change.
+func reextractOne(tx *bolt.Tx, e Extraction, p *prepared) (bool, error) {
+	key, c, err := findCapture(tx, e.URL, e.Time, e.HTMLBlob)
+	if err != nil || key == nil {
+		return false, err
+	}
+	hash := ""
+	if e.Content != nil && e.Gone == "" {
+		hash = p.hash
+		if err := putContent(tx, p); err != nil {
+			return false, err
+		}
+	}
+	if hash == c.Content && e.Gone == c.Gone {
+		return false, nil
+	}
+	if c.Content != "" {
+		c.Prior = append(c.Prior, c.Content)
+	}
+	c.Content, c.Gone = hash, e.Gone
+	return true, putRecord(tx, bucketCaptures, key, &c)
+}
+
+// findCapture returns the primary capture of url at t holding htmlBlob, or a nil key.
+func findCapture(tx *bolt.Tx, url string, t time.Time, htmlBlob string) ([]byte, Capture, error) {
+	prefix := timeKey(url, t)
+	cur := tx.Bucket(bucketCaptures).Cursor()
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+		var c Capture
+		if err := decodeRecord(v, &c); err != nil {
+			return nil, c, err
+		}
+		if c.Role == RolePrimary && c.HTMLBlob == htmlBlob {
+			return bytes.Clone(k), c, nil
+		}
+	}
+	return nil, Capture{}, nil
+}
+
+// versionHashes is a page's version contents in order, as one string to compare.
+func versionHashes(tx *bolt.Tx, url string) (string, error) {
+	var b bytes.Buffer
+	err := scanPrefix(tx, bucketVersions, url, func(v []byte) error {
+		var ver Version
+		if err := decodeRecord(v, &ver); err != nil {
+			return err
+		}
+		b.WriteString(ver.ContentHash)
+		b.WriteByte(' ')
+		return nil
+	})
+	return b.String(), err
 }

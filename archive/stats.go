@@ -10,6 +10,9 @@ import (
 // Stats are the archive's sizes.
 type Stats struct {
 	Pages, Gone, Versions, Captures, Blobs int
+	// Articles, Hubs and Resources count pages by kind; Alternates and Redirects count captures
+	// by role.
+	Articles, Hubs, Resources, Alternates, Redirects int
 	// BlobBytes is the stored (compressed) size of all blobs; RawBytes what they hold uncompressed.
 	BlobBytes, RawBytes int64
 	// FileBytes is the database file's size on disk; UsedBytes the part bbolt has written to
@@ -29,6 +32,14 @@ func (s *Store) Stats() (Stats, error) {
 		err := eachPage(context.Background(), tx, "", func(p Page) error {
 			st.Pages++
 			st.Sites[p.Site]++
+			switch {
+			case p.Kind == KindHub:
+				st.Hubs++
+			case p.Kind == KindResource:
+				st.Resources++
+			default:
+				st.Articles++
+			}
 			if p.Status == StatusGone {
 				st.Gone++
 			}
@@ -56,6 +67,12 @@ func (s *Store) Stats() (Stats, error) {
 				return err
 			}
 			st.Captures++
+			switch c.Role {
+			case RoleAlternate:
+				st.Alternates++
+			case RoleRedirect:
+				st.Redirects++
+			}
 			if c.HTMLBlob != "" {
 				raw[c.HTMLBlob] = c.Size
 			}

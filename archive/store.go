@@ -14,7 +14,10 @@ import (
 
 // SchemaVersion is the layout this code writes. Opening a file with a newer one fails with
 // ErrNewerSchema; older ones are upgraded on the first write.
-const SchemaVersion = 1
+//
+// 1: pages, versions, captures, blobs. 2: captures carry their content hash and role, contents
+// hold each article's fields, versions are derived from the capture timeline.
+const SchemaVersion = 2
 
 var (
 	bucketPages    = []byte("pages")
@@ -22,6 +25,7 @@ var (
 	bucketCaptures = []byte("captures")
 	bucketBlobs    = []byte("blobs")
 	bucketMeta     = []byte("meta")
+	bucketContents = []byte("contents")
 	keySchema      = []byte("schema")
 )
 
@@ -189,13 +193,19 @@ func (s *Store) view(fn func(*bolt.Tx) error) error {
 }
 
 func initSchema(tx *bolt.Tx) error {
-	for _, b := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketBlobs, bucketMeta} {
+	fresh := tx.Bucket(bucketMeta) == nil
+	for _, b := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketBlobs, bucketMeta, bucketContents} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return fmt.Errorf("archive: create bucket %s: %w", b, err)
 		}
 	}
 	if err := checkSchema(tx); err != nil {
 		return err
+	}
+	if v := tx.Bucket(bucketMeta).Get(keySchema); !fresh && len(v) == 1 && v[0] < 2 {
+		if err := migrateTimeline(tx); err != nil {
+			return fmt.Errorf("archive: upgrade to schema 2: %w", err)
+		}
 	}
 	return tx.Bucket(bucketMeta).Put(keySchema, []byte{SchemaVersion})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -60,16 +61,60 @@ func (s *Store) Verify(ctx context.Context) error {
 			if n != p.Versions {
 				problems = append(problems, fmt.Errorf("%w: %s: page says %d versions, found %d", ErrCorrupt, p.URL, p.Versions, n))
 			}
-			return scanPrefix(tx, bucketCaptures, p.URL, func(v []byte) error {
+			err := scanPrefix(tx, bucketCaptures, p.URL, func(v []byte) error {
 				var c Capture
 				if err := decodeRecord(v, &c); err != nil {
 					problems = append(problems, fmt.Errorf("capture of %s: %w", p.URL, err))
 					return nil
 				}
 				blob(c.HTMLBlob, fmt.Sprintf("%s capture %s html", p.URL, c.Time.Format("2006-01-02T15:04:05.000")))
+				if c.Content != "" && tx.Bucket(bucketContents).Get([]byte(c.Content)) == nil {
+					problems = append(problems, fmt.Errorf("%w: %s capture %s: content %s missing", ErrCorrupt, p.URL, c.Time.Format(time.RFC3339Nano), c.Content))
+				}
 				return nil
 			})
+			if err != nil {
+				return err
+			}
+			problems = append(problems, checkTimeline(tx, p)...)
+			return nil
 		})
 	})
 	return errors.Join(append([]error{err}, problems...)...)
+}
+
+// checkTimeline replays a page's captures and compares the history they make with the stored
+// one: the versions are the runs of distinct content among primary captures, in time order, and
+// the page's counts and status agree. An alternate rendering or a redirect can never have made a
+// version, since replay never lets one.
+func checkTimeline(tx *bolt.Tx, p Page) []error {
+	r, err := replay(tx, p)
+	if err != nil {
+		return []error{err}
+	}
+	var problems []error
+	bad := func(format string, args ...any) {
+		problems = append(problems, fmt.Errorf("%w: %s: "+format, append([]any{ErrCorrupt, p.URL}, args...)...))
+	}
+	if r.page.Captures != p.Captures {
+		bad("page counts %d captures, the timeline has %d", p.Captures, r.page.Captures)
+	}
+	if r.page.Versions != p.Versions {
+		bad("page counts %d versions, the timeline makes %d", p.Versions, r.page.Versions)
+	}
+	if r.page.Status != p.Status {
+		bad("page is %s, its newest captures say %s", p.Status, r.page.Status)
+	}
+	for _, want := range r.versions {
+		v := tx.Bucket(bucketVersions).Get(versionKey(p.URL, want.N))
+		var got Version
+		if v == nil || decodeRecord(v, &got) != nil {
+			continue // reported by the version scan
+		}
+		if got.ContentHash != want.ContentHash || !got.Capture.Equal(want.Capture) {
+			bad("version %d is content %.12s from %s, the timeline says %.12s from %s", want.N,
+				got.ContentHash, got.Capture.Format(time.RFC3339), want.ContentHash, want.Capture.Format(time.RFC3339))
+		}
+	}
+	return problems
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/newsarchive/newsarchive/archive"
 	"github.com/newsarchive/newsarchive/config"
+	"github.com/newsarchive/newsarchive/ingest"
 	"github.com/newsarchive/newsarchive/parse"
 )
 
@@ -39,7 +40,7 @@ type Crawler struct {
 	store *archive.Store
 	opts  Options
 	log   *slog.Logger
-	x     *parse.Extractor
+	in    *ingest.Ingester
 
 	mu   sync.Mutex
 	sums []*Summary
@@ -66,7 +67,7 @@ func New(cfg *config.Config, store *archive.Store, opts Options) *Crawler {
 		opts.Now = time.Now
 	}
 	return &Crawler{cfg: cfg, store: store, opts: opts, log: log,
-		x: &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: log}}
+		in: ingest.New(cfg, &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: log})}
 }
 
 // Run crawls the sites concurrently and returns one summary per site, in the order given. A
@@ -102,6 +103,11 @@ type task struct {
 	// listing is the page-1 URL of a paginated listing.
 	listing string
 	hint    link
+	// seed marks an entry point (start URL, feed, sitemap, listing page, archived article),
+	// which no trap guard holds back.
+	seed bool
+	// asPrimary marks the page an alternate rendering named: fetched as the page itself.
+	asPrimary bool
 }
 
 type taskKind int
@@ -131,7 +137,9 @@ type siteRun struct {
 	pending  int // tasks queued or running
 	wake     chan struct{}
 	seen     map[string]*seenURL
-	pathQs   map[string]int    // distinct queries seen per path: the calendar-trap guard
+	shapes   map[string]int    // hub pages fetched per URL shape this run: the trap guard
+	traps    map[string]bool   // URL shapes known to be traps, from earlier runs and this one
+	alts     map[string]string // alternate rendering → the page it renders
 	aliases  map[string]string // host → host it redirects to
 	fetched  int
 	failures int               // consecutive
@@ -156,7 +164,8 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 	defer cancel(nil)
 	r := &siteRun{c: c, site: site, sum: sum, st: st, fetcher: f,
 		limits: newHostLimits(site.Delay, site.Parallelism), index: map[string]archive.Page{}, failed: map[string]archive.Failure{},
-		wake: make(chan struct{}, 1), seen: map[string]*seenURL{}, pathQs: map[string]int{},
+		wake: make(chan struct{}, 1), seen: map[string]*seenURL{}, shapes: map[string]int{},
+		traps: map[string]bool{}, alts: map[string]string{},
 		aliases: map[string]string{}, down: map[string]error{}, lastPage: map[string]string{}, cancel: cancel}
 	if site.Robots {
 		r.robots = newRobotsCache(c.cfg.UserAgent)
@@ -170,6 +179,9 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 			r.failed[f.URL] = f
 			return nil
 		})
+	}
+	if err == nil {
+		err = r.loadNotes(ctx)
 	}
 	if err != nil {
 		return fmt.Errorf("crawler: %s: read archive: %w", site.Name, err)
@@ -226,7 +238,7 @@ func (r *siteRun) seedArchived() {
 	}
 	pages := make([]archive.Page, 0, len(r.index))
 	for _, p := range r.index {
-		if p.Status == archive.StatusLive {
+		if p.Status == archive.StatusLive && p.Kind.IsArticle() && p.Versions > 0 {
 			pages = append(pages, p)
 		}
 	}
@@ -306,12 +318,15 @@ func (r *siteRun) add(t task, seed bool) {
 		return
 	}
 	key = r.archivedAs(r.unalias(key))
-	t.url = key
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if primary, ok := r.alts[key]; ok && !t.asPrimary {
+		key, t.kind = primary, kindArticle // an alternate rendering: go to the page itself
+	}
+	t.url, t.seed = key, seed
 	if !r.inScope(key) {
 		return
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	if s, ok := r.seen[key]; ok {
 		if t.hint.Updated.After(s.hint.Updated) {
 			s.hint.Updated = t.hint.Updated
@@ -366,7 +381,7 @@ var skipExtension = map[string]bool{
 }
 
 // trapped guards against crawler traps: a path segment repeated three times, very deep paths,
-// and one path with endless query variants (calendars, search pages). Called with r.mu held.
+// and URL shapes known to generate endless pages (see spendShape). Called with r.mu held.
 func (r *siteRun) trapped(u string) bool {
 	p, err := url.Parse(u)
 	if err != nil {
@@ -382,14 +397,7 @@ func (r *siteRun) trapped(u string) bool {
 			return true
 		}
 	}
-	if p.RawQuery != "" {
-		pathKey := p.Host + p.Path
-		if r.pathQs[pathKey] >= 50 {
-			return true
-		}
-		r.pathQs[pathKey]++
-	}
-	return false
+	return r.traps[urlShape(p)]
 }
 
 // archivedAs returns the key under which the archive holds u: u itself, or the same path on

@@ -6,25 +6,35 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
+	"strings"
 	"time"
 
 	"github.com/newsarchive/newsarchive/archive"
 	"github.com/newsarchive/newsarchive/archive/warc"
-	"github.com/newsarchive/newsarchive/config"
-	"github.com/newsarchive/newsarchive/parse"
+	"github.com/newsarchive/newsarchive/ingest"
 )
 
 // ImportSummary counts what an import did.
 type ImportSummary struct {
-	Records, Responses, New, NewVersions, Unchanged, Skipped, Failed int
+	Records, Responses, New, NewVersions, Unchanged, Earlier, Duplicate, Captured, Skipped, Failed int
 }
 
+// ErrEmptyImport means a WARC file held no record at all.
+var ErrEmptyImport = errors.New("crawler: import: the file holds no WARC records")
+
+// maxPendingRequests bounds the request headers held while waiting for their responses: a WARC
+// writes a request next to its response, so a short memory suffices and a hostile file cannot
+// fill memory with them.
+const maxPendingRequests = 256
+
 // Import reads a WARC file (newsarchive's or another crawler's: Heritrix, Zeno, wget, warcio)
-// and archives its HTML responses as captures, extracted like crawled pages. A page's site is the
-// configured site that allows its URL, else its host. Request records paired with responses
-// (WARC-Concurrent-To) give the request headers. Revisits and non-HTML responses are skipped.
-func Import(ctx context.Context, r io.Reader, store *archive.Store, cfg *config.Config, x *parse.Extractor) (ImportSummary, error) {
+// and archives its responses through the ingest stage, as a crawl would: HTML pages as articles,
+// hubs or alternates, robots.txt, sitemaps and feeds as resources, redirects as hops. Captures
+// take their place in each page's timeline by their WARC-Date, so importing an older crawl into
+// a newer archive leaves every latest version as it was, and importing a file twice adds
+// nothing. Revisit records and other content types are skipped. Records read before a damaged
+// one are stored.
+func Import(ctx context.Context, r io.Reader, store *archive.Store, in *ingest.Ingester) (ImportSummary, error) {
 	var sum ImportSummary
 	rd, err := warc.NewReader(r)
 	if err != nil {
@@ -36,113 +46,125 @@ func Import(ctx context.Context, r io.Reader, store *archive.Store, cfg *config.
 		rs, err := store.PutBatch(context.WithoutCancel(ctx), batch)
 		batch = batch[:0]
 		for _, r := range rs {
-			switch r.Outcome {
-			case archive.New:
-				sum.New++
-			case archive.NewVersion:
-				sum.NewVersions++
-			case archive.Unchanged:
-				sum.Unchanged++
-			default:
-				sum.Skipped++
-			}
+			sum.count(r.Outcome)
 		}
 		return err
 	}
 	for {
 		if err := ctx.Err(); err != nil {
-			return sum, err
+			return sum, errors.Join(err, flush())
 		}
 		rec, err := rd.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return sum, fmt.Errorf("crawler: import: record %d: %w", sum.Records+1, err)
+			return sum, errors.Join(fmt.Errorf("crawler: import: record %d: %w", sum.Records+1, err), flush())
 		}
 		sum.Records++
 		switch rec.Type {
 		case "request":
-			if _, _, h, _, err := rec.HTTPRequest(); err == nil {
-				for _, id := range rec.Header.Values("WARC-Concurrent-To") {
-					requests[id] = h
-				}
-				requests[rec.ID()] = h
-			}
+			rememberRequest(requests, rec)
 			continue
 		case "response":
 		default:
 			continue
 		}
 		sum.Responses++
-		f, ok := importFetch(rec, requests, cfg, x)
+		ex, ok := importExchange(rec, requests)
 		if !ok {
 			sum.Skipped++
 			continue
 		}
-		batch = append(batch, f)
-		if len(batch) == 64 {
+		pr, err := in.Prepare(ex)
+		if err != nil || len(pr.Fetches) == 0 {
+			sum.Skipped++
+			continue
+		}
+		batch = append(batch, pr.Fetches...)
+		if len(batch) >= 64 {
 			if err := flush(); err != nil {
 				return sum, err
 			}
 		}
 	}
-	return sum, flush()
+	if err := flush(); err != nil {
+		return sum, err
+	}
+	if sum.Records == 0 {
+		return sum, ErrEmptyImport
+	}
+	return sum, nil
 }
 
-// importFetch turns a response record into a fetch for the archive; false for what is no page.
-func importFetch(rec *warc.Record, requests map[string]http.Header, cfg *config.Config, x *parse.Extractor) (archive.Fetch, bool) {
+func (s *ImportSummary) count(o archive.Outcome) {
+	switch o {
+	case archive.New:
+		s.New++
+	case archive.NewVersion:
+		s.NewVersions++
+	case archive.Unchanged, archive.NotModified, archive.Gone:
+		s.Unchanged++
+	case archive.Earlier:
+		s.Earlier++
+	case archive.Duplicate:
+		s.Duplicate++
+	case archive.Captured:
+		s.Captured++
+	default:
+		s.Skipped++
+	}
+}
+
+func rememberRequest(requests map[string]http.Header, rec *warc.Record) {
+	_, _, h, _, err := rec.HTTPRequest()
+	if err != nil {
+		return
+	}
+	if len(requests) >= maxPendingRequests {
+		clear(requests)
+	}
+	for _, id := range rec.Header.Values("WARC-Concurrent-To") {
+		requests[id] = h
+	}
+	requests[rec.ID()] = h
+}
+
+// importExchange turns a response record into an exchange; false for what is no page or crawl
+// resource (images, scripts, styles: not archived yet).
+func importExchange(rec *warc.Record, requests map[string]http.Header) (ingest.Exchange, bool) {
 	status, header, body, err := rec.HTTPResponse()
 	target := rec.TargetURI()
-	if err != nil || target == "" || !isHTML(header.Get("Content-Type")) {
-		return archive.Fetch{}, false
+	if err != nil || target == "" {
+		return ingest.Exchange{}, false
 	}
 	at, err := rec.Date()
 	if err != nil {
 		at = time.Now()
 	}
-	var site *config.Site
-	for _, s := range cfg.Sites {
-		if s.AllowsURL(target) {
-			site = s
-			break
-		}
-	}
-	resp := &Response{URL: target, FinalURL: target, Status: status, Header: header, Body: body, Fetched: at, Request: requests[rec.ID()]}
-	if resp.Request == nil {
+	ex := ingest.Exchange{URL: target, Status: status, Header: header, Body: body, Time: at, Request: requests[rec.ID()]}
+	if ex.Request == nil {
 		for _, id := range rec.Header.Values("WARC-Concurrent-To") {
 			if h, ok := requests[id]; ok {
-				resp.Request = h
+				ex.Request = h
 			}
 		}
 	}
-	key, err := archive.Canonicalize(target)
-	if err != nil {
-		return archive.Fetch{}, false
+	delete(requests, rec.ID())
+	ct := header.Get("Content-Type")
+	switch {
+	case status >= 300 && status < 400, status == http.StatusNotFound, status == http.StatusGone:
+	case isHTML(ct):
+	case isResource(target, ct):
+		ex.Expect = ingest.ExpectResource
+	default:
+		return ingest.Exchange{}, false
 	}
-	siteName := hostOf(key)
-	var a *parse.Article
-	if status == http.StatusOK {
-		page := parse.Page{HTML: body, URL: target, ContentType: header.Get("Content-Type")}
-		if site != nil {
-			siteName, page.Profile = site.Name, site.Profile
-		}
-		art, err := x.Extract(page)
-		if err != nil {
-			return archive.Fetch{}, false
-		}
-		a = &art
-		if k, err := PageKey(target, art.Canonical, nil); err == nil {
-			key = k
-		}
-	}
-	return ToFetch(resp, a, key, siteName), true
+	return ex, true
 }
 
-func hostOf(u string) string {
-	p, err := url.Parse(u)
-	if err != nil {
-		return ""
-	}
-	return p.Host
+// isResource reports robots.txt, sitemaps and feeds.
+func isResource(target, contentType string) bool {
+	ct := strings.ToLower(contentType)
+	return strings.HasSuffix(target, "/robots.txt") || strings.Contains(ct, "xml") || strings.Contains(ct, "rss") || strings.Contains(ct, "atom")
 }

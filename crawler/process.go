@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/archive"
+	"github.com/newsarchive/newsarchive/ingest"
 	"github.com/newsarchive/newsarchive/parse"
 )
 
@@ -23,6 +24,10 @@ func (r *siteRun) process(ctx context.Context, t task) {
 		return
 	}
 	if (t.kind == kindArticle || t.kind == kindOther) && r.resting(t.url) {
+		r.sum.add(func(s *Summary) { s.Skipped++ })
+		return
+	}
+	if !t.seed && (t.kind == kindListing || t.kind == kindOther) && !r.spendShape(t.url) {
 		r.sum.add(func(s *Summary) { s.Skipped++ })
 		return
 	}
@@ -279,9 +284,13 @@ func (r *siteRun) fetchRobots(ctx context.Context, robotsURL string) (*Response,
 	if err != nil {
 		return nil, err
 	}
-	return r.withRetries(ctx, pu.Host, robotsURL, func(ctx context.Context) (*Response, error) {
+	resp, err := r.withRetries(ctx, pu.Host, robotsURL, func(ctx context.Context) (*Response, error) {
 		return r.fetcher.FetchType(ctx, robotsURL, nil, acceptText)
 	})
+	if err == nil && resp.Status == http.StatusOK && r.site.AllowsURL(resp.FinalURL) {
+		r.keep(resp, task{url: robotsURL}, ingest.ExpectResource)
+	}
+	return resp, err
 }
 
 // ErrUnreachable marks requests not sent because their host was found unreachable earlier in the
@@ -371,6 +380,7 @@ func (r *siteRun) learnAlias(from, to string) {
 }
 
 func (r *siteRun) readFeed(resp *Response, t task) {
+	r.keep(resp, t, ingest.ExpectResource)
 	links, err := feedLinks(resp.Body)
 	if err != nil {
 		r.sum.add(func(s *Summary) { s.Errors["bad-feed"]++ })
@@ -381,6 +391,7 @@ func (r *siteRun) readFeed(resp *Response, t task) {
 }
 
 func (r *siteRun) readSitemap(resp *Response, t task) {
+	r.keep(resp, t, ingest.ExpectResource)
 	links, index, err := sitemapLinks(resp.Body)
 	if err != nil && len(links) == 0 {
 		r.sum.add(func(s *Summary) { s.Errors["bad-sitemap"]++ })
@@ -399,6 +410,7 @@ func (r *siteRun) readSitemap(resp *Response, t task) {
 // readListing follows a listing's links and queues its next page while pages bring something
 // new (on a full run, while they list anything, to the backfill depth).
 func (r *siteRun) readListing(resp *Response, t task) {
+	r.keep(resp, t, ingest.ExpectHub)
 	links := pageLinks(resp.Body, resp.FinalURL, resp.Header.Get("Content-Type"))
 	fresh, articles := 0, 0
 	var sig strings.Builder
@@ -441,18 +453,6 @@ func (r *siteRun) readListing(resp *Response, t task) {
 	r.add(task{url: next, kind: kindListing, depth: t.depth, page: t.page + 1, listing: t.listing}, true)
 }
 
-func (r *siteRun) unaliasLocked(u string) string {
-	p, err := url.Parse(u)
-	if err != nil {
-		return u
-	}
-	if to, ok := r.aliases[p.Host]; ok {
-		p.Host = to
-		return p.String()
-	}
-	return u
-}
-
 // pageURL sets a listing's page parameter.
 func pageURL(listing, param string, n int) (string, error) {
 	u, err := url.Parse(listing)
@@ -465,8 +465,8 @@ func pageURL(listing, param string, n int) (string, error) {
 	return archive.Canonicalize(u.String())
 }
 
-// readPage extracts an article or unknown page, stores it when it is an article, and follows its
-// links.
+// readPage hands an article or unknown page to the ingest stage, stores what it makes of it,
+// goes to the page itself when this was an alternate rendering, and follows the page's links.
 func (r *siteRun) readPage(resp *Response, t task) {
 	if resp.Status == http.StatusNotFound || resp.Status == http.StatusGone {
 		if _, archived := r.index[t.url]; !archived {
@@ -478,32 +478,78 @@ func (r *siteRun) readPage(resp *Response, t task) {
 			return
 		}
 	}
-	if resp.Status == http.StatusNotModified || resp.Status == http.StatusNotFound || resp.Status == http.StatusGone {
-		r.storeFetch(ToFetch(resp, nil, t.url, r.site.Name))
-		return
+	expect := ingest.ExpectUnknown
+	if t.kind == kindArticle {
+		expect = ingest.ExpectArticle
 	}
-	a, err := r.c.x.Extract(parse.Page{HTML: resp.Body, URL: resp.FinalURL, ContentType: resp.Header.Get("Content-Type"), Profile: r.site.Profile, Links: true})
+	pr, err := r.c.in.Prepare(r.exchange(resp, t, expect))
 	if err != nil {
 		r.sum.add(func(s *Summary) { s.Errors["extract"]++ })
 		r.c.log.Warn("extraction failed", "url", t.url, "err", err)
 		return
 	}
-	if t.kind == kindArticle || a.IsArticle {
-		key, err := PageKey(resp.FinalURL, a.Canonical, func(x, y string) bool {
-			return r.site.AllowsURL("http://"+x+"/") && r.site.AllowsURL("http://"+y+"/")
-		})
-		if err == nil {
-			if t.kind == kindOther {
-				r.sum.add(func(s *Summary) { s.Found++ })
-			}
-			r.storeFetch(ToFetch(resp, &a, key, r.site.Name))
+	if pr.Kind.IsArticle() && pr.Role == archive.RolePrimary && pr.Gone == "" && t.kind == kindOther {
+		r.refundShape(t.url)
+		r.sum.add(func(s *Summary) { s.Found++ })
+	}
+	r.storePrepared(pr)
+	if pr.Primary != "" {
+		r.learnAlternate(t.url, pr.Primary)
+		if _, archived := r.index[pr.Primary]; !archived {
+			r.add(task{url: pr.Primary, kind: kindArticle, depth: t.depth, asPrimary: true}, true)
 		}
 	}
-	links := make([]link, len(a.Links))
-	for i, l := range a.Links {
+	if pr.Article == nil {
+		return
+	}
+	links := make([]link, len(pr.Article.Links))
+	for i, l := range pr.Article.Links {
 		links[i] = link{URL: l.URL, Title: l.Text}
 	}
 	r.follow(links, t.depth)
+}
+
+// keep stores a hub or resource fetched for its links, so a replay can walk the site.
+func (r *siteRun) keep(resp *Response, t task, expect ingest.Expect) {
+	pr, err := r.c.in.Prepare(r.exchange(resp, t, expect))
+	if err != nil {
+		r.c.log.Debug("not kept", "url", t.url, "err", err)
+		return
+	}
+	r.storePrepared(pr)
+}
+
+// exchange is a response as the ingest stage takes it.
+func (r *siteRun) exchange(resp *Response, t task, expect ingest.Expect) ingest.Exchange {
+	ex := ingest.Exchange{
+		URL: resp.URL, FinalURL: resp.FinalURL, Status: resp.Status, Request: resp.Request, Header: resp.Header,
+		Body: resp.Body, Time: resp.Fetched, Expect: expect, Links: expect != ingest.ExpectResource && expect != ingest.ExpectHub,
+		AsPrimary: t.asPrimary,
+	}
+	for _, h := range resp.Hops {
+		if h.Status >= 300 && h.Status < 400 {
+			ex.Hops = append(ex.Hops, ingest.Hop{URL: h.URL, Status: h.Status, Request: h.Request, Header: h.Response})
+		}
+	}
+	return ex
+}
+
+// storePrepared hands an exchange's captures to the storer and counts the first one's outcome
+// when it is committed.
+func (r *siteRun) storePrepared(pr ingest.Prepared) {
+	for i, f := range pr.Fetches {
+		if i > 0 {
+			r.st.put(f, r.countStoreError)
+			continue
+		}
+		r.storeFetch(f)
+	}
+}
+
+func (r *siteRun) countStoreError(_ archive.Result, err error) {
+	if err != nil {
+		r.sum.add(func(s *Summary) { s.Errors["store"]++ })
+	}
 }
 
 // storeFetch hands a fetch to the storer and counts its outcome when it is committed.

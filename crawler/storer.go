@@ -8,12 +8,12 @@ import (
 	"github.com/newsarchive/newsarchive/archive"
 )
 
-// storeReq is a fetch (or a failure) waiting to be stored and what to do with its result.
+// storeReq is a fetch (or a record: a failure, a clear, a note) waiting to be stored and what
+// to do with its result.
 type storeReq struct {
-	fetch   archive.Fetch
-	failure *archive.Failure
-	cleared string // a URL whose failure record is obsolete
-	done    func(archive.Result, error)
+	fetch  archive.Fetch
+	record *archive.Record
+	done   func(archive.Result, error)
 }
 
 // storer commits fetches in batches from one goroutine: the archive has one writer, and a batch
@@ -42,12 +42,17 @@ func (st *storer) put(f archive.Fetch, done func(archive.Result, error)) {
 
 // putFailure queues a failure record.
 func (st *storer) putFailure(f archive.Failure) {
-	st.in <- storeReq{failure: &f}
+	st.in <- storeReq{record: &archive.Record{Failure: &f}}
 }
 
 // clearFailure queues the removal of a URL's failure record, now that it was fetched.
 func (st *storer) clearFailure(u string) {
-	st.in <- storeReq{cleared: u}
+	st.in <- storeReq{record: &archive.Record{Cleared: u}}
+}
+
+// putNote queues a note for later crawls.
+func (st *storer) putNote(n archive.Note) {
+	st.in <- storeReq{record: &archive.Record{Note: &n}}
 }
 
 // close stores what is queued and stops.
@@ -66,16 +71,11 @@ func (st *storer) run() {
 			return
 		}
 		var fs []archive.Fetch
-		var fails []archive.Failure
+		var records []archive.Record
 		var pages []storeReq
-		var cleared []string
 		for _, r := range batch {
-			if r.failure != nil {
-				fails = append(fails, *r.failure)
-				continue
-			}
-			if r.cleared != "" {
-				cleared = append(cleared, r.cleared)
+			if r.record != nil {
+				records = append(records, *r.record)
 				continue
 			}
 			fs = append(fs, r.fetch)
@@ -106,11 +106,10 @@ func (st *storer) run() {
 				}
 			}
 		}
-		if err := st.store.PutFailures(context.Background(), fails); err != nil {
-			st.log.Error("store failures", "urls", len(fails), "err", err)
-		}
-		if err := st.store.ClearFailures(context.Background(), cleared); err != nil {
-			st.log.Error("clear failures", "urls", len(cleared), "err", err)
+		// Failures, clears and notes in the order they came: a failure and a later success of
+		// one URL in a batch leave no failure behind.
+		if err := st.store.PutRecords(context.Background(), records); err != nil {
+			st.log.Error("store failure records and notes", "records", len(records), "err", err)
 		}
 		batch = batch[:0]
 	}

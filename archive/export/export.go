@@ -66,8 +66,8 @@ func Document(it Item) string {
 func collect(ctx context.Context, s *archive.Store, opts Options) ([]Item, error) {
 	var items []Item
 	err := s.ForEach(ctx, func(e archive.Entry) error {
-		if opts.Site != "" && e.Page.Site != opts.Site {
-			return nil
+		if (opts.Site != "" && e.Page.Site != opts.Site) || !e.Page.Kind.IsArticle() {
+			return nil // text and JSON Lines hold articles; hubs and resources go to WARC only
 		}
 		vs := e.Versions
 		if !opts.AllVersions && len(vs) > 0 {

@@ -39,9 +39,13 @@ func WARC(ctx context.Context, s *archive.Store, dir string, opts WARCOptions) (
 		if err != nil {
 			return err
 		}
+		// The URL that answered: a redirect hop or an alternate rendering answered at its own.
 		target := c.URL
-		if c.FinalURL != "" {
+		switch {
+		case c.FinalURL != "":
 			target = c.FinalURL
+		case c.Role != archive.RolePrimary && c.FetchURL != "":
+			target = c.FetchURL
 		}
 		if err := w.Write(warc.Capture{
 			URL: target, Time: c.Time, RequestHeader: http.Header(c.Request), Status: c.Status,

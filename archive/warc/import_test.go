@@ -11,6 +11,7 @@ import (
 	"github.com/newsarchive/newsarchive/archive/warc"
 	"github.com/newsarchive/newsarchive/config"
 	"github.com/newsarchive/newsarchive/crawler"
+	"github.com/newsarchive/newsarchive/ingest"
 	"github.com/newsarchive/newsarchive/parse"
 )
 
@@ -29,7 +30,7 @@ func TestImportWarcioFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	sum, err := crawler.Import(context.Background(), f, store, config.Default(), &parse.Extractor{})
+	sum, err := crawler.Import(context.Background(), f, store, ingest.New(config.Default(), &parse.Extractor{}))
 	if err != nil {
 		t.Fatal(err)
 	}

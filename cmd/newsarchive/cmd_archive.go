@@ -14,8 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/newsarchive/newsarchive/archive"
-	"github.com/newsarchive/newsarchive/config"
 	"github.com/newsarchive/newsarchive/crawler"
+	"github.com/newsarchive/newsarchive/ingest"
 	"github.com/newsarchive/newsarchive/parse"
 )
 
@@ -96,14 +96,14 @@ func runArchive(ctx context.Context, out io.Writer, g *globalOptions, urls []str
 		return err
 	}
 	defer store.Close()
-	x := &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: log}
+	in := ingest.New(cfg, &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: log})
 	lastByHost := map[string]time.Time{}
 	failed := 0
 	for _, u := range urls {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		line, err := archiveOne(ctx, fetcher, x, store, cfg, u, lastByHost)
+		line, err := archiveOne(ctx, fetcher, in, store, u, lastByHost)
 		if err != nil {
 			failed++
 			line = "error: " + err.Error()
@@ -116,13 +116,36 @@ func runArchive(ctx context.Context, out io.Writer, g *globalOptions, urls []str
 	return nil
 }
 
-// archiveOne fetches, extracts and stores one URL and says what happened.
-func archiveOne(ctx context.Context, f *crawler.Fetcher, x *parse.Extractor, store *archive.Store, cfg *config.Config, raw string, last map[string]time.Time) (string, error) {
+// archiveOne fetches one URL, hands it to the ingest stage and stores what it makes of it,
+// fetching the page itself too when the URL was an alternate rendering; it says what happened.
+func archiveOne(ctx context.Context, f *crawler.Fetcher, in *ingest.Ingester, store *archive.Store, raw string, last map[string]time.Time) (string, error) {
 	key, err := archive.Canonicalize(raw)
 	if err != nil {
 		return "", err
 	}
-	site := siteOf(cfg, key)
+	pr, err := fetchPrepared(ctx, f, in, raw, key, false, last)
+	if err != nil {
+		return "", err
+	}
+	line, err := storePrepared(ctx, store, pr)
+	if err != nil || pr.Primary == "" {
+		return line, err
+	}
+	if _, err := store.Page(pr.Primary); err == nil {
+		return line + "; the page itself is archived", nil
+	}
+	pp, err := fetchPrepared(ctx, f, in, pr.Primary, pr.Primary, true, last)
+	if err != nil {
+		return line, fmt.Errorf("the page itself, %s: %w", pr.Primary, err)
+	}
+	more, err := storePrepared(ctx, store, pp)
+	return line + "; the page itself: " + more, err
+}
+
+// fetchPrepared fetches one URL politely (the configured site's delay, 1 s for other hosts) and
+// prepares it for the archive.
+func fetchPrepared(ctx context.Context, f *crawler.Fetcher, in *ingest.Ingester, raw, key string, asPrimary bool, last map[string]time.Time) (ingest.Prepared, error) {
+	site := in.SiteOf(key)
 	host := hostOf(key)
 	delay := time.Second
 	if site != nil {
@@ -132,76 +155,56 @@ func archiveOne(ctx context.Context, f *crawler.Fetcher, x *parse.Extractor, sto
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
-			return "", ctx.Err()
+			return ingest.Prepared{}, ctx.Err()
 		}
 	}
 	resp, err := f.Fetch(ctx, raw, nil)
 	last[host] = time.Now()
 	if err != nil {
-		return "", err
+		return ingest.Prepared{}, err
 	}
-	var article *parse.Article
-	siteName := host
-	page := parse.Page{HTML: resp.Body, URL: resp.FinalURL, ContentType: resp.Header.Get("Content-Type")}
-	if site != nil {
-		siteName, page.Profile = site.Name, site.Profile
-	}
-	if resp.Status == 200 {
-		a, err := x.Extract(page)
-		if err != nil {
-			return "", err
+	ex := ingest.Exchange{URL: resp.URL, FinalURL: resp.FinalURL, Status: resp.Status, Request: resp.Request,
+		Header: resp.Header, Body: resp.Body, Time: resp.Fetched, AsPrimary: asPrimary}
+	for _, h := range resp.Hops {
+		if h.Status >= 300 && h.Status < 400 {
+			ex.Hops = append(ex.Hops, ingest.Hop{URL: h.URL, Status: h.Status, Request: h.Request, Header: h.Response})
 		}
-		article = &a
-		if key, err = crawler.PageKey(resp.FinalURL, a.Canonical, sameSiteFunc(site)); err != nil {
-			return "", err
-		}
-	} else if k, err := archive.Canonicalize(resp.FinalURL); err == nil {
-		// A 404 after redirects concerns the page the redirects led to.
-		key = k
 	}
-	rs, err := store.PutBatch(ctx, []archive.Fetch{crawler.ToFetch(resp, article, key, siteName)})
+	if asPrimary || (site != nil && site.IsArticle(key)) {
+		ex.Expect = ingest.ExpectArticle
+	}
+	pr, err := in.Prepare(ex)
+	if err == nil && len(pr.Fetches) == 0 {
+		err = fmt.Errorf("HTTP %d, nothing stored", resp.Status)
+	}
+	return pr, err
+}
+
+// storePrepared stores an exchange's captures and describes the first one's outcome.
+func storePrepared(ctx context.Context, store *archive.Store, pr ingest.Prepared) (string, error) {
+	rs, err := store.PutBatch(ctx, pr.Fetches)
 	if err != nil {
 		return "", err
 	}
 	if rs[0].Outcome == archive.Skipped {
-		return "", fmt.Errorf("HTTP %d, nothing stored", resp.Status)
+		return "", fmt.Errorf("HTTP %d, nothing stored", pr.Fetches[0].Status)
 	}
-	return describe(rs[0], article), nil
+	return describe(rs[0], pr), nil
 }
 
 // describe is the one-line outcome printed for a URL.
-func describe(r archive.Result, a *parse.Article) string {
-	switch r.Outcome {
-	case archive.New:
-		s := "new"
-		if a != nil && !a.IsArticle {
-			s += " (not an article page)"
-		}
-		return s
-	case archive.NewVersion:
+func describe(r archive.Result, pr ingest.Prepared) string {
+	switch {
+	case pr.Role == archive.RoleAlternate:
+		return "kept as an alternate rendering of " + pr.Primary
+	case pr.Gone != "":
+		return "gone (" + pr.Gone + ")"
+	case !pr.Kind.IsArticle():
+		return r.Outcome.String() + " (not an article page)"
+	case r.Outcome == archive.NewVersion:
 		return fmt.Sprintf("new version %d", r.Version)
 	}
 	return r.Outcome.String()
-}
-
-// siteOf returns the configured site whose allowed domains hold the URL, or nil.
-func siteOf(cfg *config.Config, u string) *config.Site {
-	for _, s := range cfg.Sites {
-		if s.AllowsURL(u) {
-			return s
-		}
-	}
-	return nil
-}
-
-// sameSiteFunc reports two hosts as one site when the site allows both.
-func sameSiteFunc(site *config.Site) func(a, b string) bool {
-	if site == nil {
-		return nil
-	}
-	return func(a, b string) bool {
-		return site.AllowsURL("http://"+a+"/") && site.AllowsURL("http://"+b+"/")
-	}
 }
 
 func hostOf(u string) string {

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/newsarchive/newsarchive/crawler"
+	"github.com/newsarchive/newsarchive/ingest"
 	"github.com/newsarchive/newsarchive/parse"
 )
 
@@ -16,10 +17,13 @@ func newImportCommand(g *globalOptions) *cobra.Command {
 		Short: "Archive the pages of WARC files written by newsarchive or another crawler",
 		Long: `Import reads WARC files (WARC 1.0 or 1.1, gzipped per record or not: newsarchive's own
 exports, Heritrix, Zeno, Browsertrix, wget --warc-file, warcio) and archives every HTML response
-as a capture of its page, extracting the article as a crawl would: a new page, a new version, or
-an unchanged capture. Request records give the request headers. Revisit records and other
-content types are skipped. Pages belong to the configured site that allows their URL, else to
-their host.`,
+as a capture of its page exactly as a crawl would (articles, hubs, alternate renderings, soft
+404s), robots.txt, sitemaps and feeds as resources, and redirects as hops. Each capture takes its
+place in its page's timeline by its WARC-Date: importing an older crawl into a newer archive
+fills in the past and leaves every latest version as it was, and importing a file twice adds
+nothing. Request records give the request headers. Revisit records and other content types are
+skipped. Pages belong to the configured site that allows their URL, else to their host; a page
+already archived keeps its site.`,
 		Example: `  newsarchive import crawl-20240101.warc.gz
   newsarchive --config sites.yaml import heritrix/*.warc.gz`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -38,17 +42,17 @@ their host.`,
 				return err
 			}
 			defer store.Close()
-			x := &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(os.Stderr)}
+			in := ingest.New(cfg, &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(os.Stderr)})
 			failed := 0
 			for _, file := range args {
 				f, err := os.Open(file)
 				if err != nil {
 					return fmt.Errorf("import: %w", err)
 				}
-				sum, err := crawler.Import(cmd.Context(), f, store, cfg, x)
+				sum, err := crawler.Import(cmd.Context(), f, store, in)
 				f.Close()
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: %d records, %d responses, new %d, new versions %d, unchanged %d, skipped %d\n",
-					file, sum.Records, sum.Responses, sum.New, sum.NewVersions, sum.Unchanged, sum.Skipped)
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: %d records, %d responses, new %d, new versions %d, unchanged %d, earlier %d, already archived %d, other captures %d, skipped %d\n",
+					file, sum.Records, sum.Responses, sum.New, sum.NewVersions, sum.Unchanged, sum.Earlier, sum.Duplicate, sum.Captured, sum.Skipped)
 				if err != nil {
 					failed++
 					fmt.Fprintf(cmd.ErrOrStderr(), "newsarchive: import %s: %v\n", file, err)

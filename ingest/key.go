@@ -1,4 +1,4 @@
-package crawler
+package ingest
 
 import (
 	"net/url"

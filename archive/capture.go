@@ -1,0 +1,196 @@
+package archive
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// putOne records one prepared fetch in tx. A capture newer than everything the page has is
+// applied to the page's history at once; an earlier one is inserted and its page marked in
+// earlier, to have its history derived again from the whole timeline.
+func putOne(tx *bolt.Tx, p *prepared, earlier map[string]bool) (Result, error) {
+	f := p.f
+	res := Result{URL: f.URL, Outcome: Skipped}
+	if !keeps(f) {
+		return res, nil
+	}
+	c := newCapture(p)
+	dup, err := holdsCapture(tx, c)
+	if err != nil || dup {
+		res.Outcome = Duplicate
+		return res, err
+	}
+	if err := putBlob(tx, p, p.htmlID); err != nil {
+		return res, err
+	}
+	if f.Content != nil {
+		if err := putContent(tx, p); err != nil {
+			return res, err
+		}
+	}
+	page, found, err := getPage(tx, f.URL)
+	if err != nil {
+		return res, err
+	}
+	if found && page.Site == "" {
+		page.Site = f.Site // a page keeps the first site it was archived under
+	}
+	if found && !c.Time.After(page.LastSeen) {
+		earlier[f.URL] = true
+		page.Captures++ // rederive counts again; this keeps the record sane meanwhile
+		res.Outcome, res.Version = Earlier, page.Versions
+		if err := putRecord(tx, bucketCaptures, captureKey(c), c); err != nil {
+			return res, err
+		}
+		return res, putRecord(tx, bucketPages, []byte(f.URL), &page)
+	}
+	if !found {
+		page = freshPage(f.URL, f.Site, f.Kind)
+	}
+	h, err := loadLatest(tx, &page)
+	if err != nil {
+		return res, err
+	}
+	res.Outcome = h.apply(tx, c)
+	if !found && res.Outcome == NewVersion {
+		res.Outcome = New
+	}
+	res.Version = page.Versions
+	if err := h.save(tx); err != nil {
+		return res, err
+	}
+	return res, putRecord(tx, bucketCaptures, captureKey(c), c)
+}
+
+// keeps reports whether a fetch holds anything to archive: an article, a page's absence, a hub
+// or resource, an alternate rendering, a redirect hop, a 304. Server errors and article pages
+// without an article are left to the crawler's failure records.
+func keeps(f Fetch) bool {
+	switch {
+	case f.Gone != "" || f.Status == http.StatusNotFound || f.Status == http.StatusGone:
+		return true
+	case f.Status == http.StatusNotModified:
+		return f.Role == RolePrimary
+	case f.Status >= 300 && f.Status < 400:
+		return f.Role == RoleRedirect
+	case f.Status != http.StatusOK:
+		return false
+	case f.Role != RolePrimary:
+		return true
+	}
+	return f.Content != nil || !f.Kind.IsArticle()
+}
+
+func newCapture(p *prepared) *Capture {
+	f := p.f
+	c := &Capture{
+		URL: f.URL, Time: f.Time, FetchURL: f.FetchURL, FinalURL: f.FinalURL, Status: f.Status,
+		ETag: header(f.Response, "ETag"), LastModified: header(f.Response, "Last-Modified"),
+		Request: f.Request, Response: f.Response, Role: f.Role, Content: p.hash,
+		NotModified: f.Status == http.StatusNotModified,
+	}
+	if p.htmlID != "" {
+		c.HTMLBlob, c.Size = p.htmlID, len(f.Body)
+	}
+	switch {
+	case f.Gone != "":
+		c.Gone = f.Gone
+	case f.Status == http.StatusNotFound || f.Status == http.StatusGone:
+		c.Gone = "HTTP " + strconv.Itoa(f.Status)
+	}
+	if c.Gone != "" {
+		c.Content = ""
+	}
+	return c
+}
+
+// identity is what tells one capture of a page from another fetched in the same second: its
+// status, role and payload, and for a capture of another URL (an alternate, a redirect hop) that
+// URL. Capture identity is (page, second, identity): importing a WARC twice, or a WARC the
+// archive wrote itself (whose dates may carry only seconds), adds nothing.
+func (c *Capture) identity() [8]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00%s\x00", c.Role, c.Status, c.HTMLBlob)
+	if c.Role != RolePrimary {
+		fmt.Fprintf(h, "%s\x00%s", c.FetchURL, c.FinalURL)
+	}
+	var id [8]byte
+	copy(id[:], h.Sum(nil))
+	return id
+}
+
+// captureKey is URL 0x00 big-endian unix nanoseconds, then the capture's identity: a page's
+// captures sort together in time order, and two captures in one nanosecond do not collide.
+// Archives written before identities have keys without the last eight bytes; both sort alike.
+func captureKey(c *Capture) []byte {
+	id := c.identity()
+	return append(timeKey(c.URL, c.Time), id[:]...)
+}
+
+// holdsCapture reports whether the archive has a capture of c's page with c's identity in the
+// same second.
+func holdsCapture(tx *bolt.Tx, c *Capture) (bool, error) {
+	sec := c.Time.Truncate(time.Second)
+	from, to := timeKey(c.URL, sec), timeKey(c.URL, sec.Add(time.Second))
+	want := c.identity()
+	cur := tx.Bucket(bucketCaptures).Cursor()
+	for k, v := cur.Seek(from); k != nil && bytes.Compare(k, to) < 0; k, v = cur.Next() {
+		var old Capture
+		if err := decodeRecord(v, &old); err != nil {
+			return false, fmt.Errorf("capture %q: %w", k, err)
+		}
+		if old.identity() == want {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// putContent stores an article's fields under its content hash, once.
+func putContent(tx *bolt.Tx, p *prepared) error {
+	b := tx.Bucket(bucketContents)
+	if b.Get([]byte(p.hash)) != nil {
+		return nil
+	}
+	if err := putBlob(tx, p, p.textID); err != nil {
+		return err
+	}
+	c := p.f.Content
+	return putRecord(tx, bucketContents, []byte(p.hash), &contentRecord{
+		Title: c.Title, Published: c.Published, Author: c.Author, Lead: c.Lead, TextBlob: p.textID, TextSize: p.textSize,
+	})
+}
+
+func getContent(tx *bolt.Tx, hash string) (contentRecord, error) {
+	var r contentRecord
+	v := tx.Bucket(bucketContents).Get([]byte(hash))
+	if v == nil {
+		return r, fmt.Errorf("%w: content %s missing", ErrCorrupt, hash)
+	}
+	return r, decodeRecord(v, &r)
+}
+
+// timeKey is URL 0x00 big-endian unix nanoseconds.
+func timeKey(url string, t time.Time) []byte {
+	k := make([]byte, len(url)+9)
+	copy(k, url)
+	binary.BigEndian.PutUint64(k[len(url)+1:], uint64(t.UnixNano()))
+	return k
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,82 @@
+package archive
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migrateTimeline upgrades a schema-1 archive in place: each version's fields become a content
+// record, each capture learns the content it showed (in schema 1 a capture of an article showed
+// the version it was numbered with) and whether it said the page was gone, and every page's
+// versions are derived again from its timeline. A version schema 1 made by re-extraction, which
+// no capture showed, leaves its content record and text blob behind; `reparse` derives it again.
+func migrateTimeline(tx *bolt.Tx) error {
+	var urls []string
+	err := tx.Bucket(bucketPages).ForEach(func(k, _ []byte) error {
+		urls = append(urls, string(k))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	fillBuckets(tx)
+	for _, url := range urls {
+		if err := migratePage(tx, url); err != nil {
+			return fmt.Errorf("%s: %w", url, err)
+		}
+	}
+	return nil
+}
+
+func migratePage(tx *bolt.Tx, url string) error {
+	hashes := map[int]string{}
+	err := scanPrefix(tx, bucketVersions, url, func(v []byte) error {
+		var ver Version
+		if err := decodeRecord(v, &ver); err != nil {
+			return err
+		}
+		hashes[ver.N] = ver.ContentHash
+		if tx.Bucket(bucketContents).Get([]byte(ver.ContentHash)) != nil {
+			return nil
+		}
+		return putRecord(tx, bucketContents, []byte(ver.ContentHash), &contentRecord{
+			Title: ver.Title, Published: ver.Published, Author: ver.Author, Lead: ver.Lead,
+			TextBlob: ver.TextBlob, TextSize: ver.TextSize,
+		})
+	})
+	if err != nil {
+		return err
+	}
+	type kv struct {
+		k []byte
+		c Capture
+	}
+	var captures []kv
+	err = scanPrefixKV(tx, bucketCaptures, url, func(k, v []byte) error {
+		var c Capture
+		if err := decodeRecord(v, &c); err != nil {
+			return err
+		}
+		switch {
+		case c.Status == http.StatusNotFound || c.Status == http.StatusGone:
+			c.Gone = "HTTP " + strconv.Itoa(c.Status)
+		case c.Status == http.StatusOK && c.HTMLBlob != "":
+			c.Content = hashes[c.Version]
+		}
+		captures = append(captures, kv{bytes.Clone(k), c})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range captures {
+		if err := putRecord(tx, bucketCaptures, r.k, &r.c); err != nil {
+			return err
+		}
+	}
+	return rederive(tx, url)
+}

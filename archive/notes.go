@@ -1,0 +1,78 @@
+package archive
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+var bucketNotes = []byte("notes")
+
+// NoteKind says what a crawl learned.
+type NoteKind string
+
+const (
+	// NoteTrap is a URL shape that generates endless pages (a calendar's next day, faceted
+	// search): later crawls request none of it.
+	NoteTrap NoteKind = "trap"
+	// NoteAlias is an alternate rendering's URL (Key) and the page it renders (Value): later
+	// crawls go to the page directly.
+	NoteAlias NoteKind = "alias"
+)
+
+// Note is something a crawl learned about a site that later crawls should know.
+type Note struct {
+	Site  string    `json:"site"`
+	Kind  NoteKind  `json:"kind"`
+	Key   string    `json:"key"`
+	Value string    `json:"value,omitempty"`
+	Time  time.Time `json:"time"`
+}
+
+func noteKey(n Note) []byte {
+	return []byte(string(n.Kind) + "\x00" + n.Site + "\x00" + n.Key)
+}
+
+// Notes calls fn with every note of a kind for a site.
+func (s *Store) Notes(ctx context.Context, site string, kind NoteKind, fn func(Note) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketNotes)
+		if b == nil {
+			return nil
+		}
+		prefix := []byte(string(kind) + "\x00" + site + "\x00")
+		c := b.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var n Note
+			if err := decodeRecord(v, &n); err != nil {
+				return fmt.Errorf("note %q: %w", k, err)
+			}
+			if err := fn(n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func putNotes(tx *bolt.Tx, ns []Note) error {
+	if len(ns) == 0 {
+		return nil
+	}
+	b, err := tx.CreateBucketIfNotExists(bucketNotes)
+	if err != nil {
+		return err
+	}
+	for _, n := range ns {
+		if err := putRecordIn(b, noteKey(n), &n); err != nil {
+			return err
+		}
+	}
+	return nil
+}

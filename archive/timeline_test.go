@@ -1,0 +1,231 @@
+package archive
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// timelineCaptures is one page's life as a crawler sees it: the article, a view-counter change,
+// a print view (alternate), a redirect hop from the old host, a correction, a 304, a silent
+// revert to the first text, a deletion, the article back; and a second page with a hub beside
+// them.
+func timelineCaptures() []Fetch {
+	const u = "https://dongkhoi.example.vn/bai-a1.html"
+	at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
+	article := func(h int, text string, views int) Fetch {
+		f := fetch(at(h), page(text, views), text)
+		f.URL = u
+		return f
+	}
+	alt := func(h int, text string) Fetch {
+		return Fetch{URL: u, FetchURL: "https://dongkhoi.example.vn/print/1", Role: RoleAlternate, Site: "baodongkhoi",
+			Time: at(h), Status: 200, Body: []byte("<html>print " + text + "</html>")}
+	}
+	hop := Fetch{URL: u, FetchURL: "https://baodongkhoi.example.vn/bai-a1.html", Role: RoleRedirect, Site: "baodongkhoi",
+		Time: at(0).Add(-time.Millisecond), Status: 301, Response: map[string][]string{"Location": {u}}}
+	hub := Fetch{URL: "https://dongkhoi.example.vn/", Kind: KindHub, Site: "baodongkhoi", Time: at(0), Status: 200, Body: []byte("<html>home</html>")}
+	hub2 := hub
+	hub2.Time, hub2.Body = at(5), []byte("<html>home, later</html>")
+	other := fetch(at(1), page("Khác", 1), "Khác")
+	other.URL = "https://dongkhoi.example.vn/bai-a2.html"
+	return []Fetch{
+		hop, article(0, "Một", 1), hub, article(1, "Một", 2), alt(1, "Một"), other,
+		article(2, "Một sửa", 3), {URL: u, Time: at(3), Status: 304}, article(4, "Một", 4), hub2,
+		{URL: u, Time: at(5), Status: 404}, {URL: u, Time: at(6), Status: 200, Gone: "soft 404: redirected to the home page", Body: []byte("<html>home</html>")},
+		article(7, "Một", 5), alt(7, "Một"),
+	}
+}
+
+// dump is every record of the archive's pages, versions, captures and contents, as bytes.
+func dump(t *testing.T, s *Store) string {
+	t.Helper()
+	var b bytes.Buffer
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketContents} {
+			err := tx.Bucket(name).ForEach(func(k, v []byte) error {
+				fmt.Fprintf(&b, "%s %q %s\n", name, k, v)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// The same captures fed in any order, in any batches, any number of times, make the same
+// history, to the byte.
+func TestTimeline_OrderIndependent(t *testing.T) {
+	base := timelineCaptures()
+	feed := func(t *testing.T, batches ...[]Fetch) string {
+		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		for _, b := range batches {
+			if _, err := s.PutBatch(context.Background(), b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Verify(context.Background()); err != nil {
+			t.Fatalf("verify: %v", err)
+		}
+		return dump(t, s)
+	}
+	one := func(fs []Fetch) [][]Fetch {
+		out := make([][]Fetch, len(fs))
+		for i := range fs {
+			out[i] = fs[i : i+1]
+		}
+		return out
+	}
+	reversed := make([]Fetch, len(base))
+	for i, f := range base {
+		reversed[len(base)-1-i] = f
+	}
+	want := feed(t, one(base)...)
+	orders := map[string][][]Fetch{
+		"one batch":      {base},
+		"reversed":       one(reversed),
+		"reversed batch": {reversed},
+		"twice":          append(one(base), base),
+		"split imports":  {base[7:], base[:7]},
+		"split twice":    {base[7:], base[:7], base[3:], base},
+	}
+	for seed := range uint64(8) {
+		shuffled := append([]Fetch(nil), base...)
+		r := rand.New(rand.NewPCG(seed, 1))
+		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		orders[fmt.Sprintf("shuffled %d", seed)] = one(shuffled)
+		orders[fmt.Sprintf("shuffled %d in 3 batches", seed)] = [][]Fetch{shuffled[:4], shuffled[4:9], shuffled[9:]}
+	}
+	for name, batches := range orders {
+		t.Run(name, func(t *testing.T) {
+			if got := feed(t, batches...); got != want {
+				t.Errorf("history differs from crawl order:\n got %s\nwant %s", got, want)
+			}
+		})
+	}
+	t.Run("history", func(t *testing.T) {
+		s, _ := openTest(t)
+		for _, f := range base {
+			put(t, s, f)
+		}
+		const u = "https://dongkhoi.example.vn/bai-a1.html"
+		p, err := s.Page(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Versions: Một (h0–1), Một sửa (h2–3), Một (h4–7): the alternates, the hop, the 304
+		// and the absences make none.
+		vs, _ := s.Versions(u)
+		if len(vs) != 3 || p.Versions != 3 || p.Captures != 11 || p.Status != StatusLive {
+			t.Fatalf("page %+v, %d versions", p, len(vs))
+		}
+		if !vs[1].Capture.Equal(t0.Add(2*time.Hour)) || vs[1].Captures != 2 || vs[2].Captures != 2 {
+			t.Errorf("versions %+v", vs)
+		}
+		if hub, _ := s.Page("https://dongkhoi.example.vn/"); hub.Kind != KindHub || hub.Versions != 0 || hub.Captures != 2 {
+			t.Errorf("hub %+v", hub)
+		}
+	})
+}
+
+// An older capture arriving after newer ones takes its place in the past: the latest version
+// stays the newest capture's content.
+func TestTimeline_ImportOlderKeepsLatest(t *testing.T) {
+	s, _ := openTest(t)
+	put(t, s, fetch(t0.Add(48*time.Hour), page("Đã sửa", 1), "Đã sửa"))
+	r := put(t, s, fetch(t0, page("Bản đầu", 1), "Bản đầu"))
+	if r.Outcome != Earlier {
+		t.Errorf("older capture: %v", r.Outcome)
+	}
+	vs, err := s.Versions(pageURL)
+	if err != nil || len(vs) != 2 {
+		t.Fatalf("versions %v %v", vs, err)
+	}
+	text, _ := s.Blob(vs[1].TextBlob)
+	if string(text) != "Đã sửa" || !vs[0].Capture.Equal(t0) {
+		t.Errorf("latest version %q, first from %v", text, vs[0].Capture)
+	}
+	// The same older capture again, with its date cut to the second as some WARC writers do.
+	again := fetch(t0.Add(300*time.Millisecond), page("Bản đầu", 1), "Bản đầu")
+	if r := put(t, s, again); r.Outcome != Duplicate {
+		t.Errorf("re-import: %v", r.Outcome)
+	}
+}
+
+// A schema-1 archive (captures without content hashes, no contents bucket) is upgraded in place
+// on the first write open to the same history the timeline makes.
+func TestTimeline_MigratesSchema1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range timelineCaptures() {
+		if f.Role != RolePrimary || f.Gone != "" || !f.Kind.IsArticle() {
+			continue // schema 1 kept none of these
+		}
+		if _, err := s.PutBatch(context.Background(), []Fetch{f}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := dump(t, s)
+	s.Close()
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketContents); err != nil {
+			return err
+		}
+		b := tx.Bucket(bucketCaptures)
+		var keys, vals [][]byte
+		b.ForEach(func(k, v []byte) error {
+			var c Capture
+			if err := decodeRecord(v, &c); err != nil {
+				return err
+			}
+			c.Content, c.Gone = "", ""
+			enc, _ := encodeRecord(&c)
+			keys, vals = append(keys, bytes.Clone(k)), append(vals, enc)
+			return nil
+		})
+		for i := range keys {
+			if err := b.Put(keys[i], vals[i]); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte{1})
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := dump(t, s); got != want {
+		t.Errorf("upgraded archive differs:\n got %s\nwant %s", got, want)
+	}
+	if err := s.Verify(context.Background()); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,97 @@
+package crawler
+
+import (
+	"context"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/newsarchive/newsarchive/archive"
+)
+
+// trapBudget is the most hub pages of one URL shape a run fetches beyond the site's entry
+// points. A calendar's next-day chain, faceted search, session ids and ever-growing queries all
+// make endless URLs of one shape; real sections and tags have shapes of their own.
+const trapBudget = 10
+
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// urlShape is a URL with its numbers folded and its query reduced to its parameter names:
+// /lich/?ngay=2026-11-20 and /lich/?ngay=2026-11-21 share the shape host/lich/?ngay.
+func urlShape(u *url.URL) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, part := range strings.Split(u.RawQuery, "&") {
+		name, _, _ := strings.Cut(part, "=")
+		if name != "" && !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return u.Host + digits.ReplaceAllString(u.Path, "#") + "?" + strings.Join(names, "&")
+}
+
+// spendShape counts a hub-like fetch (a listing or unknown page reached by a link) against its
+// URL shape's budget, and reports false when the shape is spent: it is then a trap, noted in the
+// archive so later runs spend nothing on it.
+func (r *siteRun) spendShape(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	shape := urlShape(p)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.traps[shape] {
+		return false
+	}
+	r.shapes[shape]++
+	if r.shapes[shape] <= trapBudget {
+		return true
+	}
+	r.traps[shape] = true
+	r.c.log.Info("crawler trap: URL shape spent its budget; later runs skip it", "site", r.site.Name, "shape", shape, "budget", trapBudget)
+	r.st.putNote(archive.Note{Site: r.site.Name, Kind: archive.NoteTrap, Key: shape, Time: r.c.opts.Now()})
+	return false
+}
+
+// refundShape gives back a shape's fetch when the page was an article: articles never make a
+// shape a trap.
+func (r *siteRun) refundShape(u string) {
+	p, err := url.Parse(u)
+	if err != nil {
+		return
+	}
+	r.mu.Lock()
+	r.shapes[urlShape(p)]--
+	r.mu.Unlock()
+}
+
+// learnAlternate notes an alternate rendering's URL, so this run and later ones go to the page
+// it renders.
+func (r *siteRun) learnAlternate(alt, primary string) {
+	r.mu.Lock()
+	_, known := r.alts[alt]
+	r.alts[alt] = primary
+	r.mu.Unlock()
+	if !known {
+		r.st.putNote(archive.Note{Site: r.site.Name, Kind: archive.NoteAlias, Key: alt, Value: primary, Time: r.c.opts.Now()})
+	}
+}
+
+// loadNotes reads the traps and alternates earlier runs learned.
+func (r *siteRun) loadNotes(ctx context.Context) error {
+	err := r.c.store.Notes(ctx, r.site.Name, archive.NoteTrap, func(n archive.Note) error {
+		r.traps[n.Key] = true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return r.c.store.Notes(ctx, r.site.Name, archive.NoteAlias, func(n archive.Note) error {
+		r.alts[n.Key] = n.Value
+		return nil
+	})
+}
