@@ -76,3 +76,39 @@ func putNotes(tx *bolt.Tx, ns []Note) error {
 	}
 	return nil
 }
+
+var keyConfig = []byte("config")
+
+// ConfigStamp identifies the configuration a crawl ran with: where it came from and the sha256
+// of its bytes.
+type ConfigStamp struct {
+	Source string    `json:"source"`
+	SHA256 string    `json:"sha256"`
+	Time   time.Time `json:"time"`
+}
+
+// RecordConfig notes the configuration a crawl runs with.
+func (s *Store) RecordConfig(ctx context.Context, c ConfigStamp) error {
+	return s.update(ctx, func(tx *bolt.Tx) error {
+		b, err := encodeRecord(&c)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keyConfig, b)
+	})
+}
+
+// LastConfig returns the configuration the last crawl ran with; false when none was recorded.
+func (s *Store) LastConfig() (ConfigStamp, bool, error) {
+	var c ConfigStamp
+	found := false
+	err := s.view(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketMeta).Get(keyConfig)
+		if v == nil {
+			return nil
+		}
+		found = true
+		return decodeRecord(v, &c)
+	})
+	return c, found, err
+}

@@ -137,7 +137,8 @@ type siteRun struct {
 	pending  int // tasks queued or running
 	wake     chan struct{}
 	seen     map[string]*seenURL
-	shapes   map[string]int    // hub pages fetched per URL shape this run: the trap guard
+	shapes   map[string]int    // pages of a URL shape fetched this run and not found productive
+	barren   map[string]int    // hub pages per URL shape that led nowhere new this run
 	traps    map[string]bool   // URL shapes known to be traps, from earlier runs and this one
 	alts     map[string]string // alternate rendering → the page it renders
 	aliases  map[string]string // host → host it redirects to
@@ -164,7 +165,7 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 	defer cancel(nil)
 	r := &siteRun{c: c, site: site, sum: sum, st: st, fetcher: f,
 		limits: newHostLimits(site.Delay, site.Parallelism), index: map[string]archive.Page{}, failed: map[string]archive.Failure{},
-		wake: make(chan struct{}, 1), seen: map[string]*seenURL{}, shapes: map[string]int{},
+		wake: make(chan struct{}, 1), seen: map[string]*seenURL{}, shapes: map[string]int{}, barren: map[string]int{},
 		traps: map[string]bool{}, alts: map[string]string{},
 		aliases: map[string]string{}, down: map[string]error{}, lastPage: map[string]string{}, cancel: cancel}
 	if site.Robots {
@@ -312,10 +313,10 @@ type seenURL struct {
 // add queues a task unless it was seen, is out of scope or trapped. Seeds skip the trap guard.
 // A URL seen before is not queued again, but a later hint (a sitemap <lastmod> after a listing
 // link) is kept, and an article skipped as not due is queued again if the new hint makes it due.
-func (r *siteRun) add(t task, seed bool) {
+func (r *siteRun) add(t task, seed bool) bool {
 	key, err := archive.Canonicalize(t.url)
 	if err != nil {
-		return
+		return false
 	}
 	key = r.archivedAs(r.unalias(key))
 	r.mu.Lock()
@@ -325,7 +326,7 @@ func (r *siteRun) add(t task, seed bool) {
 	}
 	t.url, t.seed = key, seed
 	if !r.inScope(key) {
-		return
+		return false
 	}
 	if s, ok := r.seen[key]; ok {
 		if t.hint.Updated.After(s.hint.Updated) {
@@ -339,16 +340,17 @@ func (r *siteRun) add(t task, seed bool) {
 			r.sum.add(func(s *Summary) { s.Skipped-- })
 			r.enqueueLocked(task{url: key, kind: kindArticle, depth: t.depth, hint: s.hint})
 		}
-		return
+		return false
 	}
 	if !seed && r.trapped(key) {
-		return
+		return false
 	}
 	r.seen[key] = &seenURL{hint: t.hint}
 	if t.kind == kindArticle {
 		r.sum.add(func(s *Summary) { s.Found++ })
 	}
 	r.enqueueLocked(t)
+	return true
 }
 
 func (r *siteRun) enqueueLocked(t task) {
@@ -457,8 +459,10 @@ func (r *siteRun) unalias(u string) string {
 // classify decides what a discovered in-scope link is.
 func (r *siteRun) classify(u string, depth int) (taskKind, bool) {
 	switch {
-	case r.site.IsArticle(u):
+	case r.site.ArticlePattern != nil && r.site.ArticlePattern.MatchString(u):
 		return kindArticle, true
+	case r.site.ArticlePattern == nil && r.archivedArticle(u):
+		return kindArticle, true // the recrawl policy applies to what the archive knows
 	case r.site.MaxDepth > 0 && depth > r.site.MaxDepth:
 		return 0, false
 	case r.site.IsListing(u):
@@ -467,6 +471,12 @@ func (r *siteRun) classify(u string, depth int) (taskKind, bool) {
 		return kindOther, true
 	}
 	return 0, false
+}
+
+// archivedArticle reports a URL the archive holds as an article page.
+func (r *siteRun) archivedArticle(u string) bool {
+	p, ok := r.index[u]
+	return ok && p.Kind.IsArticle() && p.Versions > 0
 }
 
 // laterPage reports a listing URL whose pagination parameter asks for a page after the first.
@@ -484,7 +494,9 @@ func (r *siteRun) laterPage(u string) bool {
 }
 
 // follow queues a page's links.
-func (r *siteRun) follow(links []link, depth int) {
+// follow queues a page's links and returns the URL shapes of those it queued.
+func (r *siteRun) follow(links []link, depth int) map[string]bool {
+	shapes := map[string]bool{}
 	for _, l := range links {
 		key, err := archive.Canonicalize(l.URL)
 		if err != nil || !r.inScope(key) {
@@ -503,6 +515,11 @@ func (r *siteRun) follow(links []link, depth int) {
 			}
 			t.page, t.listing = 1, key
 		}
-		r.add(t, false)
+		if r.add(t, false) {
+			if p, err := url.Parse(t.url); err == nil {
+				shapes[urlShape(p)] = true
+			}
+		}
 	}
+	return shapes
 }

@@ -434,7 +434,10 @@ func (r *siteRun) readListing(resp *Response, t task) {
 	if repeated {
 		return // a site that ignores the page parameter shows the same page again
 	}
-	r.follow(links, t.depth)
+	led := r.follow(links, t.depth)
+	if !t.seed {
+		r.judgeShape(t.url, false, led)
+	}
 	pg := r.site.Pagination
 	if pg.Param == "" || resp.Status != http.StatusOK {
 		return
@@ -488,8 +491,8 @@ func (r *siteRun) readPage(resp *Response, t task) {
 		r.c.log.Warn("extraction failed", "url", t.url, "err", err)
 		return
 	}
-	if pr.Kind.IsArticle() && pr.Role == archive.RolePrimary && pr.Gone == "" && t.kind == kindOther {
-		r.refundShape(t.url)
+	article := pr.Kind.IsArticle() && pr.Role == archive.RolePrimary && pr.Gone == ""
+	if article && t.kind == kindOther {
 		r.sum.add(func(s *Summary) { s.Found++ })
 	}
 	r.storePrepared(pr)
@@ -499,14 +502,17 @@ func (r *siteRun) readPage(resp *Response, t task) {
 			r.add(task{url: pr.Primary, kind: kindArticle, depth: t.depth, asPrimary: true}, true)
 		}
 	}
-	if pr.Article == nil {
-		return
+	var led map[string]bool
+	if pr.Article != nil {
+		links := make([]link, len(pr.Article.Links))
+		for i, l := range pr.Article.Links {
+			links[i] = link{URL: l.URL, Title: l.Text}
+		}
+		led = r.follow(links, t.depth)
 	}
-	links := make([]link, len(pr.Article.Links))
-	for i, l := range pr.Article.Links {
-		links[i] = link{URL: l.URL, Title: l.Text}
+	if !t.seed && t.kind == kindOther {
+		r.judgeShape(t.url, article || pr.Role != archive.RolePrimary, led)
 	}
-	r.follow(links, t.depth)
 }
 
 // keep stores a hub or resource fetched for its links, so a replay can walk the site.

@@ -33,40 +33,60 @@ func urlShape(u *url.URL) string {
 	return u.Host + digits.ReplaceAllString(u.Path, "#") + "?" + strings.Join(names, "&")
 }
 
-// spendShape counts a hub-like fetch (a listing or unknown page reached by a link) against its
-// URL shape's budget, and reports false when the shape is spent: it is then a trap, noted in the
-// archive so later runs spend nothing on it.
+// spendShape counts a fetch of a hub-like page (a listing or unknown page reached by a link)
+// against its URL shape, and reports false when the shape is a known trap or has as many pages
+// in flight or found barren as the budget allows.
 func (r *siteRun) spendShape(u string) bool {
-	p, err := url.Parse(u)
-	if err != nil {
+	shape, ok := shapeOf(u)
+	if !ok {
 		return false
 	}
-	shape := urlShape(p)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.traps[shape] {
+	if r.traps[shape] || r.shapes[shape] >= trapBudget {
 		return false
 	}
 	r.shapes[shape]++
-	if r.shapes[shape] <= trapBudget {
-		return true
-	}
-	r.traps[shape] = true
-	r.c.log.Info("crawler trap: URL shape spent its budget; later runs skip it", "site", r.site.Name, "shape", shape, "budget", trapBudget)
-	r.st.putNote(archive.Note{Site: r.site.Name, Kind: archive.NoteTrap, Key: shape, Time: r.c.opts.Now()})
-	return false
+	return true
 }
 
-// refundShape gives back a shape's fetch when the page was an article: articles never make a
-// shape a trap.
-func (r *siteRun) refundShape(u string) {
-	p, err := url.Parse(u)
-	if err != nil {
+// judgeShape settles a fetched hub-like page: productive when it was an article or led to a
+// page of another shape (a date archive listing articles), barren when it led only to more of
+// its own kind (a calendar's next day). A shape with trapBudget barren pages is a trap, noted in
+// the archive so later runs spend nothing on it.
+func (r *siteRun) judgeShape(u string, article bool, led map[string]bool) {
+	shape, ok := shapeOf(u)
+	if !ok {
 		return
 	}
+	productive := article
+	for s := range led {
+		if s != shape {
+			productive = true
+		}
+	}
 	r.mu.Lock()
-	r.shapes[urlShape(p)]--
-	r.mu.Unlock()
+	defer r.mu.Unlock()
+	if productive {
+		r.shapes[shape]--
+		return
+	}
+	r.barren[shape]++
+	if r.barren[shape] < trapBudget || r.traps[shape] {
+		return
+	}
+	r.traps[shape] = true
+	r.c.log.Info("crawler trap: a URL shape made only pages leading to more of itself; later runs skip it",
+		"site", r.site.Name, "shape", shape, "pages", r.barren[shape])
+	r.st.putNote(archive.Note{Site: r.site.Name, Kind: archive.NoteTrap, Key: shape, Time: r.c.opts.Now()})
+}
+
+func shapeOf(u string) (string, bool) {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "", false
+	}
+	return urlShape(p), true
 }
 
 // learnAlternate notes an alternate rendering's URL, so this run and later ones go to the page

@@ -54,7 +54,7 @@ func equivalent(a, b string) bool {
 // like; a page of no configured site (a one-off archive, an import of another crawler's WARC) is
 // taken for the article someone asked for unless its address says otherwise.
 func hub(site *config.Site, key string, expect Expect, a *Article) bool {
-	if expect == ExpectArticle || (site != nil && site.IsArticle(key)) {
+	if expect == ExpectArticle || (named(site, key)) {
 		return false
 	}
 	return hubURL(site, key) || (site != nil && !a.IsArticle)
@@ -70,12 +70,12 @@ func hubURL(site *config.Site, key string) bool {
 		return false
 	}
 	if u.Path == "/" || u.Path == "" {
-		return u.RawQuery == "" || site == nil || !site.IsArticle(key)
+		return u.RawQuery == "" || !named(site, key)
 	}
 	if site == nil {
 		return false
 	}
-	if site.IsArticle(key) {
+	if named(site, key) {
 		return false
 	}
 	if site.IsListing(key) || (site.Pagination.Param != "" && u.Query().Has(site.Pagination.Param)) {
@@ -95,7 +95,7 @@ func redirectedAway(site *config.Site, ex Exchange, asked, final string) string 
 	if len(ex.Hops) == 0 || asked == final || equivalent(asked, final) {
 		return ""
 	}
-	article := ex.Expect == ExpectArticle || (site != nil && site.IsArticle(asked))
+	article := ex.Expect == ExpectArticle || named(site, asked)
 	if !article || !hubURL(site, final) {
 		return ""
 	}
@@ -133,4 +133,10 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n]) + "…"
+}
+
+// named reports a URL the site's article pattern names an article. (Site.IsArticle is true for
+// every URL of a site without a pattern: "may be an article".)
+func named(site *config.Site, u string) bool {
+	return site != nil && site.ArticlePattern != nil && site.ArticlePattern.MatchString(u)
 }

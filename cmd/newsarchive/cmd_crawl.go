@@ -68,6 +68,9 @@ func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptio
 	}
 	defer store.Close()
 	log := g.logger(os.Stderr)
+	if err := store.RecordConfig(ctx, g.configStamp()); err != nil {
+		return err
+	}
 	c := crawler.New(cfg, store, crawler.Options{Full: o.full, Logger: log})
 
 	var sums []*crawler.Summary

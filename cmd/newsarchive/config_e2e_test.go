@@ -34,3 +34,25 @@ func TestConfig_CheckAndShow(t *testing.T) {
 		t.Errorf("archive with a bad config: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// A writer run with another configuration than the archive's last crawl says so in one line;
+// NEWSARCHIVE_CONFIG names the configuration like --config.
+func TestConfig_IdentityWarning(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	cfg := filepath.Join(dir, "sites.yaml")
+	if err := os.WriteFile(cfg, []byte("user_agent: \"t/1 (+https://example.invalid)\"\nsites:\n  - name: x\n    start_urls: [\"http://127.0.0.1:1/\"]\n    retries: 0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("NEWSARCHIVE_CONFIG", cfg)
+	runCLI(t, nil, "--db", db, "--quiet", "crawl")
+	_, stderr, _ := runCLI(t, nil, "--db", db, "reparse")
+	if strings.Contains(stderr, "last crawled with") {
+		t.Errorf("same configuration through NEWSARCHIVE_CONFIG warned: %s", stderr)
+	}
+	t.Setenv("NEWSARCHIVE_CONFIG", "")
+	_, stderr, _ = runCLI(t, nil, "--db", db, "reparse")
+	if strings.Count(stderr, "last crawled with the configuration "+cfg) != 1 {
+		t.Errorf("another configuration: want one warning line, got %q", stderr)
+	}
+}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -55,7 +57,7 @@ dropping menus, contact headers, share bars, comment boxes and related-article l
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log debugging detail")
 	pf.BoolVarP(&g.quiet, "quiet", "q", false, "log errors only")
 	pf.StringVar(&g.db, "db", envOr("NEWSARCHIVE_DB", "newsarchive.db"), "archive database file (env NEWSARCHIVE_DB)")
-	pf.StringVar(&g.configPath, "config", "", "configuration file (default: the built-in Bến Tre sites)")
+	pf.StringVar(&g.configPath, "config", envOr("NEWSARCHIVE_CONFIG", ""), "configuration file (env NEWSARCHIVE_CONFIG; default: the built-in Bến Tre sites)")
 	pf.DurationVar(&g.lockTimeout, "lock-timeout", 30*time.Second, "how long to wait for another run to release the database")
 	root.AddCommand(newCrawlCommand(&g), newExtractCommand(&g), newVersionCommand(), newArchiveCommand(&g), newHistoryCommand(&g),
 		newShowCommand(&g), newDiffCommand(&g), newExportCommand(&g), newStatsCommand(&g), newConfigCommand(&g),
@@ -79,9 +81,34 @@ func (g *globalOptions) loadConfig() (*config.Config, error) {
 	return config.Load(g.configPath)
 }
 
+// configStamp identifies the configuration this run uses.
+func (g *globalOptions) configStamp() archive.ConfigStamp {
+	data, src := config.DefaultYAML(), "built-in"
+	if g.configPath != "" {
+		src = g.configPath
+		if b, err := os.ReadFile(g.configPath); err == nil {
+			data = b
+		}
+	}
+	sum := sha256.Sum256(data)
+	return archive.ConfigStamp{Source: src, SHA256: hex.EncodeToString(sum[:]), Time: time.Now().UTC()}
+}
+
 // openStore opens the archive for writing (waiting --lock-timeout for another run) or reading.
+// A writer whose configuration is not the one the archive was last crawled with says so in one
+// line: pages keep their sites, but new ones would be filed and extracted by other rules.
 func (g *globalOptions) openStore(ctx context.Context, readOnly bool) (*archive.Store, error) {
-	return archive.Open(ctx, g.db, archive.Options{ReadOnly: readOnly, LockTimeout: g.lockTimeout, Logger: g.logger(os.Stderr)})
+	s, err := archive.Open(ctx, g.db, archive.Options{ReadOnly: readOnly, LockTimeout: g.lockTimeout, Logger: g.logger(os.Stderr)})
+	if err != nil || readOnly {
+		return s, err
+	}
+	if last, ok, err := s.LastConfig(); err == nil && ok {
+		if now := g.configStamp(); now.SHA256 != last.SHA256 {
+			fmt.Fprintf(os.Stderr, "newsarchive: warning: %s was last crawled with the configuration %s (%s); this run uses %s (set --config or NEWSARCHIVE_CONFIG)\n",
+				g.db, last.Source, last.Time.Format("2006-01-02"), now.Source)
+		}
+	}
+	return s, nil
 }
 
 // openPage opens the archive for reading and canonicalises a page URL given on the command line.
