@@ -229,3 +229,36 @@ func TestTimeline_MigratesSchema1(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// Failure records and clears apply in the order given: a URL that failed and then answered ends
+// with no failure record, one that answered and then failed keeps it.
+func TestRecords_InOrder(t *testing.T) {
+	s, _ := openTest(t)
+	fail := func(u string) Record {
+		return Record{Failure: &Failure{URL: u, Site: "x", Kind: "http-5xx", Last: t0}}
+	}
+	err := s.PutRecords(context.Background(), []Record{
+		fail("https://x.vn/a"), {Cleared: "https://x.vn/a"},
+		{Cleared: "https://x.vn/b"}, fail("https://x.vn/b"),
+		{Note: &Note{Site: "x", Kind: NoteTrap, Key: "x.vn/lich?ngay", Time: t0}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed []string
+	s.Failures(context.Background(), "x", func(f Failure) error {
+		failed = append(failed, f.URL)
+		return nil
+	})
+	if len(failed) != 1 || failed[0] != "https://x.vn/b" {
+		t.Errorf("failures after put+clear and clear+put: %v", failed)
+	}
+	var traps []string
+	s.Notes(context.Background(), "x", NoteTrap, func(n Note) error {
+		traps = append(traps, n.Key)
+		return nil
+	})
+	if len(traps) != 1 {
+		t.Errorf("notes: %v", traps)
+	}
+}

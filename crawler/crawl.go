@@ -494,9 +494,12 @@ func (r *siteRun) laterPage(u string) bool {
 }
 
 // follow queues a page's links.
-// follow queues a page's links and returns the URL shapes of those it queued.
-func (r *siteRun) follow(links []link, depth int) map[string]bool {
-	shapes := map[string]bool{}
+// follow queues a page's links and returns how many of those it queued may be new articles:
+// links the article pattern names, or on a site without one, unknown pages of another shape
+// than the page's own.
+func (r *siteRun) follow(links []link, depth int, from string) int {
+	own, _ := shapeOf(from)
+	articles := 0
 	for _, l := range links {
 		key, err := archive.Canonicalize(l.URL)
 		if err != nil || !r.inScope(key) {
@@ -515,11 +518,12 @@ func (r *siteRun) follow(links []link, depth int) map[string]bool {
 			}
 			t.page, t.listing = 1, key
 		}
-		if r.add(t, false) {
-			if p, err := url.Parse(t.url); err == nil {
-				shapes[urlShape(p)] = true
-			}
+		if !r.add(t, false) {
+			continue
+		}
+		if shape, _ := shapeOf(t.url); t.kind == kindArticle || (t.kind == kindOther && shape != own) {
+			articles++
 		}
 	}
-	return shapes
+	return articles
 }

@@ -27,7 +27,7 @@ func (r *siteRun) process(ctx context.Context, t task) {
 		r.sum.add(func(s *Summary) { s.Skipped++ })
 		return
 	}
-	if !t.seed && (t.kind == kindListing || t.kind == kindOther) && !r.spendShape(t.url) {
+	if !t.seed && (t.kind == kindListing || t.kind == kindOther) && !r.spendShape(t.shapeURL()) {
 		r.sum.add(func(s *Summary) { s.Skipped++ })
 		return
 	}
@@ -387,7 +387,7 @@ func (r *siteRun) readFeed(resp *Response, t task) {
 		r.c.log.Warn("unreadable feed", "url", t.url, "err", err)
 		return
 	}
-	r.follow(links, t.depth)
+	r.follow(links, t.depth, t.url)
 }
 
 func (r *siteRun) readSitemap(resp *Response, t task) {
@@ -404,7 +404,7 @@ func (r *siteRun) readSitemap(resp *Response, t task) {
 		}
 		return
 	}
-	r.follow(links, t.depth)
+	r.follow(links, t.depth, t.url)
 }
 
 // readListing follows a listing's links and queues its next page while pages bring something
@@ -434,9 +434,9 @@ func (r *siteRun) readListing(resp *Response, t task) {
 	if repeated {
 		return // a site that ignores the page parameter shows the same page again
 	}
-	led := r.follow(links, t.depth)
+	newArticles := r.follow(links, t.depth, t.url)
 	if !t.seed {
-		r.judgeShape(t.url, false, led)
+		r.judgeShape(t.shapeURL(), false, newArticles)
 	}
 	pg := r.site.Pagination
 	if pg.Param == "" || resp.Status != http.StatusOK {
@@ -453,7 +453,9 @@ func (r *siteRun) readListing(resp *Response, t task) {
 	if err != nil {
 		return
 	}
-	r.add(task{url: next, kind: kindListing, depth: t.depth, page: t.page + 1, listing: t.listing}, true)
+	// A listing reached by a link pages under its first page's trap budget; a configured one
+	// pages freely.
+	r.add(task{url: next, kind: kindListing, depth: t.depth, page: t.page + 1, listing: t.listing}, t.seed)
 }
 
 // pageURL sets a listing's page parameter.
@@ -502,16 +504,16 @@ func (r *siteRun) readPage(resp *Response, t task) {
 			r.add(task{url: pr.Primary, kind: kindArticle, depth: t.depth, asPrimary: true}, true)
 		}
 	}
-	var led map[string]bool
+	newArticles := 0
 	if pr.Article != nil {
 		links := make([]link, len(pr.Article.Links))
 		for i, l := range pr.Article.Links {
 			links[i] = link{URL: l.URL, Title: l.Text}
 		}
-		led = r.follow(links, t.depth)
+		newArticles = r.follow(links, t.depth, t.url)
 	}
 	if !t.seed && t.kind == kindOther {
-		r.judgeShape(t.url, article || pr.Role != archive.RolePrimary, led)
+		r.judgeShape(t.url, article || pr.Role != archive.RolePrimary, newArticles)
 	}
 }
 

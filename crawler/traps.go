@@ -34,8 +34,9 @@ func urlShape(u *url.URL) string {
 }
 
 // spendShape counts a fetch of a hub-like page (a listing or unknown page reached by a link)
-// against its URL shape, and reports false when the shape is a known trap or has as many pages
-// in flight or found barren as the budget allows.
+// against its URL shape, and reports false when the shape is a known trap or has had its
+// trapBudget of fetches this run: whatever a shape is, it costs a run at most that many requests
+// unless its pages turn out to be articles.
 func (r *siteRun) spendShape(u string) bool {
 	shape, ok := shapeOf(u)
 	if !ok {
@@ -50,35 +51,40 @@ func (r *siteRun) spendShape(u string) bool {
 	return true
 }
 
-// judgeShape settles a fetched hub-like page: productive when it was an article or led to a
-// page of another shape (a date archive listing articles), barren when it led only to more of
-// its own kind (a calendar's next day). A shape with trapBudget barren pages is a trap, noted in
-// the archive so later runs spend nothing on it.
-func (r *siteRun) judgeShape(u string, article bool, led map[string]bool) {
+// judgeShape settles a fetched hub-like page. An article gives its fetch back. A page that led
+// to no new article (a calendar's next day, a facet of a search) is barren. A shape that spent
+// its whole budget with at least half its pages barren is a trap, noted in the archive so later
+// runs spend nothing on it; a date archive that keeps listing new articles is not.
+func (r *siteRun) judgeShape(u string, article bool, newArticles int) {
 	shape, ok := shapeOf(u)
 	if !ok {
 		return
 	}
-	productive := article
-	for s := range led {
-		if s != shape {
-			productive = true
-		}
-	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if productive {
+	if article {
 		r.shapes[shape]--
 		return
 	}
-	r.barren[shape]++
-	if r.barren[shape] < trapBudget || r.traps[shape] {
+	if newArticles == 0 {
+		r.barren[shape]++
+	}
+	if r.shapes[shape] < trapBudget || r.barren[shape]*2 < r.shapes[shape] || r.traps[shape] {
 		return
 	}
 	r.traps[shape] = true
-	r.c.log.Info("crawler trap: a URL shape made only pages leading to more of itself; later runs skip it",
+	r.c.log.Info("crawler trap: a URL shape made only pages that led to no new article; later runs skip it",
 		"site", r.site.Name, "shape", shape, "pages", r.barren[shape])
 	r.st.putNote(archive.Note{Site: r.site.Name, Kind: archive.NoteTrap, Key: shape, Time: r.c.opts.Now()})
+}
+
+// shapeURL is the URL whose shape a task is charged to: a listing's later pages count against
+// its first page.
+func (t task) shapeURL() string {
+	if t.kind == kindListing && t.page > 1 && t.listing != "" {
+		return t.listing
+	}
+	return t.url
 }
 
 func shapeOf(u string) (string, bool) {

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsarchive/newsarchive/internal/replica"
+)
+
+// historyConfig is the replica configuration with the newspaper's print views allowed (they are
+// alternate renderings of their articles) and a listing pattern wide enough to reach its
+// day-by-day calendar (a generated space the trap guard must bound).
+func historyConfig(t *testing.T, sites *replica.Sites) string {
+	t.Helper()
+	yaml := string(sites.ConfigYAML())
+	for old, repl := range map[string]string{
+		"      - '^https?://[^/]+/print/'\n":                     "",
+		`'^https?://[^/]+/[a-z0-9-]+/([a-z0-9-]+/)?(\?p=\d+)?$'`: `'^https?://[^/]+/[a-z0-9-]+/([a-z0-9-]+/)?(\?[a-z]+=[0-9-]+)?$'`,
+	} {
+		if !strings.Contains(yaml, old) {
+			t.Fatalf("replica configuration lacks %q", old)
+		}
+		yaml = strings.Replace(yaml, old, repl, 1)
+	}
+	path := filepath.Join(t.TempDir(), "sites.yaml")
+	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func countRequests(sites *replica.Sites, prefix string) int {
+	n := 0
+	for _, r := range sites.Requests() {
+		if strings.HasPrefix(r.Path, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// statsBody is `stats` without its first line, which gives the file's size on disk.
+func statsBody(t *testing.T, db string) string {
+	t.Helper()
+	out, stderr, code := runCLI(t, nil, "--db", db, "stats")
+	if code != 0 {
+		t.Fatalf("stats: %s", stderr)
+	}
+	_, rest, _ := strings.Cut(out, "\n")
+	return rest
+}
+
+// TestHistory_EndToEnd crawls the replica sites' two generations and checks the archive's
+// history: no article has a version its publisher did not make (print views, hubs, the calendar
+// make none), the exports hold articles only, the calendar costs at most the trap budget once
+// and nothing after, and a WARC of the first crawl imported into an archive of the second fills
+// in the past without changing any latest version, and a second import changes nothing.
+func TestHistory_EndToEnd(t *testing.T) {
+	sites := replica.Start(replica.Options{})
+	defer sites.Close()
+	cfg := historyConfig(t, sites)
+	dir := t.TempDir()
+	dbA, dbB := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	crawl := func(db string) {
+		t.Helper()
+		out, stderr, code := runCLI(t, nil, "--config", cfg, "--db", db, "--quiet", "crawl")
+		if code != 0 && code != exitPartial {
+			t.Fatalf("crawl: exit %d\n%s\n%s", code, out, stderr)
+		}
+	}
+
+	crawl(dbA)
+	if n := countRequests(sites, "/lich/"); n == 0 || n > 10 {
+		for _, r := range sites.Requests() {
+			if strings.HasPrefix(r.Path, "/lich/") {
+				t.Logf("%s %s?%s %d", r.Server, r.Path, r.RawQuery, r.Status)
+			}
+		}
+		t.Errorf("first crawl: %d calendar requests, want 1 to 10", n)
+	}
+	if countRequests(sites, "/print/") == 0 {
+		t.Errorf("first crawl fetched no print view: the test no longer covers alternates")
+	}
+	warc1 := filepath.Join(dir, "warc1")
+	if _, stderr, code := runCLI(t, nil, "--db", dbA, "export", "--format", "warc", "--out", warc1); code != 0 {
+		t.Fatalf("export warc: %s", stderr)
+	}
+
+	sites.SetGeneration(2)
+	sites.ResetLog()
+	crawl(dbA)
+	if n := countRequests(sites, "/lich/"); n != 0 {
+		t.Errorf("second crawl: %d calendar requests, want 0", n)
+	}
+	articles := map[string]replica.Article{}
+	for _, gen := range []int{1, 2} {
+		for _, a := range sites.Articles(gen) {
+			articles[a.URL] = a
+		}
+	}
+	for _, r := range sites.Requests() {
+		if p, ok := strings.CutPrefix(r.Path, "/print"); ok && !articles[sites.Newspaper+p].New {
+			t.Errorf("second crawl fetched the print view %s again", r.Path)
+		}
+	}
+	recs := readJSONL(t, dbA)
+	for url := range recs {
+		if _, ok := articles[url]; !ok {
+			t.Errorf("the export holds %s, which is no article", url)
+		}
+	}
+	for _, a := range sites.Articles(2) {
+		r, ok := recs[a.URL]
+		want := 1
+		if a.Changed {
+			want = 2
+		}
+		if !ok || r.Versions != want {
+			t.Errorf("%s: %d versions, want %d", a.URL, r.Versions, want)
+		}
+	}
+
+	// Archive B has only the second generation; the first crawl's WARC fills in its past.
+	crawl(dbB)
+	before := readJSONL(t, dbB)
+	files, _ := filepath.Glob(filepath.Join(warc1, "*.warc.gz"))
+	if len(files) == 0 {
+		t.Fatal("no WARC written")
+	}
+	imp := func() string {
+		out, stderr, code := runCLI(t, nil, append([]string{"--config", cfg, "--db", dbB, "import"}, files...)...)
+		if code != 0 {
+			t.Fatalf("import: exit %d %s %s", code, out, stderr)
+		}
+		return out
+	}
+	imp()
+	after := readJSONL(t, dbB)
+	for _, a := range sites.Articles(2) {
+		b, ok := before[a.URL]
+		if !ok || a.Deleted {
+			continue
+		}
+		r := after[a.URL]
+		if r.Text != b.Text || r.Title != b.Title {
+			t.Errorf("%s: the import of an older crawl changed the latest version", a.URL)
+		}
+		if (a.Changed || a.Silent) && r.Versions != 2 {
+			t.Errorf("%s: %d versions after importing its first text, want 2", a.URL, r.Versions)
+		}
+	}
+	stats := statsBody(t, dbB)
+	out := imp()
+	if got := statsBody(t, dbB); got != stats {
+		t.Errorf("a second import changed the archive:\n%s\nbefore:\n%s\nimport said: %s", got, stats, out)
+	}
+	for _, db := range []string{dbA, dbB} {
+		if _, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 {
+			t.Errorf("verify %s: %s", db, stderr)
+		}
+	}
+}
