@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsarchive/newsarchive/archive/warc"
 	"github.com/newsarchive/newsarchive/internal/replica"
 )
 
@@ -88,6 +89,8 @@ func TestHistory_EndToEnd(t *testing.T) {
 		t.Fatalf("export warc: %s", stderr)
 	}
 
+	checkWARCHolds(t, warc1, sites)
+
 	sites.SetGeneration(2)
 	sites.ResetLog()
 	crawl(dbA)
@@ -159,6 +162,58 @@ func TestHistory_EndToEnd(t *testing.T) {
 	for _, db := range []string{dbA, dbB} {
 		if _, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 {
 			t.Errorf("verify %s: %s", db, stderr)
+		}
+	}
+}
+
+// checkWARCHolds reads the WARC export back: besides the articles it holds what a replay needs to
+// walk the site — the home page, robots.txt, the sitemap, a feed, the old host's redirects.
+func checkWARCHolds(t *testing.T, dir string, sites *replica.Sites) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz"))
+	seen := map[string]bool{}
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, err := warc.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			rec, err := rd.Next()
+			if err != nil {
+				break
+			}
+			if rec.Type != "response" {
+				continue
+			}
+			status, _, _, err := rec.HTTPResponse()
+			if err != nil {
+				continue
+			}
+			u := rec.TargetURI()
+			switch {
+			case status >= 300 && status < 400 && strings.HasPrefix(u, sites.NewspaperOld):
+				seen["redirect"] = true
+			case u == sites.Newspaper+"/":
+				seen["home"] = true
+			case strings.HasSuffix(u, "/robots.txt"):
+				seen["robots"] = true
+			case strings.HasSuffix(u, "/sitemap.xml"):
+				seen["sitemap"] = true
+			case strings.Contains(u, "/rss/"):
+				seen["feed"] = true
+			case strings.Contains(u, "/print/"):
+				seen["print"] = true
+			}
+		}
+		f.Close()
+	}
+	for _, want := range []string{"redirect", "home", "robots", "sitemap", "feed", "print"} {
+		if !seen[want] {
+			t.Errorf("the WARC export holds no %s record", want)
 		}
 	}
 }
