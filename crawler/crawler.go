@@ -32,7 +32,7 @@ type Options struct {
 // Crawler crawls configured sites into an archive.
 type Crawler struct {
 	cfg   *config.Config
-	store *archive.Store
+	store Store
 	opts  Options
 	log   *slog.Logger
 	in    *ingest.Ingester
@@ -53,7 +53,7 @@ func (c *Crawler) Progress() []*Summary {
 }
 
 // New returns a Crawler writing into store, which must be open for writing.
-func New(cfg *config.Config, store *archive.Store, opts Options) *Crawler {
+func New(cfg *config.Config, store Store, opts Options) *Crawler {
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

@@ -34,7 +34,7 @@ const maxPendingRequests = 256
 // a newer archive leaves every latest version as it was, and importing a file twice adds
 // nothing. Revisit records and other content types are skipped. Records read before a damaged
 // one are stored.
-func Import(ctx context.Context, r io.Reader, store *archive.Store, in *ingest.Ingester) (ImportSummary, error) {
+func Import(ctx context.Context, r io.Reader, store Putter, in *ingest.Ingester) (ImportSummary, error) {
 	var sum ImportSummary
 	rd, err := warc.NewReader(r)
 	if err != nil {

@@ -19,7 +19,7 @@ type storeReq struct {
 // storer commits fetches in batches from one goroutine: the archive has one writer, and a batch
 // costs one fsync however many pages it holds.
 type storer struct {
-	store   *archive.Store
+	store   Store
 	in      chan storeReq
 	stopped chan struct{}
 	log     *slog.Logger
@@ -28,7 +28,7 @@ type storer struct {
 	maxWait  time.Duration
 }
 
-func newStorer(s *archive.Store, log *slog.Logger) *storer {
+func newStorer(s Store, log *slog.Logger) *storer {
 	st := &storer{store: s, in: make(chan storeReq, 64), stopped: make(chan struct{}), log: log, maxBatch: 64, maxWait: 500 * time.Millisecond}
 	go st.run()
 	return st

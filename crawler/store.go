@@ -1,0 +1,22 @@
+package crawler
+
+import (
+	"context"
+
+	"github.com/newsarchive/newsarchive/archive"
+)
+
+// Store is what a crawl needs of the archive: its index of a site's pages, failures and notes to
+// read at the start, and the one write path for captures and records. *archive.Store is one.
+type Store interface {
+	Pages(ctx context.Context, site string, fn func(archive.Page) error) error
+	Failures(ctx context.Context, site string, fn func(archive.Failure) error) error
+	Notes(ctx context.Context, site string, kind archive.NoteKind, fn func(archive.Note) error) error
+	PutBatch(ctx context.Context, fetches []archive.Fetch) ([]archive.Result, error)
+	PutRecords(ctx context.Context, rs []archive.Record) error
+}
+
+// Putter is what an import needs of the archive.
+type Putter interface {
+	PutBatch(ctx context.Context, fetches []archive.Fetch) ([]archive.Result, error)
+}
