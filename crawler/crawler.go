@@ -85,11 +85,19 @@ func (c *Crawler) Run(ctx context.Context, sites []*config.Site) ([]*Summary, er
 	}
 	wg.Wait()
 	st.close()
+	// Each site's run is recorded for `status`, whatever stopped it.
+	for i, sum := range sums {
+		run := sum.Snapshot().Run(c.opts.Full, errs[i] != nil || ctx.Err() != nil)
+		if err := c.store.PutRun(context.WithoutCancel(ctx), run); err != nil {
+			errs[i] = errors.Join(errs[i], fmt.Errorf("crawler: %s: record the run: %w", sum.Site, err))
+		}
+	}
 	return sums, errors.Join(errs...)
 }
 
 func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, st *storer) error {
 	start := time.Now()
+	sum.add(func(s *Summary) { s.Start = start })
 	defer func() { sum.add(func(s *Summary) { s.Duration = time.Since(start) }) }()
 	f, err := NewFetcher(FetcherOptions{UserAgent: c.cfg.UserAgent, Timeout: site.Timeout, MaxBodySize: int(site.MaxBodySize), Transport: c.opts.Transport})
 	if err != nil {

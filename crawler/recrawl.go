@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/archive"
+	"github.com/newsarchive/newsarchive/config"
 	"github.com/newsarchive/newsarchive/parse"
 )
 
@@ -26,11 +27,17 @@ func (r *siteRun) due(t task) bool {
 	case t.hint.Title != "" && p.Title != "" && titleChanged(t.hint.Title, p.Title):
 		return true
 	}
+	return policyDue(r.site, p, r.c.opts.Now())
+}
+
+// policyDue applies the site's recrawl policy to an archived article: due by its age (from its
+// publication date, else when it was first seen) and when it was last fetched.
+func policyDue(site *config.Site, p archive.Page, now time.Time) bool {
 	born := p.FirstSeen
 	if d, ok := parse.ParseDate(p.Published); ok {
 		born = d.Time
 	}
-	return r.site.Recrawl.Due(born, p.LastSeen, r.c.opts.Now())
+	return site.Recrawl.Due(born, p.LastSeen, now)
 }
 
 // checkDue takes an article's merged hint and applies the policy in one hold of the lock, so a

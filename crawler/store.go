@@ -14,6 +14,7 @@ type Store interface {
 	Notes(ctx context.Context, site string, kind archive.NoteKind, fn func(archive.Note) error) error
 	PutBatch(ctx context.Context, fetches []archive.Fetch) ([]archive.Result, error)
 	PutRecords(ctx context.Context, rs []archive.Record) error
+	PutRun(ctx context.Context, r archive.Run) error
 }
 
 // Putter is what an import needs of the archive.

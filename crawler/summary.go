@@ -2,10 +2,13 @@ package crawler
 
 import (
 	"fmt"
+
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/newsarchive/newsarchive/archive"
 )
 
 // Summary counts what a run did on one site.
@@ -24,6 +27,7 @@ type Summary struct {
 	// Requests and Bytes are what went over the network, robots.txt and retries included.
 	Requests int
 	Bytes    int64
+	Start    time.Time
 	Duration time.Duration
 	// Abandoned says why the site was given up before the end, or is empty.
 	Abandoned string
@@ -53,7 +57,7 @@ func (s *Summary) Snapshot() *Summary {
 		Site: s.Site, Found: s.Found, New: s.New, NewVersions: s.NewVersions, Unchanged: s.Unchanged,
 		NotModified: s.NotModified, Gone: s.Gone, Skipped: s.Skipped, Blocked: s.Blocked,
 		Errors: make(map[string]int, len(s.Errors)), Requests: s.Requests, Bytes: s.Bytes,
-		Duration: s.Duration, Abandoned: s.Abandoned, LastError: s.LastError, Capped: s.Capped,
+		Start: s.Start, Duration: s.Duration, Abandoned: s.Abandoned, LastError: s.LastError, Capped: s.Capped,
 	}
 	for k, v := range s.Errors {
 		c.Errors[k] = v
@@ -113,4 +117,26 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// Run is the record of the summary the archive keeps for `status`.
+func (s *Summary) Run(full, interrupted bool) archive.Run {
+	out := archive.RunOK
+	switch {
+	case interrupted:
+		out = archive.RunInterrupted
+	case s.Failed():
+		out = archive.RunFailed
+	case s.ErrorCount() > 0 || s.Abandoned != "":
+		out = archive.RunPartial
+	}
+	errs := make(map[string]int, len(s.Errors))
+	for k, v := range s.Errors {
+		errs[k] = v
+	}
+	return archive.Run{
+		Site: s.Site, Start: s.Start, End: s.Start.Add(s.Duration), Outcome: out, Full: full, Found: s.Found,
+		New: s.New, NewVersions: s.NewVersions, Gone: s.Gone, Requests: s.Requests, Errors: errs,
+		LastError: s.LastError, Abandoned: s.Abandoned,
+	}
 }
