@@ -88,12 +88,18 @@ func isJunk(n *html.Node, st map[*html.Node]stats, keepClasses bool, total int) 
 	case atom.Header:
 		return !keepClasses && st[n].text < 400
 	case atom.Form:
-		return findFirst(n, func(c *html.Node) bool { return c.DataAtom == atom.Textarea }) != nil && st[n].text < 2000
+		return st[n].text < 2000 && findFirst(n, func(c *html.Node) bool {
+			return c.DataAtom == atom.Textarea || (c.DataAtom == atom.Input && strings.EqualFold(attr(c, "type"), "email"))
+		}) != nil
 	case atom.Html, atom.Body, atom.Main, atom.Article:
 		return false
 	}
-	if keepClasses {
+	if keepClasses || phrasing[n.DataAtom] {
+		// A link or emphasis inside a sentence ("textTag") is part of the sentence.
 		return false
+	}
+	if isPromoBox(n, st[n]) {
+		return true
 	}
 	ci := classID(n)
 	if !junkAttr(ci) {
@@ -109,6 +115,13 @@ func isJunk(n *html.Node, st map[*html.Node]stats, keepClasses bool, total int) 
 	// A container that both sounds like chrome and like content ("content-footer",
 	// "main-sidebar-content") is kept when it carries real, unlinked text.
 	return !(contentWords.match(ci) && s.text > 500 && s.linkDensity() < 0.5)
+}
+
+// phrasing are the inline elements that carry words of a sentence; their classes never make them
+// chrome.
+var phrasing = map[atom.Atom]bool{
+	atom.A: true, atom.Em: true, atom.Strong: true, atom.B: true, atom.I: true, atom.U: true, atom.Font: true,
+	atom.Abbr: true, atom.Code: true, atom.Mark: true, atom.Small: true, atom.Sup: true, atom.Sub: true, atom.Time: true,
 }
 
 // candidate is an element scored as a possible content root.
@@ -149,7 +162,7 @@ func tagWeight(n *html.Node) float64 {
 // chooseRoots scores the blocks' containers and returns the element(s) that hold the article, in
 // document order: the best-scoring container and those of its siblings that look like more of the
 // same text.
-func chooseRoots(blocks []rawBlock, st map[*html.Node]stats) []*html.Node {
+func chooseRoots(blocks []rawBlock, st map[*html.Node]stats, title *html.Node) []*html.Node {
 	scores := map[*html.Node]*candidate{}
 	get := func(n *html.Node) *candidate {
 		c, ok := scores[n]
@@ -200,8 +213,44 @@ func chooseRoots(blocks []rawBlock, st map[*html.Node]stats) []*html.Node {
 	if top == nil {
 		return nil
 	}
+	top = secondLook(top, title, scores, st)
 	top = climb(top, scores)
 	return withSiblings(top, scores, st)
+}
+
+// secondLook replaces a winner that sits next to the headline (a standfirst or summary box) with
+// a block elsewhere that holds several times its unlinked text and still scores a fair share of
+// its score: such a body lost only to a class penalty or to being split in short paragraphs.
+func secondLook(top, title *html.Node, scores map[*html.Node]*candidate, st map[*html.Node]stats) *html.Node {
+	if title == nil || !nearTitle(top, title) {
+		return top
+	}
+	own := unlinked(st[top])
+	best, bestScore := top, 0.0
+	for n, c := range scores {
+		s := st[n]
+		if isAncestor(n, top) || isAncestor(top, n) || c.score <= 0 || s.linkDensity() > 0.3 {
+			continue
+		}
+		if unlinked(s) >= max(3*own, 600) && c.score >= scores[top].score*0.3 && c.score > bestScore {
+			best, bestScore = n, c.score
+		}
+	}
+	return best
+}
+
+func unlinked(s stats) int { return s.text - s.links }
+
+// nearTitle reports an element under the headline's parent or grandparent.
+func nearTitle(n, title *html.Node) bool {
+	p := title.Parent
+	for i := 0; i < 2 && p != nil && p.DataAtom != atom.Body; i++ {
+		if isAncestor(p, n) {
+			return true
+		}
+		p = p.Parent
+	}
+	return false
 }
 
 // climb moves from the top candidate to an ancestor when the ancestor scores better, or when the
@@ -291,7 +340,13 @@ func withSiblings(top *html.Node, scores map[*html.Node]*candidate, st map[*html
 // ("Nguồn: Bentre.gov.vn" in its own right-aligned div).
 func companion(s *html.Node, st map[*html.Node]stats, after bool) bool {
 	ss := st[s]
-	if ss.text == 0 || ss.linkDensity() > 0.3 {
+	if ss.text == 0 {
+		return false
+	}
+	if after && ss.linkDensity() <= 0.6 && (isAuthorElement(s) || onlyChildAuthor(s)) && bylineText(s) != "" {
+		return true
+	}
+	if ss.linkDensity() > 0.3 {
 		return false
 	}
 	text := textOf(s)
@@ -304,6 +359,20 @@ func companion(s *html.Node, st map[*html.Node]stats, after bool) bool {
 	return findFirst(s, func(n *html.Node) bool {
 		return n.DataAtom == atom.Figcaption || captionWords.match(classID(n))
 	}) != nil
+}
+
+// onlyChildAuthor reports a wrapper whose one element child is an author element.
+func onlyChildAuthor(n *html.Node) bool {
+	var only *html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			if only != nil {
+				return false
+			}
+			only = c
+		}
+	}
+	return only != nil && isAuthorElement(only)
 }
 
 // withCompanions returns root with its companion siblings, in document order.
