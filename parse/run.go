@@ -13,8 +13,9 @@ import (
 type extraction struct {
 	x    *Extractor
 	doc  *html.Node
-	prof *Profile
-	url  string
+	prof  *Profile
+	url   string
+	trace *Trace // nil unless explaining
 }
 
 // agencyTag opens a lead with the paper's tag: "BDK.VN - ", "(CTO) - ", "BDK - ", "TTXVN - ".
@@ -48,13 +49,13 @@ func (e *extraction) run() Article {
 	if roots != nil {
 		roots = withCompanions(roots[0], st)
 		for _, r := range roots {
-			stripJunk(r, st, false)
+			stripJunk(r, st, false, e.trace)
 			blocks = append(blocks, walkBlocks(r)...)
 		}
 	} else {
-		stripJunk(body, st, false)
+		stripJunk(body, st, false, e.trace)
 		all := walkBlocks(body)
-		roots = chooseRoots(all, st, titleNode)
+		roots = chooseRoots(all, st, titleNode, e.trace)
 		blocks = within(all, roots)
 	}
 	kept := filterBlocks(blocks, a.Title)
