@@ -11,8 +11,8 @@ import (
 
 // extraction is the state of one Extract call.
 type extraction struct {
-	x    *Extractor
-	doc  *html.Node
+	x     *Extractor
+	doc   *html.Node
 	prof  *Profile
 	url   string
 	trace *Trace // nil unless explaining

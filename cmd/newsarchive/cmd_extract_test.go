@@ -22,7 +22,7 @@ func TestExtract_Explain(t *testing.T) {
 	for _, want := range []string{
 		"winner: body > div.detail-content",
 		"WINNER",
-		`div.box-tin-lien-quan  [class/id word "tin-lien-quan"]`,
+		`div.box-tin-lien-quan  [class/id word "lien-quan"]`,
 		"extracted:\n\nTiêu đề bài",
 		"Đoạn văn số F",
 	} {
