@@ -108,21 +108,21 @@ func TestExtract_PromoBoxes(t *testing.T) {
 	}
 }
 
-// TestExtract_SecondLook: a short body whose class costs it points must not lose to the
-// standfirst box beside the headline.
+// TestExtract_SecondLook: a body of many short, comma-less paragraphs in a column whose class
+// costs it points must not lose to the comma-rich standfirst beside the headline.
 func TestExtract_SecondLook(t *testing.T) {
 	var paras string
-	for i := range 5 {
-		paras += fmt.Sprintf(`<p>Đây là một đoạn văn dài của bài báo (đoạn %d), có nhiều chữ, nhiều dấu phẩy, đủ để được chấm điểm là nội dung chính của trang.</p>`, i)
+	for i := range 16 {
+		paras += fmt.Sprintf(`<p>Đây là đoạn văn thứ %d của bài báo và nó nói về nội dung chính của trang này một cách đầy đủ nhất.</p>`, i)
 	}
 	page := `<html><head><title>Tiêu đề bài</title></head><body><div class="top"><h1>Tiêu đề bài</h1>` +
-		`<div class="summary-box"><p>Tóm tắt, một câu dài, có dấu phẩy, có nhiều chữ, nói về nội dung chính của bài báo, ở ngay dưới tiêu đề.</p></div></div>` +
-		`<div class="box-right">` + paras + `</div></body></html>`
+		`<div class="box"><p>Tóm tắt, một câu dài, có dấu phẩy, có nhiều chữ, nói về nội dung, ở ngay dưới tiêu đề, một, hai, ba, bốn, năm, sáu.</p></div></div>` +
+		`<div class="col-right">` + paras + `</div></body></html>`
 	a, err := Extract([]byte(page), "https://example.vn/bai.html", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(a.Text(), "Đây là một đoạn"); n != 5 {
-		t.Errorf("body has %d of 5 paragraphs:\n%s", n, a.Text())
+	if n := strings.Count(a.Text(), "Đây là đoạn văn"); n != 16 {
+		t.Errorf("body has %d of 16 paragraphs:\n%s", n, a.Text())
 	}
 }
