@@ -57,8 +57,13 @@ type Article struct {
 	Title string
 	// Published is the publication date and, when given, time.
 	Published Date
-	// Author is the byline or source line ("Tin, ảnh: Thu Huyền", "Nguồn: Bentre.gov.vn").
+	// Author holds the names of the writers or the source, comma-separated: "Thu Huyền" for the
+	// byline "Tin, ảnh: Thu Huyền", "Hà Thu" for "Hà Thu (tổng hợp)", "Bentre.gov.vn" for
+	// "Nguồn: Bentre.gov.vn". It may come from structured data the page does not show.
 	Author string
+	// Byline is the byline or source line as the page shows it, which Text prints last; empty
+	// when the page shows none.
+	Byline string
 	// Lead is the standfirst paragraph, when the page marks one or the body opens with one.
 	Lead string
 	// Blocks is the body after the lead, in order, captions in place.

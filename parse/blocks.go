@@ -20,6 +20,7 @@ type rawBlock struct {
 	afterImg  bool // first text after an image
 	imgAlt    string
 	caption   bool // inside a caption element or class
+	byline    bool // inside an author, credit or source element
 }
 
 // blockWalker splits a tree into rawBlocks: every block element and every <br> ends a block.
@@ -116,8 +117,11 @@ func (w *blockWalker) flush(container *html.Node) {
 	for n := container; n != nil && n.Type == html.ElementNode && n.DataAtom != atom.Body; n = n.Parent {
 		b.right = b.right || alignedRight(n)
 		b.center = b.center || alignedCenter(n)
-		if n.DataAtom == atom.Figcaption || n.DataAtom == atom.Figure || captionWords.match(classID(n)) {
+		ci := classID(n)
+		if n.DataAtom == atom.Figcaption || n.DataAtom == atom.Figure || captionWords.match(ci) {
 			b.caption = true
+		} else if isAuthorElement(n) {
+			b.byline = true
 		}
 		if !inlineWrapper(n) {
 			break

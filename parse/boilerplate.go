@@ -7,64 +7,50 @@ import (
 
 // Class and id vocabularies. A block whose class or id holds a junk word is boilerplate unless it
 // also looks like content and carries real text. The Vietnamese slugs are those of local CMSes
-// (tin-lien-quan, doc-nhieu, binh-luan, …). Matching is by words of the class string, not regular
-// expressions: it runs on every element of every page.
+// (tin-lien-quan, doc-nhieu, binh-luan, …). Junk, caption and byline words are matched as whole
+// words of the class names (tokens.go), not regular expressions: it runs on every element of every
+// page.
 var (
-	junkWords = newWordMatcher(
+	junkWords = newTokenMatcher([]string{
 		"comment", "comments", "binhluan", "binh-luan", "share", "sharing", "social", "sharemxh", "linkshare",
 		"mxh", "related", "relate", "lienquan", "lien-quan", "tinlienquan", "tin-lien-quan", "other-news",
 		"othernews", "tin-khac", "tinkhac", "more-news", "read-more", "readmore", "doc-them", "docthem",
+		"xem-them", "xemthem", "tham-khao", "thamkhao", "doc-tiep", "doctiep", "notebox", "box-note",
 		"most-read", "mostread", "doc-nhieu", "docnhieu", "popular", "trending", "sidebar", "side-bar",
-		"widget", "menu", "navbar", "nav", "navigation", "breadcrumb", "breadcrumbs", "footer", "foot",
+		"widget", "menu", "navbar", "nav", "navigation", "breadcrumb", "breadcrumbs", "bread-crumb", "footer",
 		"header", "masthead", "banner", "advert", "advertisement", "ad", "ads", "adv", "qc", "quangcao",
-		"amn", "sponsor", "promo", "popup", "modal", "cookie", "subscribe", "newsletter", "tag", "tags",
-		"block-tag", "keyword", "keywords", "tu-khoa", "print", "rating", "vote", "login", "search",
-		"pagination", "paging", "pager", "toolbar", "tool", "skip", "author-box", "audio", "video-list",
+		"amn", "sponsor", "promo", "popup", "modal", "cookie", "subscribe", "newsletter", "signup", "sign-up",
+		"tag", "tags", "block-tag", "keyword", "keywords", "tu-khoa", "rating", "vote", "login", "search",
+		"pagination", "paging", "pager", "toolbar", "tools", "skip", "author-box", "audio", "video-list",
 		"gallery-list", "slider", "carousel", "weather", "counter", "view-count", "luot-xem", "contact",
-		"lienhe", "lien-he", "copyright", "bottom", "right-col", "left-col", "col-right", "col-left",
-		"box-right", "box-left", "fb")
+		"lienhe", "lien-he", "copyright", "print", "bottom", "right-col", "left-col", "col-right", "col-left",
+		"box-right", "box-left", "fb"},
+		[]string{"comment", "comments", "binhluan", "share", "sharing", "social", "related", "relate", "lienquan",
+			"tinlienquan", "sidebar", "breadcrumb", "breadcrumbs", "advert", "advertisement", "ads", "newsletter",
+			"subscribe", "popup", "cookie", "pagination", "quangcao"},
+		// Words that name a part only as the last word of a class: "article-tool" but not the
+		// "tool-view" one site wraps its whole article in.
+		[]string{"tool", "foot"},
+		[]string{"comment", "sidebar", "breadcrumb", "newsletter", "advert", "lienquan", "quangcao", "binhluan"})
 	contentWords = substrings("article", "body", "content", "entry", "main", "post", "story", "text", "detail",
 		"chi-tiet", "chitiet", "noidung", "noi-dung", "journal", "richhtml", "fck")
 	// leadWords mark standfirst containers.
 	leadWords = substrings("sapo", "lead", "chapeau", "standfirst", "summary", "excerpt", "detail-desc",
 		"article-desc", "description", "teaser", "intro", "tomtat", "tom-tat", "mota")
-	// captionWords mark photo caption containers.
-	captionWords = substrings("caption", "image-desc", "img-desc", "photo-desc", "chu-thich", "chuthich",
-		"figcaption", "wp-caption-text", "expnoedit", "credit", "photo-info", "image-info", "img-info")
+	// captionWords mark photo caption containers. A bare "credit" is the article's credit line
+	// (a byline), not a photo's.
+	captionWords = newTokenMatcher([]string{"caption", "captions", "figcaption", "image-desc", "img-desc", "photo-desc",
+		"pic-desc", "chu-thich", "chuthich", "expnoedit", "photo-credit", "image-credit", "img-credit", "embed-credit", "media-credit", "picture-credit", "pic-credit", "figure-credit",
+		"photo-info", "image-info", "img-info", "photo-note", "image-note", "img-note", "pcaption"},
+		[]string{"caption", "figcaption"}, nil, []string{"caption"})
+	// bylineWords mark elements holding the author's name or the source line.
+	bylineWords = newTokenMatcher([]string{"author", "authors", "byline", "tacgia", "tac-gia", "credit", "credits",
+		"nguon", "writer", "reporter", "butdanh", "but-danh", "article-source"},
+		[]string{"author", "byline"}, []string{"source"}, nil)
 	// dateWords mark elements that hold a page's own date.
 	dateWords = substrings("pubdate", "publish", "posted", "date", "time", "ngay", "created", "updated",
 		"cap-nhat", "capnhat", "meta")
 )
-
-// wordMatcher matches class strings holding one of its words; a word with hyphens matches those
-// words in a row, joined by any of "-", "_" or a space.
-type wordMatcher map[string]bool
-
-func newWordMatcher(words ...string) wordMatcher {
-	m := wordMatcher{}
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
-
-// match splits s into lower-case words of letters and tries each word and each run of two and
-// three.
-func (m wordMatcher) match(s string) bool {
-	if s == "" {
-		return false
-	}
-	var p1, p2 string // the two words before w
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), notLetter) {
-		if m[w] || (p1 != "" && m[p1+"-"+w]) || (p2 != "" && m[p2+"-"+p1+"-"+w]) {
-			return true
-		}
-		p2, p1 = p1, w
-	}
-	return false
-}
-
-func notLetter(r rune) bool { return !(r >= 'a' && r <= 'z') && r < 0x80 }
 
 // substrMatcher matches class strings containing one of its strings, case-insensitively.
 type substrMatcher []string

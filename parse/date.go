@@ -19,10 +19,12 @@ var Location = sync.OnceValue(func() *time.Location {
 })
 
 var (
-	reISODate = regexp.MustCompile(`(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
+	reISODate = regexp.MustCompile(`(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
 	reDMY     = regexp.MustCompile(`(?:^|[^\d])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?:[^\d]|$)`)
-	reClock   = regexp.MustCompile(`(?:^|[^\d/.\-])(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?\s*(SA|CH|AM|PM|am|pm|sáng|chiều|tối)?(?:[^\d]|$)`)
-	reWords   = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+	// reClock reads "10:12", "10:12:35 AM", "10h12", "10g12", "10 giờ 12 phút".
+	reClock = regexp.MustCompile(`(?i)(?:^|[^\d/.\-])(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{1,2})(?:\s*:\s*(\d{2}))?\s*(?:phút)?\s*(SA|CH|AM|PM|A\.M\.|P\.M\.|sáng|chiều|tối|trưa)?(?:[^\d\pL]|$)`)
+	// reWords reads "ngày 28 tháng 3 năm 2025", "28 tháng 03, 2025" and "28 tháng 3/2025".
+	reWords = regexp.MustCompile(`(?i)(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|/|năm)?\s*(?:năm\s+)?(\d{4})`)
 	// reURLDates are tried in order: DDMMYYYY as Báo Đồng Khởi writes it, then /YYYY/MM/DD/, then
 	// YYYYMMDD.
 	reURLDates = []*regexp.Regexp{
@@ -34,9 +36,12 @@ var (
 )
 
 // ParseDate reads a publication date from text such as "19/04/2021 - 14:06", "(Cập nhật:
-// 23/07/2020)", "Thứ hai, 19/04/2021 14:06 (GMT+7)", "ngày 5 tháng 3 năm 2021" or an ISO 8601
-// timestamp. Day comes before month, as in Vietnamese. Local times are Asia/Ho_Chi_Minh unless the
-// text gives an offset. A text with no plausible date returns false.
+// 23/07/2020)", "Thứ hai, 19/04/2021 14:06 (GMT+7)", "10:12 28/3/2025", "Cập nhật: 10 giờ 12 phút,
+// ngày 28-3-2025", "ngày 5 tháng 3 năm 2021" or an ISO 8601 timestamp. Day comes before month, as
+// in Vietnamese, except where only month-first makes a date ("3/24/2024") or where an English
+// AM/PM clock follows the date, as ASP.NET's en-US culture writes it ("3/4/2024 7:12:35 AM" is
+// 4 March). Local times are Asia/Ho_Chi_Minh unless the text gives an offset. A text with no
+// plausible date returns false.
 func ParseDate(s string) (Date, bool) {
 	if len(s) > 512 {
 		s = s[:512]
@@ -47,21 +52,37 @@ func ParseDate(s string) (Date, bool) {
 		}
 	}
 	var y, mo, d int
-	rest := s
+	var before, after string
+	usOrder := false
 	if m := reDMY.FindStringSubmatchIndex(s); m != nil {
 		d, mo, y = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
-		rest = s[:m[2]] + " " + s[m[7]:]
+		before, after = s[:m[2]], s[m[7]:]
+		usOrder = true
 	} else if m := reWords.FindStringSubmatchIndex(s); m != nil {
 		d, mo, y = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
-		rest = s[:m[2]] + " " + s[m[7]:]
+		before, after = s[:m[2]], s[m[7]:]
 	} else {
 		return Date{}, false
 	}
 	loc := zoneIn(s)
-	if c := reClock.FindStringSubmatch(rest); c != nil {
-		h, mi, sec := atoi(c[1]), atoi(c[2]), atoi(c[3])
-		h = adjust12h(h, c[4])
-		if t, ok := makeTime(y, mo, d, h, mi, sec, loc); ok {
+	h, mi, sec, clock, mark := -1, 0, 0, false, ""
+	if c := reClock.FindStringSubmatch(after); c != nil {
+		h, mi, sec, mark, clock = atoi(c[1]), atoi(c[2]), atoi(c[3]), c[4], true
+	} else if c := reClock.FindStringSubmatch(before); c != nil {
+		h, mi, sec, mark, clock = atoi(c[1]), atoi(c[2]), atoi(c[3]), c[4], true
+		// A clock before the date is the Vietnamese order; its AM/PM says nothing of the date's.
+		usOrder = false
+	}
+	if usOrder && d <= 12 && mo <= 12 && !englishMark(mark) {
+		usOrder = false
+	}
+	if usOrder || (mo > 12 && d <= 12) {
+		if _, ok := makeTime(y, d, mo, 0, 0, 0, Location()); ok {
+			d, mo = mo, d
+		}
+	}
+	if clock {
+		if t, ok := makeTime(y, mo, d, adjust12h(h, mark), mi, sec, loc); ok {
 			return Date{Time: t, HasTime: true}, true
 		}
 	}
@@ -69,6 +90,16 @@ func ParseDate(s string) (Date, bool) {
 		return Date{Time: t}, true
 	}
 	return Date{}, false
+}
+
+// englishMark reports an English AM/PM marker, which CMSes print only with month-first dates
+// when it follows the date.
+func englishMark(mark string) bool {
+	switch strings.ToLower(strings.ReplaceAll(mark, ".", "")) {
+	case "am", "pm":
+		return true
+	}
+	return false
 }
 
 // DateFromURL reads a date embedded in a URL path: "-19042021-a123.html" (DDMMYYYY, as Báo Đồng
@@ -144,9 +175,13 @@ func zoneIn(s string) *time.Location {
 }
 
 func adjust12h(h int, mark string) int {
-	switch strings.ToLower(mark) {
+	switch strings.ToLower(strings.ReplaceAll(mark, ".", "")) {
 	case "ch", "pm", "chiều", "tối":
 		if h < 12 {
+			return h + 12
+		}
+	case "trưa":
+		if h < 6 {
 			return h + 12
 		}
 	case "sa", "am", "sáng":

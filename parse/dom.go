@@ -46,9 +46,15 @@ func hasAttr(n *html.Node, key string) bool {
 	return false
 }
 
-// classID is the element's class and id, for pattern tests.
+// classID is the element's class and id, for pattern tests. A box's type attribute counts as a
+// class: the Sapo CMS marks related-article boxes type="RelatedNewsBox".
 func classID(n *html.Node) string {
 	c, id := attr(n, "class"), attr(n, "id")
+	if n.DataAtom == atom.Div || n.DataAtom == atom.Section || n.DataAtom == atom.Table {
+		if t := attr(n, "type"); t != "" {
+			c += " " + t
+		}
+	}
 	if id == "" {
 		return c
 	}

@@ -36,6 +36,8 @@ type Page struct {
 	Profile *Profile
 	// Links asks for the page's links in Article.Links.
 	Links bool
+
+	trace *Trace // set by Explain
 }
 
 // Extractor extracts articles, choosing site profiles by URL and warning once per profile field
@@ -80,7 +82,7 @@ func (x *Extractor) Extract(p Page) (a Article, err error) {
 	if prof == nil {
 		prof = ProfileFor(x.Profiles, p.URL)
 	}
-	e := &extraction{x: x, doc: doc, prof: prof, url: p.URL}
+	e := &extraction{x: x, doc: doc, prof: prof, url: p.URL, trace: p.trace}
 	var links []Link
 	if p.Links {
 		// Before extraction strips menus and sidebars: their links are how a crawler finds

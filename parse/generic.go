@@ -54,7 +54,7 @@ func (s stats) linkDensity() float64 {
 
 // stripJunk removes elements that never hold article text (scripts, forms for comments, hidden
 // elements) and, unless keepClasses, the containers whose class or id marks them as chrome.
-func stripJunk(root *html.Node, st map[*html.Node]stats, keepClasses bool) {
+func stripJunk(root *html.Node, st map[*html.Node]stats, keepClasses bool, tr *Trace) {
 	total := st[root].text
 	var drop []*html.Node
 	var walk func(*html.Node)
@@ -67,8 +67,9 @@ func stripJunk(root *html.Node, st map[*html.Node]stats, keepClasses bool) {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if isJunk(c, st, keepClasses, total) {
+			if why := junkReason(c, st, keepClasses, total); why != "" {
 				drop = append(drop, c)
+				tr.dropped(c, st[c], why)
 				continue
 			}
 			walk(c)
@@ -79,36 +80,71 @@ func stripJunk(root *html.Node, st map[*html.Node]stats, keepClasses bool) {
 }
 
 func isJunk(n *html.Node, st map[*html.Node]stats, keepClasses bool, total int) bool {
-	if dropTags[n.DataAtom] || hiddenByStyle(n) {
-		return true
+	return junkReason(n, st, keepClasses, total) != ""
+}
+
+// junkReason says why an element never holds article text, or "" when it may: the rule that hit
+// and, for class rules, the word. --explain prints it.
+func junkReason(n *html.Node, st map[*html.Node]stats, keepClasses bool, total int) string {
+	if dropTags[n.DataAtom] {
+		return "element <" + n.Data + ">"
+	}
+	if hiddenByStyle(n) {
+		return "hidden"
 	}
 	switch n.DataAtom {
 	case atom.Nav, atom.Aside, atom.Footer:
-		return !keepClasses
+		if !keepClasses {
+			return "element <" + n.Data + ">"
+		}
+		return ""
 	case atom.Header:
-		return !keepClasses && st[n].text < 400
+		if !keepClasses && st[n].text < 400 {
+			return "element <header> with under 400 characters"
+		}
+		return ""
 	case atom.Form:
-		return findFirst(n, func(c *html.Node) bool { return c.DataAtom == atom.Textarea }) != nil && st[n].text < 2000
+		if st[n].text < 2000 && findFirst(n, func(c *html.Node) bool {
+			return c.DataAtom == atom.Textarea || (c.DataAtom == atom.Input && strings.EqualFold(attr(c, "type"), "email"))
+		}) != nil {
+			return "form with a comment or e-mail field"
+		}
+		return ""
 	case atom.Html, atom.Body, atom.Main, atom.Article:
-		return false
+		return ""
 	}
-	if keepClasses {
-		return false
+	if keepClasses || phrasing[n.DataAtom] {
+		// A link or emphasis inside a sentence ("textTag") is part of the sentence.
+		return ""
+	}
+	if isPromoBox(n, st[n]) {
+		return "promo box: opens with a link-to-elsewhere line and is mostly links or a sign-up field"
 	}
 	ci := classID(n)
-	if !junkAttr(ci) {
-		return false
+	hit, word := junkWords.find(ci)
+	if !hit {
+		return ""
 	}
 	s := st[n]
 	// Class names are often modifiers on page-wide wrappers ("Page-ad-margins", "wrapper
 	// header-style-2"): one that holds a large share of the page's unlinked text stays, and its
 	// children are judged instead.
 	if s.text*10 > total*3 && s.linkDensity() < 0.5 {
-		return false
+		return ""
 	}
 	// A container that both sounds like chrome and like content ("content-footer",
 	// "main-sidebar-content") is kept when it carries real, unlinked text.
-	return !(contentWords.match(ci) && s.text > 500 && s.linkDensity() < 0.5)
+	if contentWords.match(ci) && s.text > 500 && s.linkDensity() < 0.5 {
+		return ""
+	}
+	return "class/id word \"" + word + "\""
+}
+
+// phrasing are the inline elements that carry words of a sentence; their classes never make them
+// chrome.
+var phrasing = map[atom.Atom]bool{
+	atom.A: true, atom.Em: true, atom.Strong: true, atom.B: true, atom.I: true, atom.U: true, atom.Font: true,
+	atom.Abbr: true, atom.Code: true, atom.Mark: true, atom.Small: true, atom.Sup: true, atom.Sub: true, atom.Time: true,
 }
 
 // candidate is an element scored as a possible content root.
@@ -149,7 +185,7 @@ func tagWeight(n *html.Node) float64 {
 // chooseRoots scores the blocks' containers and returns the element(s) that hold the article, in
 // document order: the best-scoring container and those of its siblings that look like more of the
 // same text.
-func chooseRoots(blocks []rawBlock, st map[*html.Node]stats) []*html.Node {
+func chooseRoots(blocks []rawBlock, st map[*html.Node]stats, title *html.Node, tr *Trace) []*html.Node {
 	scores := map[*html.Node]*candidate{}
 	get := func(n *html.Node) *candidate {
 		c, ok := scores[n]
@@ -200,8 +236,47 @@ func chooseRoots(blocks []rawBlock, st map[*html.Node]stats) []*html.Node {
 	if top == nil {
 		return nil
 	}
+	first := top
+	top = secondLook(top, title, scores, st)
 	top = climb(top, scores)
-	return withSiblings(top, scores, st)
+	roots := withSiblings(top, scores, st)
+	tr.scored(scores, st, first, top, roots)
+	return roots
+}
+
+// secondLook replaces a winner that sits next to the headline (a standfirst or summary box) with
+// a block elsewhere that holds several times its unlinked text and still scores a fair share of
+// its score: such a body lost only to a class penalty or to being split in short paragraphs.
+func secondLook(top, title *html.Node, scores map[*html.Node]*candidate, st map[*html.Node]stats) *html.Node {
+	if title == nil || !nearTitle(top, title) {
+		return top
+	}
+	own := unlinked(st[top])
+	best, bestScore := top, 0.0
+	for n, c := range scores {
+		s := st[n]
+		if isAncestor(n, top) || isAncestor(top, n) || c.score <= 0 || s.linkDensity() > 0.3 {
+			continue
+		}
+		if unlinked(s) >= max(3*own, 600) && c.score >= scores[top].score*0.3 && c.score > bestScore {
+			best, bestScore = n, c.score
+		}
+	}
+	return best
+}
+
+func unlinked(s stats) int { return s.text - s.links }
+
+// nearTitle reports an element under the headline's parent or grandparent.
+func nearTitle(n, title *html.Node) bool {
+	p := title.Parent
+	for i := 0; i < 2 && p != nil && p.DataAtom != atom.Body; i++ {
+		if isAncestor(p, n) {
+			return true
+		}
+		p = p.Parent
+	}
+	return false
 }
 
 // climb moves from the top candidate to an ancestor when the ancestor scores better, or when the
@@ -291,7 +366,13 @@ func withSiblings(top *html.Node, scores map[*html.Node]*candidate, st map[*html
 // ("Nguồn: Bentre.gov.vn" in its own right-aligned div).
 func companion(s *html.Node, st map[*html.Node]stats, after bool) bool {
 	ss := st[s]
-	if ss.text == 0 || ss.linkDensity() > 0.3 {
+	if ss.text == 0 {
+		return false
+	}
+	if after && ss.linkDensity() <= 0.6 && (isAuthorElement(s) || onlyChildAuthor(s)) && bylineText(s) != "" {
+		return true
+	}
+	if ss.linkDensity() > 0.3 {
 		return false
 	}
 	text := textOf(s)
@@ -304,6 +385,20 @@ func companion(s *html.Node, st map[*html.Node]stats, after bool) bool {
 	return findFirst(s, func(n *html.Node) bool {
 		return n.DataAtom == atom.Figcaption || captionWords.match(classID(n))
 	}) != nil
+}
+
+// onlyChildAuthor reports a wrapper whose one element child is an author element.
+func onlyChildAuthor(n *html.Node) bool {
+	var only *html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			if only != nil {
+				return false
+			}
+			only = c
+		}
+	}
+	return only != nil && isAuthorElement(only)
 }
 
 // withCompanions returns root with its companion siblings, in document order.

@@ -23,6 +23,7 @@ type replica struct {
 	Title     string `json:"title"`
 	Published string `json:"published"`
 	Author    string `json:"author"`
+	Byline    string `json:"byline"`
 	Lead      string `json:"lead"`
 	IsArticle bool   `json:"is_article"`
 	Charset   string `json:"charset"`
@@ -112,6 +113,9 @@ func checkArticle(t *testing.T, r replica, a Article, mode string) {
 	}
 	if a.Author != r.Author {
 		t.Errorf("author = %q, want %q", a.Author, r.Author)
+	}
+	if a.Byline != r.Byline {
+		t.Errorf("byline = %q, want %q", a.Byline, r.Byline)
 	}
 	if r.Charset != "" && a.Charset != r.Charset {
 		t.Errorf("charset = %q, want %q", a.Charset, r.Charset)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -201,31 +202,152 @@ func stripSiteName(t, site string) string {
 	return t
 }
 
-// findDate gathers dates from structured data first, then visible date elements, then the URL,
-// and keeps the most precise one that agrees on the day with the first found: JSON-LD on the
-// newspaper CMS gives a bare date, its span.pubdate the time.
+// findDate gathers dates from structured data first, then visible date elements and date lines
+// near the headline, then the URL, and keeps the most precise one that agrees on the day with the
+// first found: JSON-LD on the newspaper CMS gives a bare date, its span.pubdate the time. A
+// structured time that is the shown time shifted by whole hours (a local time labelled UTC) yields
+// to what the page shows.
 func findDate(doc *html.Node, pageURL string, title *html.Node) Date {
-	var cands []Date
-	add := func(s string) {
+	var meta, shown []Date
+	add := func(to *[]Date, s string) {
 		if d, ok := ParseDate(s); ok {
-			cands = append(cands, d)
+			*to = append(*to, d)
 		}
 	}
-	add(metaContent(doc, "article:published_time", "datePublished", "og:published_time", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date"))
+	add(&meta, metaContent(doc, "article:published_time", "datePublished", "og:published_time", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "dateCreated"))
 	for _, d := range jsonLDDates(doc) {
-		add(d)
+		add(&meta, d)
 	}
 	before, after := visibleDates(doc, title)
-	for _, s := range append(after, before...) {
-		add(s)
+	nearBefore, nearAfter := nearTitleDates(doc, title)
+	for _, s := range after {
+		add(&shown, s)
 	}
-	if len(cands) == 0 {
-		add(capNhat(doc))
+	for _, s := range nearAfter {
+		add(&shown, s)
 	}
+	for _, s := range before {
+		add(&shown, s)
+	}
+	for _, s := range nearBefore {
+		add(&shown, s)
+	}
+	if len(meta)+len(shown) == 0 {
+		add(&shown, capNhat(doc))
+	}
+	cands := append(meta, shown...)
 	if d, ok := DateFromURL(pageURL); ok {
 		cands = append(cands, d)
 	}
-	return bestDate(cands)
+	best := bestDate(cands)
+	if best.HasTime && len(meta) > 0 {
+		for _, s := range shown {
+			if s.HasTime && zoneShifted(best.Time, s.Time) {
+				return s
+			}
+		}
+	}
+	return best
+}
+
+// zoneShifted reports two times a whole number of hours apart (1 to 14): the same clock reading
+// given in two time zones.
+func zoneShifted(a, b time.Time) bool {
+	d := a.Sub(b)
+	if d < 0 {
+		d = -d
+	}
+	return d >= time.Hour && d <= 14*time.Hour && d%time.Hour == 0
+}
+
+// nearTitleDates returns short date lines in elements of any class near the headline: before it
+// (within a few hundred characters of text: a date bar above the title) and after it (up to the
+// first paragraphs). Many CMSes print "07:12 ngày 24/03/2024" in a class-less div. Only text with
+// digits is looked at, so the walk stays cheap on long pages.
+func nearTitleDates(doc, title *html.Node) (before, after []string) {
+	if title == nil {
+		return nil, nil
+	}
+	const beforeWindow, afterWindow = 400, 2500
+	type seen struct {
+		text string
+		at   int
+	}
+	var pre []seen
+	pos, titleAt := 0, -1
+	done := map[*html.Node]bool{}
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		switch n.Type {
+		case html.TextNode:
+			data := strings.TrimSpace(n.Data)
+			pos += len(data)
+			if titleAt >= 0 && pos-titleAt > afterWindow {
+				return false
+			}
+			if !strings.ContainsAny(data, "0123456789") {
+				return true
+			}
+			line := lineOf(n)
+			if line == nil || done[line] {
+				return true
+			}
+			done[line] = true
+			if t, ok := dateLineText(line); ok {
+				if titleAt < 0 {
+					pre = append(pre, seen{t, pos})
+				} else {
+					after = append(after, t)
+				}
+			}
+			return true
+		case html.ElementNode:
+			if dropTags[n.DataAtom] {
+				return true
+			}
+			if n == title {
+				titleAt = pos
+				pos += len(textOf(n))
+				return true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	walk(doc)
+	for i := len(pre) - 1; i >= 0 && titleAt >= 0 && titleAt-pre[i].at < beforeWindow; i-- {
+		before = append(before, pre[i].text)
+	}
+	return before, after
+}
+
+// lineOf returns the nearest block element holding a text node: the line it is printed on.
+func lineOf(n *html.Node) *html.Node {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && (blockTags[p.DataAtom] || p.DataAtom == atom.Time) {
+			return p
+		}
+	}
+	return nil
+}
+
+// dateLineText returns an element's text when it is a short line giving a date: a date line
+// ("Thứ sáu, 28/03/2025 10:12 (GMT+7)") or a short line with a date and time ("Hà Thu | 10:12
+// 28/3/2025").
+func dateLineText(n *html.Node) (string, bool) {
+	t := textOf(n)
+	if t == "" || utf8.RuneCountInString(t) > 100 {
+		return "", false
+	}
+	d, ok := ParseDate(t)
+	if !ok || !(isDateLine(t) || (d.HasTime && utf8.RuneCountInString(t) <= 80)) {
+		return "", false
+	}
+	return t, true
 }
 
 // visibleDates returns the texts of <time> and date-classed elements, split into those before

@@ -6,7 +6,7 @@ import (
 )
 
 // Text is the article body as the text export prints it after the title and date lines: the
-// lead, the blocks with captions in place, the byline, separated by one blank line.
+// lead, the blocks with captions in place, the byline as shown, separated by one blank line.
 func (a *Article) Text() string {
 	parts := make([]string, 0, len(a.Blocks)+2)
 	if a.Lead != "" {
@@ -15,8 +15,8 @@ func (a *Article) Text() string {
 	for _, b := range a.Blocks {
 		parts = append(parts, b.Text)
 	}
-	if a.Author != "" {
-		parts = append(parts, a.Author)
+	if a.Byline != "" {
+		parts = append(parts, a.Byline)
 	}
 	return strings.Join(parts, "\n\n")
 }

@@ -11,10 +11,11 @@ import (
 
 // extraction is the state of one Extract call.
 type extraction struct {
-	x    *Extractor
-	doc  *html.Node
-	prof *Profile
-	url  string
+	x     *Extractor
+	doc   *html.Node
+	prof  *Profile
+	url   string
+	trace *Trace // nil unless explaining
 }
 
 // agencyTag opens a lead with the paper's tag: "BDK.VN - ", "(CTO) - ", "BDK - ", "TTXVN - ".
@@ -34,6 +35,9 @@ func (e *extraction) run() Article {
 	a.Published = e.date(titleNode)
 	lead := e.lead(titleNode)
 	byline := e.byline()
+	// Read before the chrome is stripped: an article header is chrome to the body finder.
+	headerLine := headerByline(e.doc, titleNode)
+	structured := structuredAuthors(e.doc)
 
 	body := findFirst(e.doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
 	if body == nil {
@@ -45,18 +49,22 @@ func (e *extraction) run() Article {
 	if roots != nil {
 		roots = withCompanions(roots[0], st)
 		for _, r := range roots {
-			stripJunk(r, st, false)
+			stripJunk(r, st, false, e.trace)
 			blocks = append(blocks, walkBlocks(r)...)
 		}
 	} else {
-		stripJunk(body, st, false)
+		stripJunk(body, st, false, e.trace)
 		all := walkBlocks(body)
-		roots = chooseRoots(all, st)
+		roots = chooseRoots(all, st, titleNode, e.trace)
 		blocks = within(all, roots)
 	}
 	kept := filterBlocks(blocks, a.Title)
 	kept, a.Lead = takeLead(kept, lead)
-	kept, a.Author = takeByline(kept, byline)
+	kept, a.Byline = takeByline(kept, byline)
+	if a.Byline == "" {
+		a.Byline = headerLine
+	}
+	a.Author = chooseAuthor(a.Byline, structured)
 	for _, b := range kept {
 		a.Blocks = append(a.Blocks, Block{Kind: b.kind, Text: b.text})
 		if b.kind == Caption {
@@ -203,6 +211,8 @@ func filterBlocks(blocks []rawBlock, title string) []rawBlock {
 			continue
 		case isDateLine(b.text):
 			continue
+		case isPromoLine(b):
+			continue
 		}
 		words := b.words
 		if b.kind != Heading && (b.caption || (b.afterImg && words <= 60 && (b.center || b.emphasis || sameText(b.text, b.imgAlt)))) {
@@ -265,19 +275,44 @@ func takeLead(blocks []rawBlock, lead string) ([]rawBlock, string) {
 	return blocks, ""
 }
 
-// takeByline removes a closing byline or source line from the blocks and returns it as the
-// author; a byline the profile found elsewhere on the page wins.
+// takeByline removes a closing byline or source line from the blocks and returns it; a byline
+// the profile found elsewhere on the page wins. A closing line counts when it reads as a byline
+// or its element is marked as one (a credit line, a source box beside the body).
 func takeByline(blocks []rawBlock, byline string) ([]rawBlock, string) {
 	if n := len(blocks); n > 1 {
 		last := blocks[n-1]
 		if byline != "" && sameText(last.text, byline) {
 			return blocks[:n-1], byline
 		}
-		if byline == "" && last.kind == Paragraph && IsByline(last.text, last.right) {
+		marked := last.byline && last.words <= maxBylineWords && authorNames(last.text) != ""
+		if byline == "" && (last.kind == Paragraph || marked) && (marked || IsByline(last.text, last.right)) {
 			return blocks[:n-1], last.text
 		}
 	}
 	return blocks, byline
+}
+
+// chooseAuthor returns the names for Article.Author: those of the shown byline, or the
+// structured data's where the byline shows them (a cleaner spelling) or where there is no byline.
+func chooseAuthor(byline string, structured []string) string {
+	names := authorNames(byline)
+	if len(structured) == 0 {
+		return names
+	}
+	if byline == "" || names == "" {
+		return strings.Join(structured, ", ")
+	}
+	shown := Fold(byline)
+	var confirmed []string
+	for _, s := range structured {
+		if strings.Contains(shown, Fold(s)) {
+			confirmed = append(confirmed, s)
+		}
+	}
+	if len(confirmed) > 0 {
+		return strings.Join(confirmed, ", ")
+	}
+	return names
 }
 
 // isArticle tells an article from a listing or home page: enough running text in real

@@ -16,6 +16,7 @@ type extractOptions struct {
 	url     string
 	format  string
 	profile string
+	explain bool
 }
 
 func newExtractCommand(g *globalOptions) *cobra.Command {
@@ -33,10 +34,17 @@ reads the page as is.
 
 The JSON form has the keys url, title, published, author, lead, text, captions and is_article;
 published is RFC 3339 with the +07:00 offset when the page gives a time, YYYY-MM-DD when it gives
-only a date, and empty when it gives none.`,
+only a date, and empty when it gives none.
+
+With --explain, the command first prints how it chose the body: the winning block, the scored
+candidates with their scores and the rules that weighed on them, and every large block dropped
+before scoring with the rule or class word that hit ("class/id word \"related\"", "promo box",
+"element <aside>"). Read it when a site's articles come out wrong: it tells which selector to put
+in the site's profile (body, remove) or which class word misleads the generic extractor.`,
 		Example: `  newsarchive extract page.html
   newsarchive extract --url https://baodongkhoi.vn/x-19042021-a1.html --format json page.html
-  newsarchive extract --profile none --url https://sct.bentre.gov.vn/a.html page.html`,
+  newsarchive extract --profile none --url https://sct.bentre.gov.vn/a.html page.html
+  newsarchive extract --explain --url https://example.vn/bai.html page.html`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError{errors.New("extract: give one FILE, or - for standard input")}
@@ -51,6 +59,7 @@ only a date, and empty when it gives none.`,
 	f.StringVar(&o.url, "url", "", "the page's URL: resolves links and picks the site profile")
 	f.StringVar(&o.format, "format", "text", "output: text (as the archive's text export) or json")
 	f.StringVar(&o.profile, "profile", "", "site profile by name, or none for the generic extractor (default: by the URL's host)")
+	f.BoolVar(&o.explain, "explain", false, "first print which block won and why each large block was dropped")
 	return cmd
 }
 
@@ -96,9 +105,17 @@ func runExtract(out io.Writer, g *globalOptions, o extractOptions, file string) 
 			return usageError{fmt.Errorf("extract: --profile: no profile named %q", o.profile)}
 		}
 	}
-	a, err := x.Extract(page)
+	a, trace, err := x.Explain(page)
 	if err != nil {
 		return fmt.Errorf("extract: %s: %w", file, err)
+	}
+	if o.explain {
+		if err := trace.Write(out); err != nil {
+			return fmt.Errorf("extract: %w", err)
+		}
+		if _, err := io.WriteString(out, "\nextracted:\n\n"); err != nil {
+			return fmt.Errorf("extract: %w", err)
+		}
 	}
 	if o.format == "json" {
 		captions := a.Captions

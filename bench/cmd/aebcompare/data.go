@@ -97,15 +97,15 @@ func loadVI(dir, outDir string) (*dataset, error) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || !strings.HasSuffix(path, ".html") {
+		if d.IsDir() || !(strings.HasSuffix(path, ".html") || strings.HasSuffix(path, ".html.gz")) {
 			return nil
 		}
-		base := strings.TrimSuffix(path, ".html")
+		base := strings.TrimSuffix(strings.TrimSuffix(path, ".gz"), ".html")
 		tb, err := os.ReadFile(base + ".truth.txt")
 		if err != nil {
 			return nil // not a scored page
 		}
-		html, err := os.ReadFile(path)
+		html, err := readPage(path)
 		if err != nil {
 			return err
 		}
@@ -138,6 +138,20 @@ func loadVI(dir, outDir string) (*dataset, error) {
 		return nil, err
 	}
 	return ds, nil
+}
+
+// readPage reads an .html page, or an .html.gz page as the real-page corpus keeps them.
+func readPage(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil || !strings.HasSuffix(path, ".gz") {
+		return b, err
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	defer zr.Close()
+	return io.ReadAll(zr)
 }
 
 // writeJSON writes v as indented JSON without HTML escaping, so the text stays readable.
