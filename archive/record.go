@@ -28,6 +28,8 @@ const (
 	KindHub Kind = "hub"
 	// KindResource is a crawl resource that is no web page: robots.txt, a sitemap, a feed.
 	KindResource Kind = "resource"
+	// KindImage is a photo of an article body, kept so the article reads as published.
+	KindImage Kind = "image"
 )
 
 // IsArticle reports an article page, counting the empty kind of old archives as one.

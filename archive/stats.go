@@ -12,7 +12,7 @@ type Stats struct {
 	Pages, Gone, Versions, Captures, Blobs int
 	// Articles, Hubs and Resources count pages by kind; Alternates and Redirects count captures
 	// by role.
-	Articles, Hubs, Resources, Alternates, Redirects int
+	Articles, Hubs, Resources, Images, Alternates, Redirects int
 	// BlobBytes is the stored (compressed) size of all blobs; RawBytes what they hold uncompressed.
 	BlobBytes, RawBytes int64
 	// FileBytes is the database file's size on disk; UsedBytes the part bbolt has written to
@@ -37,6 +37,8 @@ func (s *Store) Stats() (Stats, error) {
 				st.Hubs++
 			case p.Kind == KindResource:
 				st.Resources++
+			case p.Kind == KindImage:
+				st.Images++
 			default:
 				st.Articles++
 			}

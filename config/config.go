@@ -37,6 +37,10 @@ type Site struct {
 	// UseRobotsSitemaps adds the sitemaps that robots.txt names to Sitemaps (key
 	// use_robots_sitemaps, default true).
 	UseRobotsSitemaps bool
+	// Images fetches the photos of each archived article, so it reads as published (key images,
+	// default true): from the site's allowed domains, under robots.txt, the delay and the size
+	// cap, each photo once. The exclude rules are for pages and do not apply to them.
+	Images bool
 	// ArticlePattern matches the URLs of article pages (key article_pattern). Nil: any page
 	// the extractor recognises as an article is one.
 	ArticlePattern *regexp.Regexp

@@ -16,6 +16,7 @@ const DefaultUserAgent = "newsarchive/{version} (+https://github.com/newsarchive
 func builtinSite() *Site {
 	return &Site{
 		UseRobotsSitemaps: true,
+		Images:            true,
 		Pagination:        Pagination{MaxPages: 10, BackfillPages: 500},
 		MaxDepth:          10,
 		MaxPages:          5000,

@@ -25,6 +25,7 @@ type siteYAML struct {
 	Feeds             []string       `yaml:"feeds"`
 	Sitemaps          []string       `yaml:"sitemaps"`
 	UseRobotsSitemaps bool           `yaml:"use_robots_sitemaps"`
+	Images            bool           `yaml:"images"`
 	ArticlePattern    string         `yaml:"article_pattern"`
 	ListingPatterns   []string       `yaml:"listing_patterns"`
 	Exclude           []string       `yaml:"exclude"`
@@ -89,6 +90,7 @@ func siteToYAML(s *Site) siteYAML {
 		Feeds:             nonNil(s.Feeds),
 		Sitemaps:          nonNil(s.Sitemaps),
 		UseRobotsSitemaps: s.UseRobotsSitemaps,
+		Images:            s.Images,
 		ListingPatterns:   patternStrings(s.ListingPatterns),
 		Exclude:           patternStrings(s.Exclude),
 		Pagination:        paginationYAML(s.Pagination),

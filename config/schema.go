@@ -14,6 +14,7 @@ func siteFields() []field[Site] {
 		{"feeds", true, func(d *decoder, v ast.Node, p string, s *Site) { d.setURLs(v, p, &s.Feeds) }},
 		{"sitemaps", true, func(d *decoder, v ast.Node, p string, s *Site) { d.setURLs(v, p, &s.Sitemaps) }},
 		{"use_robots_sitemaps", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setBool(v, p, &s.UseRobotsSitemaps) }},
+		{"images", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setBool(v, p, &s.Images) }},
 		{"article_pattern", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setPattern(v, p, &s.ArticlePattern) }},
 		{"listing_patterns", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setPatterns(v, p, &s.ListingPatterns) }},
 		{"exclude", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setPatterns(v, p, &s.Exclude) }},

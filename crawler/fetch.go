@@ -201,3 +201,9 @@ func isHTML(ct string) bool {
 	}
 	return mt == "text/html" || mt == "application/xhtml+xml"
 }
+
+// isImage accepts image content types.
+func isImage(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && strings.HasPrefix(mt, "image/")
+}

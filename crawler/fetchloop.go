@@ -16,29 +16,39 @@ import (
 // process fetches one task and acts on what came back.
 func (r *siteRun) process(ctx context.Context, t task) {
 	if t.kind == kindArticle && !r.checkDue(&t) {
+		r.trace("skipped: archived and not due (recrawl policy; no sitemap, feed or title change signals it)", t.url)
 		r.sum.add(func(s *Summary) { s.Skipped++ })
 		return
 	}
 	if (t.kind == kindArticle || t.kind == kindOther) && r.resting(t.url) {
+		r.trace("skipped: failed permanently before, resting until its next try", t.url, "kind", r.failed[t.url].Kind)
 		r.sum.add(func(s *Summary) { s.Skipped++ })
 		return
 	}
 	if !t.seed && (t.kind == kindListing || t.kind == kindOther) && !r.spendShape(t.shapeURL()) {
+		r.trace("skipped: its URL shape spent the trap budget", t.url)
 		r.sum.add(func(s *Summary) { s.Skipped++ })
 		return
 	}
-	if !r.budget() {
-		return
+	if t.kind != kindImage && !r.budget() {
+		r.trace("skipped: max_pages reached", t.url)
+		return // a photo is part of an article already paid for
 	}
 	var hdr http.Header
 	if t.kind == kindArticle {
 		hdr = r.conditional(t.url)
 	}
 	accept := isHTML
-	if t.kind == kindFeed || t.kind == kindSitemap {
+	switch t.kind {
+	case kindFeed, kindSitemap:
 		accept = acceptFeed
+	case kindImage:
+		accept = isImage
 	}
 	resp, err := r.fetch(ctx, t.url, hdr, accept)
+	if resp != nil {
+		r.trace("fetched", t.url, "status", resp.Status, "final", resp.FinalURL, "bytes", len(resp.Body), "hops", len(resp.Hops))
+	}
 	if err != nil {
 		if ctx.Err() == nil {
 			r.fail(t.url, resp, err)
@@ -68,6 +78,9 @@ func (r *siteRun) process(ctx context.Context, t task) {
 		r.readSitemap(resp, t)
 	case kindListing:
 		r.readListing(resp, t)
+	case kindImage:
+		r.keep(resp, t, ingest.ExpectImage)
+		r.sum.add(func(s *Summary) { s.Images++ })
 	default:
 		r.readPage(resp, t)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/newsarchive/newsarchive/archive"
 	"github.com/newsarchive/newsarchive/config"
+	"github.com/newsarchive/newsarchive/parse"
 )
 
 // task is one URL to fetch.
@@ -35,6 +36,7 @@ const (
 	kindFeed
 	kindSitemap
 	kindOther // in scope, unknown: fetched, kept if the extractor sees an article
+	kindImage // a photo of an archived article
 )
 
 // siteRun is the state of one site's crawl.
@@ -193,6 +195,7 @@ func (r *siteRun) add(t task, seed bool) bool {
 	}
 	t.url, t.seed = key, seed
 	if !r.inScope(key) {
+		r.trace("not queued: out of scope (domains, exclude, length or file type)", key)
 		return false
 	}
 	if s, ok := r.seen[key]; ok {
@@ -210,8 +213,10 @@ func (r *siteRun) add(t task, seed bool) bool {
 		return false
 	}
 	if !seed && r.trapped(key) {
+		r.trace("not queued: a crawler trap (repeated or deep path, or a URL shape learned as a trap)", key)
 		return false
 	}
+	r.trace("queued", key, "kind", t.kind.String(), "depth", t.depth)
 	r.seen[key] = &seenURL{hint: t.hint}
 	if t.kind == kindArticle {
 		r.sum.add(func(s *Summary) { s.Found++ })
@@ -259,4 +264,47 @@ func (r *siteRun) follow(links []link, depth int, from string) int {
 		}
 	}
 	return articles
+}
+
+// addImages queues an article's photos: from the site's hosts, under its robots.txt and
+// politeness, each once (an archived photo is never fetched again: its bytes are its identity).
+// The site's exclude rules, written for pages, do not apply to them.
+func (r *siteRun) addImages(imgs []parse.Image, depth int) {
+	for _, im := range imgs {
+		key, err := archive.Canonicalize(im.URL)
+		if err != nil || !r.site.AllowsURL(key) {
+			continue
+		}
+		if _, archived := r.index[key]; archived {
+			continue
+		}
+		r.mu.Lock()
+		if _, ok := r.seen[key]; !ok {
+			r.seen[key] = &seenURL{}
+			r.enqueueLocked(task{url: key, kind: kindImage, depth: depth, seed: true})
+		}
+		r.mu.Unlock()
+	}
+}
+
+func (k taskKind) String() string {
+	switch k {
+	case kindListing:
+		return "listing"
+	case kindArticle:
+		return "article"
+	case kindFeed:
+		return "feed"
+	case kindSitemap:
+		return "sitemap"
+	case kindImage:
+		return "image"
+	}
+	return "unknown"
+}
+
+// trace logs a URL's fate at debug level (-v): queued, skipped and why, fetched, stored as
+// what, failed and why — what whoever diagnoses a first real crawl needs to see.
+func (r *siteRun) trace(msg, u string, attrs ...any) {
+	r.c.log.Debug(msg, append([]any{"site", r.site.Name, "url", u}, attrs...)...)
 }

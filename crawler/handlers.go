@@ -130,6 +130,9 @@ func (r *siteRun) readPage(resp *Response, t task) {
 		r.sum.add(func(s *Summary) { s.Found++ })
 	}
 	r.storePrepared(pr)
+	if article && pr.Article != nil && r.site.Images {
+		r.addImages(pr.Article.Images, t.depth)
+	}
 	if pr.Primary != "" {
 		r.learnAlternate(t.url, pr.Primary)
 		if _, archived := r.index[pr.Primary]; !archived {
@@ -195,6 +198,11 @@ func (r *siteRun) countStoreError(_ archive.Result, err error) {
 // storeFetch hands a fetch to the storer and counts its outcome when it is committed.
 func (r *siteRun) storeFetch(f archive.Fetch) {
 	r.st.put(f, func(res archive.Result, err error) {
+		if err != nil {
+			r.trace("not stored", f.URL, "err", err)
+		} else {
+			r.trace("stored", f.URL, "outcome", res.Outcome.String(), "version", res.Version, "kind", string(f.Kind), "role", string(f.Role), "gone", f.Gone)
+		}
 		r.sum.add(func(s *Summary) {
 			if err != nil {
 				s.Errors["store"]++

@@ -52,6 +52,7 @@ func renderArticle(base string, n int, extra string) string {
 <nav><a href="/">Trang chủ</a> <a href="/lich?ngay=2026-11-01">Lịch công tác</a></nav>
 <article><h1>Bến Tre phát triển vùng dừa %[2]d</h1><div class="date">20/11/2026 08:1%[2]d</div>
 <div class="content">
+<figure><img src="/anh/%[2]d.png" alt="Vườn dừa"><figcaption>Vườn dừa hữu cơ ở huyện Giồng Trôm.</figcaption></figure>
 <p>Ngày 20-11, Ủy ban nhân dân tỉnh Bến Tre tổ chức hội nghị đánh giá kết quả phát triển vùng nguyên liệu dừa hữu cơ năm 2026, với sự tham dự của đại diện các sở, ngành và doanh nghiệp chế biến.</p>
 <p>Theo báo cáo, toàn tỉnh hiện có hơn 25.000 ha dừa được chứng nhận hữu cơ, tăng gần 3.000 ha so với cùng kỳ, giúp nông dân tăng thu nhập và ổn định đầu ra cho sản phẩm.</p>
 <p>Phát biểu tại hội nghị, lãnh đạo tỉnh đề nghị các địa phương tiếp tục hỗ trợ nông dân liên kết với doanh nghiệp, mở rộng diện tích và nâng cao chất lượng sản phẩm dừa.</p>
@@ -84,6 +85,11 @@ func newRenderSite(t *testing.T) *renderSite {
 	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
 		s.record(r)
 		fmt.Fprint(w, "User-agent: *\nDisallow: /admin/\n")
+	})
+	mux.HandleFunc("/anh/", func(w http.ResponseWriter, r *http.Request) {
+		s.record(r)
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(tinyPNG)
 	})
 	mux.HandleFunc("/lich", func(w http.ResponseWriter, r *http.Request) {
 		s.record(r)
@@ -179,6 +185,12 @@ func TestCrawl_RenderingsSoft404sTraps(t *testing.T) {
 			alternates[c.FetchURL] = true
 		}
 	}
+	if n := s.requests("/anh/"); n != 3 {
+		t.Errorf("first crawl fetched %d article photos, want 3", n)
+	}
+	if img, err := st.Page(s.main.URL + "/anh/1.png"); err != nil || img.Kind != archive.KindImage || img.Captures != 1 {
+		t.Errorf("photo of article 1: %+v %v", img, err)
+	}
 	for _, want := range []string{s.main.URL + "/in/1.html", s.main.URL + "/amp/1.html", s.main.URL + "/thoi-su/1.html", s.mobile.URL + "/tin/1.html"} {
 		if !alternates[want] {
 			t.Errorf("no alternate capture from %s; have %v", want, alternates)
@@ -201,7 +213,7 @@ func TestCrawl_RenderingsSoft404sTraps(t *testing.T) {
 	if n := s.requests("/lich"); n != 0 {
 		t.Errorf("second crawl: %d calendar requests, want 0", n)
 	}
-	for _, alt := range []string{"/in/", "/amp/", "/thoi-su/"} {
+	for _, alt := range []string{"/in/", "/amp/", "/thoi-su/", "/anh/"} {
 		if n := s.requests(alt); n != 0 {
 			t.Errorf("second crawl fetched %d alternate renderings under %s", n, alt)
 		}
@@ -221,3 +233,6 @@ func TestCrawl_RenderingsSoft404sTraps(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// tinyPNG is a 1×1 PNG, an article photo as far as the archive cares.
+var tinyPNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")

@@ -130,8 +130,8 @@ func rememberRequest(requests map[string]http.Header, rec *warc.Record) {
 	requests[rec.ID()] = h
 }
 
-// importExchange turns a response record into an exchange; false for what is no page or crawl
-// resource (images, scripts, styles: not archived yet).
+// importExchange turns a response record into an exchange; false for what is no page, crawl
+// resource or image (scripts, styles, fonts: not archived).
 func importExchange(rec *warc.Record, requests map[string]http.Header) (ingest.Exchange, bool) {
 	status, header, body, err := rec.HTTPResponse()
 	target := rec.TargetURI()
@@ -157,6 +157,8 @@ func importExchange(rec *warc.Record, requests map[string]http.Header) (ingest.E
 	case isHTML(ct):
 	case isResource(target, ct):
 		ex.Expect = ingest.ExpectResource
+	case isImage(ct):
+		ex.Expect = ingest.ExpectImage
 	default:
 		return ingest.Exchange{}, false
 	}

@@ -1,7 +1,11 @@
 package crawler
 
 import (
+	"bytes"
+	"log/slog"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,4 +47,56 @@ func TestStatus_RunsAndFailures(t *testing.T) {
 	if n != 3 {
 		t.Errorf("%d runs recorded, want 3", n)
 	}
+}
+
+// -v traces each URL's fate: queued, fetched, stored as what, skipped and why.
+func TestTrace_URLFates(t *testing.T) {
+	s := newRenderSite(t)
+	cfg := s.config(t)
+	db := filepath.Join(t.TempDir(), "a.db")
+	crawlOnce(t, cfg, db, false)
+	st, err := archive.Open(t.Context(), db, archive.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf safeBuffer
+	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	if _, err := New(cfg, st, Options{Logger: log}).Run(t.Context(), cfg.Sites); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out := buf.String()
+	for _, want := range []string{
+		`msg=queued site=render url=` + s.main.URL + `/tin/1.html`,
+		`msg="skipped: archived and not due`,
+		`msg=fetched site=render url=` + s.main.URL + `/ status=200`,
+		`msg=stored site=render url=` + s.main.URL + `/ outcome=`,
+		`kind=hub`,
+		`not queued: a crawler trap`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("trace lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
+
+// safeBuffer is a bytes.Buffer for a logger written from several goroutines.
+type safeBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *safeBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *safeBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -22,6 +22,8 @@ type Summary struct {
 	Skipped int
 	// Blocked counts URLs robots.txt disallowed.
 	Blocked int
+	// Images counts article photos fetched.
+	Images int
 	// Errors counts failures by kind (timeout, network, http-5xx, too-large, not-html, …).
 	Errors map[string]int
 	// Requests and Bytes are what went over the network, robots.txt and retries included.
@@ -55,7 +57,7 @@ func (s *Summary) Snapshot() *Summary {
 	defer s.mu.Unlock()
 	c := &Summary{
 		Site: s.Site, Found: s.Found, New: s.New, NewVersions: s.NewVersions, Unchanged: s.Unchanged,
-		NotModified: s.NotModified, Gone: s.Gone, Skipped: s.Skipped, Blocked: s.Blocked,
+		NotModified: s.NotModified, Gone: s.Gone, Skipped: s.Skipped, Blocked: s.Blocked, Images: s.Images,
 		Errors: make(map[string]int, len(s.Errors)), Requests: s.Requests, Bytes: s.Bytes,
 		Start: s.Start, Duration: s.Duration, Abandoned: s.Abandoned, LastError: s.LastError, Capped: s.Capped,
 	}
@@ -87,6 +89,9 @@ func (s *Summary) String() string {
 	}
 	line := fmt.Sprintf("%s: found %d, new %d, new versions %d, unchanged %d, not modified %d, gone %d, skipped %d, blocked by robots.txt %d, errors %s, requests %d, %s, %s",
 		s.Site, s.Found, s.New, s.NewVersions, s.Unchanged, s.NotModified, s.Gone, s.Skipped, s.Blocked, e, s.Requests, byteSize(s.Bytes), s.Duration.Round(10*time.Millisecond))
+	if s.Images > 0 {
+		line += fmt.Sprintf("; images %d", s.Images)
+	}
 	if s.Capped {
 		line += "; stopped at max_pages"
 	}

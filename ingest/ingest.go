@@ -37,6 +37,8 @@ const (
 	ExpectHub
 	// ExpectResource is robots.txt, a sitemap or a feed.
 	ExpectResource
+	// ExpectImage is a photo of an article.
+	ExpectImage
 )
 
 // Hop is one redirect answer on the way to the final response.
@@ -132,6 +134,9 @@ func (in *Ingester) Prepare(ex Exchange) (Prepared, error) {
 	switch {
 	case ex.Expect == ExpectResource:
 		pr.Kind = archive.KindResource
+		in.add(&pr, ex, nil)
+	case ex.Expect == ExpectImage:
+		pr.Kind = archive.KindImage
 		in.add(&pr, ex, nil)
 	case ex.Status == http.StatusNotModified:
 		pr.Key = asked // a conditional request goes to the page's own key

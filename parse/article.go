@@ -70,6 +70,8 @@ type Article struct {
 	Blocks []Block
 	// Captions lists each photo caption once, in order.
 	Captions []string
+	// Images are the photos of the article body, in order: the archive keeps them with the page.
+	Images []Image
 	// Language is the page's declared language ("vi"), or a guess from its text.
 	Language string
 	// IsArticle is false for listing, home and error pages.

@@ -73,6 +73,9 @@ func (e *extraction) run() Article {
 	}
 	a.Language = language(e.doc, a.Title+" "+a.Lead+" "+a.sample())
 	a.IsArticle = isArticle(a, roots)
+	if a.IsArticle {
+		a.Images = articleImages(roots, base)
+	}
 	return a
 }
 

@@ -28,8 +28,8 @@ the database file, and pages per site.`,
 			}
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(out, "database   %s, %s on disk, %s in use\n", store.Path(), size(st.FileBytes), size(st.UsedBytes))
-			fmt.Fprintf(out, "pages      %d (%d gone): %d articles, %d hubs, %d resources\nversions   %d\ncaptures   %d (%d alternate renderings, %d redirects)\nblobs      %d: %s raw, %s stored",
-				st.Pages, st.Gone, st.Articles, st.Hubs, st.Resources, st.Versions, st.Captures, st.Alternates, st.Redirects, st.Blobs, size(st.RawBytes), size(st.BlobBytes))
+			fmt.Fprintf(out, "pages      %d (%d gone): %d articles, %d hubs, %d resources, %d images\nversions   %d\ncaptures   %d (%d alternate renderings, %d redirects)\nblobs      %d: %s raw, %s stored",
+				st.Pages, st.Gone, st.Articles, st.Hubs, st.Resources, st.Images, st.Versions, st.Captures, st.Alternates, st.Redirects, st.Blobs, size(st.RawBytes), size(st.BlobBytes))
 			if st.BlobBytes > 0 {
 				fmt.Fprintf(out, " (%.1f×)", float64(st.RawBytes)/float64(st.BlobBytes))
 			}

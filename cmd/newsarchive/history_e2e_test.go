@@ -159,7 +159,15 @@ func TestHistory_EndToEnd(t *testing.T) {
 	if got := statsBody(t, dbB); got != stats {
 		t.Errorf("a second import changed the archive:\n%s\nbefore:\n%s\nimport said: %s", got, stats, out)
 	}
-	for _, db := range []string{dbA, dbB} {
+	// A fresh archive made from the WARC alone has the articles' photos too.
+	dbC := filepath.Join(dir, "c.db")
+	if out, stderr, code := runCLI(t, nil, append([]string{"--config", cfg, "--db", dbC, "import"}, files...)...); code != 0 {
+		t.Fatalf("import into a fresh archive: exit %d %s %s", code, out, stderr)
+	}
+	if a, c := statsBody(t, dbA), statsBody(t, dbC); !strings.Contains(c, " images") || strings.Contains(c, " 0 images") {
+		t.Errorf("the imported archive lacks the photos:\n%s\n(the crawled one: %s)", c, a)
+	}
+	for _, db := range []string{dbA, dbB, dbC} {
 		if _, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 {
 			t.Errorf("verify %s: %s", db, stderr)
 		}
@@ -207,11 +215,13 @@ func checkWARCHolds(t *testing.T, dir string, sites *replica.Sites) {
 				seen["feed"] = true
 			case strings.Contains(u, "/print/"):
 				seen["print"] = true
+			case strings.Contains(u, "/image/fckeditor/") && status == 200:
+				seen["image"] = true
 			}
 		}
 		f.Close()
 	}
-	for _, want := range []string{"redirect", "home", "robots", "sitemap", "feed", "print"} {
+	for _, want := range []string{"redirect", "home", "robots", "sitemap", "feed", "print", "image"} {
 		if !seen[want] {
 			t.Errorf("the WARC export holds no %s record", want)
 		}

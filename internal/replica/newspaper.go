@@ -334,6 +334,10 @@ func (np *newspaper) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		np.bigPage(w)
 		return
 	}
+	if strings.HasPrefix(p, "/image/fckeditor/upload/") && strings.HasSuffix(p, ".jpg") {
+		servePhoto(w, p)
+		return
+	}
 	if p == "/admin" || strings.HasPrefix(p, "/admin/") {
 		np.admin(w)
 		return
