@@ -85,17 +85,34 @@ func (m tokenMatcher) find(s string) (bool, string) {
 
 // eachClassWord calls fn with each lower-case word of a class/id string, whether it is the last
 // word of its class name, and whether it is a camelCase hump with more humps after it, until fn
-// returns false.
+// returns false. It allocates nothing for the usual lower-case class names: every element of
+// every page goes through here several times.
 func eachClassWord(s string, fn func(w string, last, hump bool) bool) {
-	for _, class := range strings.Fields(s) {
-		words := splitClass(class)
-		for i, w := range words {
-			if !fn(w.text, i == len(words)-1, w.hump) {
+	var buf [16]classWord
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && asciiSpace(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && !asciiSpace(s[j]) {
+			j++
+		}
+		class := s[i:j]
+		s = s[j:]
+		if class == "" {
+			continue
+		}
+		words := appendClassWords(buf[:0], class)
+		for k, w := range words {
+			if !fn(w.text, k == len(words)-1, w.hump) {
 				return
 			}
 		}
 	}
 }
+
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
 // classWord is one word of a class name; hump says the next word follows it in camelCase.
 type classWord struct {
@@ -106,19 +123,20 @@ type classWord struct {
 // splitWords splits one class name at non-letters and camelCase humps, lower-cased.
 func splitWords(class string) []string {
 	var out []string
-	for _, w := range splitClass(class) {
+	for _, w := range appendClassWords(nil, class) {
 		out = append(out, w.text)
 	}
 	return out
 }
 
-func splitClass(class string) []classWord {
-	var out []classWord
+// appendClassWords appends the words of one class name to dst, split at non-letters and
+// camelCase humps, lower-cased.
+func appendClassWords(dst []classWord, class string) []classWord {
 	start := -1
 	var prev rune
 	emit := func(end int, hump bool) {
 		if start >= 0 && end > start {
-			out = append(out, classWord{strings.ToLower(class[start:end]), hump})
+			dst = append(dst, classWord{lower(class[start:end]), hump})
 		}
 		start = -1
 	}
@@ -142,7 +160,17 @@ func splitClass(class string) []classWord {
 		prev = r
 	}
 	emit(len(class), false)
-	return out
+	return dst
+}
+
+// lower is strings.ToLower without the copy for what is lower-case already.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || (c >= 'A' && c <= 'Z') {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 func isWordRune(r rune) bool {
