@@ -30,12 +30,16 @@ stored.`,
 		},
 	}
 	cmd.Flags().StringVar(&site, "site", "", "only this site's pages")
+	cmd.RegisterFlagCompletionFunc("site", completeSites(g))
 	return cmd
 }
 
 func runReparse(ctx context.Context, out io.Writer, g *globalOptions, site string) error {
 	cfg, err := g.loadConfig()
 	if err != nil {
+		return err
+	}
+	if err := checkSite(cfg, "reparse", site); err != nil {
 		return err
 	}
 	store, err := g.openStore(ctx, false)

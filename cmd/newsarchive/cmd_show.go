@@ -1,8 +1,12 @@
 package main
 
 import (
+	"fmt"
+	"time"
+
 	"github.com/spf13/cobra"
 
+	"github.com/newsarchive/newsarchive/archive"
 	"github.com/newsarchive/newsarchive/archive/export"
 )
 
@@ -13,7 +17,8 @@ func newShowCommand(g *globalOptions) *cobra.Command {
 		Use:   "show URL [--version N] [--html]",
 		Short: "Print an archived version as text, or its raw HTML",
 		Long: `Show prints a version of an archived page (the latest by default) in the form of the text
-export, or with --html the raw HTML as it was fetched.`,
+export, or with --html the raw HTML as it was fetched. A page the site no longer has is still
+shown; a line on standard error says since when it is gone and why.`,
 		Example: `  newsarchive show https://baodongkhoi.vn/hoi-nghi-19042021-a80176.html
   newsarchive show --version 1 --html https://baodongkhoi.vn/hoi-nghi-19042021-a80176.html > v1.html`,
 		Args: exactArgs(1, "show: give one URL"),
@@ -35,11 +40,15 @@ export, or with --html the raw HTML as it was fetched.`,
 			if err != nil {
 				return err
 			}
+			p, err := store.Page(key)
+			if err != nil {
+				return err
+			}
+			if p.Status == archive.StatusGone {
+				fmt.Fprintf(cmd.ErrOrStderr(), "newsarchive: %s is gone from its site since %s (%s); this is the archived version %d of %d\n",
+					key, p.GoneAt.Format(time.RFC3339), p.GoneReason, v.N, p.Versions)
+			}
 			if !html {
-				p, err := store.Page(key)
-				if err != nil {
-					return err
-				}
 				b = []byte(export.Document(export.Item{Page: p, Version: v, Text: string(b)}))
 			}
 			_, err = cmd.OutOrStdout().Write(b)

@@ -54,6 +54,7 @@ archive for reading, so it works while a crawl runs.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	cmd.RegisterFlagCompletionFunc("format", completeWords("text", "json"))
 	return cmd
 }
 

@@ -42,3 +42,21 @@ func TestStatus_DeadSite(t *testing.T) {
 		t.Errorf("status text:\n%s", out)
 	}
 }
+
+// A --site the configuration does not name is an error, not a silent no-op; completion offers the
+// configured names.
+func TestSiteFlag_Checked(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	_, stderr, code := runCLI(t, nil, "--db", db, "reparse", "--site", "nosuch")
+	if code != exitUsage || !strings.Contains(stderr, `no site "nosuch"`) || !strings.Contains(stderr, "baodongkhoi") {
+		t.Errorf("reparse --site nosuch: exit %d %q", code, stderr)
+	}
+	out, _, _ := runCLI(t, nil, "__complete", "reparse", "--site", "")
+	if !strings.Contains(out, "baodongkhoi\n") {
+		t.Errorf("completion of --site: %q", out)
+	}
+	out, _, _ = runCLI(t, nil, "__complete", "status", "--format", "")
+	if !strings.Contains(out, "text\njson\n") {
+		t.Errorf("completion of --format: %q", out)
+	}
+}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsarchive/newsarchive/config"
+)
+
+// completeSites offers the configured sites' names for a --site flag.
+func completeSites(g *globalOptions) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		cfg, err := g.loadConfig()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		var names []string
+		for _, s := range cfg.Sites {
+			names = append(names, s.Name)
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeWords offers fixed values for a flag.
+func completeWords(words ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return words, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// checkSite refuses a --site the configuration does not name: a typo must not make a command
+// silently do nothing.
+func checkSite(cfg *config.Config, cmd, name string) error {
+	if name == "" {
+		return nil
+	}
+	if _, ok := cfg.Site(name); ok {
+		return nil
+	}
+	var known []string
+	for _, s := range cfg.Sites {
+		known = append(known, s.Name)
+	}
+	return usageError{fmt.Errorf("%s: no site %q (configured: %s)", cmd, name, strings.Join(known, ", "))}
+}
