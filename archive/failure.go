@@ -21,6 +21,9 @@ type Failure struct {
 	Count int       `json:"count"`
 	First time.Time `json:"first"`
 	Last  time.Time `json:"last"`
+	// Reported is when a crawl last told its operator of this failure: a failure that repeats
+	// every run is told once a day, not every hour.
+	Reported time.Time `json:"reported,omitzero"`
 }
 
 // Record is a change to the crawl's records other than captures: a failure to count, a failure
@@ -74,6 +77,9 @@ func putFailure(b *bolt.Bucket, f Failure) error {
 	if v := b.Get([]byte(f.URL)); v != nil && decodeRecord(v, &old) == nil {
 		f.Count += old.Count
 		f.First = old.First
+		if f.Reported.IsZero() {
+			f.Reported = old.Reported
+		}
 	}
 	if f.First.IsZero() {
 		f.First = f.Last

@@ -83,6 +83,10 @@ type Site struct {
 	// ErrorBudget is the number of consecutive failed requests after which the site is
 	// abandoned for the rest of the run (key error_budget, default 20). 0: never abandoned.
 	ErrorBudget int
+	// AlertAfter is how many crawls of the site in a row must fail before a crawl exits with an
+	// error for it (key alert_after, default 1, at least 1): 3 lets a site be down for two
+	// hourly runs without cron mailing anyone.
+	AlertAfter int
 	// Profile holds the extraction selectors for the site's articles (key profile): a
 	// built-in profile named in the file, or one written inline. Nil when none is configured,
 	// in which case a built-in profile matching the page's host, or else the generic

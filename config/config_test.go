@@ -270,7 +270,7 @@ func TestParse_BuiltinDefaults(t *testing.T) {
 			{YoungerThan: 720 * time.Hour, Every: 72 * time.Hour},
 			{Every: 2160 * time.Hour},
 		},
-		ErrorBudget: 20,
+		ErrorBudget: 20, AlertAfter: 1,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("site =\n%+v\nwant\n%+v", got, want)

@@ -34,6 +34,7 @@ func builtinSite() *Site {
 			{Every: 2160 * time.Hour},
 		},
 		ErrorBudget: 20,
+		AlertAfter:  1,
 	}
 }
 

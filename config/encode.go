@@ -42,6 +42,7 @@ type siteYAML struct {
 	RetryBackoff      string         `yaml:"retry_backoff"`
 	Recrawl           []recrawlYAML  `yaml:"recrawl"`
 	ErrorBudget       int            `yaml:"error_budget"`
+	AlertAfter        int            `yaml:"alert_after"`
 	Profile           *profileYAML   `yaml:"profile,omitempty"`
 }
 
@@ -106,6 +107,7 @@ func siteToYAML(s *Site) siteYAML {
 		RetryBackoff:      formatDuration(s.RetryBackoff),
 		Recrawl:           []recrawlYAML{},
 		ErrorBudget:       s.ErrorBudget,
+		AlertAfter:        s.AlertAfter,
 		Profile:           profileToYAML(s.Profile),
 	}
 	if s.ArticlePattern != nil {

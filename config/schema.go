@@ -33,6 +33,7 @@ func siteFields() []field[Site] {
 		{"retry_backoff", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setDuration(v, p, &s.RetryBackoff, false) }},
 		{"recrawl", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setRecrawl(v, p, &s.Recrawl) }},
 		{"error_budget", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setInt(v, p, &s.ErrorBudget, 0) }},
+		{"alert_after", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setInt(v, p, &s.AlertAfter, 1) }},
 		{"profile", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setProfile(v, p, &s.Profile) }},
 	}
 }

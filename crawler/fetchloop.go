@@ -120,7 +120,7 @@ func (r *siteRun) fetch(ctx context.Context, u string, hdr http.Header, accept f
 			r.limits.setDelay(pu.Host, e.delay)
 		}
 		if e.blocked {
-			return nil, fmt.Errorf("%w: %s", errRobotsUnavailable, pu.Host)
+			return nil, fmt.Errorf("%w: %s: %v", errRobotsUnavailable, pu.Host, e.err)
 		}
 		if !e.allowed(pu) {
 			r.sum.add(func(s *Summary) { s.Blocked++ })
@@ -213,7 +213,8 @@ func (r *siteRun) markDown(host string, err error) {
 	}
 	r.mu.Unlock()
 	if !known {
-		r.c.log.Warn("host unreachable; its requests fail for the rest of the run", "site", r.site.Name, "host", host, "err", err)
+		// The site's summary line says it; the log has the detail for -v.
+		r.c.log.Debug("host unreachable; its requests fail for the rest of the run", "site", r.site.Name, "host", host, "err", err)
 	}
 }
 

@@ -219,6 +219,8 @@ func (r *siteRun) storeFetch(f archive.Fetch) {
 				s.NotModified++
 			case archive.Gone:
 				s.Gone++
+			case archive.Captured, archive.Duplicate, archive.Earlier:
+				s.Kept++
 			}
 		})
 	})

@@ -123,5 +123,16 @@ func (r *siteRun) remember(u, kind string, err error) {
 	if err != nil {
 		f.Error = err.Error()
 	}
+	if r.repeated(u, kind) {
+		r.sum.add(func(s *Summary) { s.Repeated++ })
+	} else {
+		f.Reported = f.Last
+	}
 	r.st.putFailure(f)
+}
+
+// repeated reports a failure identical to one the operator was told of less than a day ago.
+func (r *siteRun) repeated(u, kind string) bool {
+	f, ok := r.failed[u]
+	return ok && f.Kind == kind && r.c.opts.Now().Sub(f.Reported) < 24*time.Hour
 }

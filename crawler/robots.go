@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"sync"
@@ -24,6 +25,8 @@ type robotsEntry struct {
 	sitemaps []string
 	delay    time.Duration
 	blocked  bool
+	// err is why a blocked host's robots.txt could not be read, for the summary.
+	err error
 }
 
 func newRobotsCache(agent string) *robotsCache {
@@ -49,7 +52,10 @@ func (r *robotsCache) get(ctx context.Context, u *url.URL, fetch func(ctx contex
 		resp, err := fetch(ctx, host+"/robots.txt")
 		switch {
 		case err != nil || resp == nil || resp.Status >= 500:
-			e.blocked = true
+			e.blocked, e.err = true, err
+			if err == nil && resp != nil {
+				e.err = fmt.Errorf("HTTP %d", resp.Status)
+			}
 		case resp.Status >= 400:
 			// No robots.txt: everything is allowed.
 		default:

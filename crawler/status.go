@@ -33,11 +33,16 @@ type SiteStatus struct {
 	Failures int `json:"failures"`
 }
 
+// RunReader reads the crawls recorded of a site, newest first.
+type RunReader interface {
+	Runs(ctx context.Context, site string, fn func(archive.Run) error) error
+}
+
 // StatusReader is what Status reads of the archive.
 type StatusReader interface {
+	RunReader
 	Pages(ctx context.Context, site string, fn func(archive.Page) error) error
 	Failures(ctx context.Context, site string, fn func(archive.Failure) error) error
-	Runs(ctx context.Context, site string, fn func(archive.Run) error) error
 }
 
 // Status reports each configured site, and each site the archive holds pages of, in name order.
@@ -97,7 +102,7 @@ func Status(ctx context.Context, store StatusReader, cfg *config.Config, now tim
 }
 
 // siteRuns fills in the last run, the last success and the failures in a row.
-func siteRuns(ctx context.Context, store StatusReader, st *SiteStatus) error {
+func siteRuns(ctx context.Context, store RunReader, st *SiteStatus) error {
 	streak := true
 	return store.Runs(ctx, st.Site, func(r archive.Run) error {
 		if st.LastRun == nil {
@@ -115,4 +120,11 @@ func siteRuns(ctx context.Context, store StatusReader, st *SiteStatus) error {
 		}
 		return nil
 	})
+}
+
+// FailedInARow counts a site's newest recorded crawls that failed, in a row.
+func FailedInARow(ctx context.Context, runs RunReader, site string) (int, error) {
+	st := &SiteStatus{Site: site}
+	err := siteRuns(ctx, runs, st)
+	return st.ConsecutiveFailures, err
 }

@@ -100,3 +100,16 @@ func (s *safeBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+func TestRootCause(t *testing.T) {
+	for msg, want := range map[string]string{
+		"crawler: host unreachable: sct.bentre.gov.vn: dial tcp: lookup sct.bentre.gov.vn on 10.0.0.53:53: no such host": "sct.bentre.gov.vn: the name does not resolve (DNS)",
+		"crawler: fetch http://127.0.0.1:1/: dial tcp 127.0.0.1:1: connect: connection refused":                          "127.0.0.1:1: connection refused",
+		"crawler: fetch https://a.vn/x: context deadline exceeded":                                                       "context deadline exceeded",
+		"HTTP 503": "HTTP 503",
+	} {
+		if got := RootCause(msg); got != want {
+			t.Errorf("RootCause(%q) = %q, want %q", msg, got, want)
+		}
+	}
+}

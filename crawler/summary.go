@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"fmt"
+	"regexp"
 
 	"sort"
 	"strings"
@@ -20,12 +21,16 @@ type Summary struct {
 	New, NewVersions, Unchanged, NotModified, Gone int
 	// Skipped counts archived articles not due for a recheck: no request was made.
 	Skipped int
+	// Kept counts other captures stored: hubs, resources, alternate renderings, photos.
+	Kept int
 	// Blocked counts URLs robots.txt disallowed.
 	Blocked int
 	// Images counts article photos fetched.
 	Images int
 	// Errors counts failures by kind (timeout, network, http-5xx, too-large, not-html, …).
 	Errors map[string]int
+	// Repeated counts the failures among Errors that repeat one reported less than a day ago.
+	Repeated int
 	// Requests and Bytes are what went over the network, robots.txt and retries included.
 	Requests int
 	Bytes    int64
@@ -57,7 +62,7 @@ func (s *Summary) Snapshot() *Summary {
 	defer s.mu.Unlock()
 	c := &Summary{
 		Site: s.Site, Found: s.Found, New: s.New, NewVersions: s.NewVersions, Unchanged: s.Unchanged,
-		NotModified: s.NotModified, Gone: s.Gone, Skipped: s.Skipped, Blocked: s.Blocked, Images: s.Images,
+		NotModified: s.NotModified, Gone: s.Gone, Skipped: s.Skipped, Kept: s.Kept, Blocked: s.Blocked, Images: s.Images, Repeated: s.Repeated,
 		Errors: make(map[string]int, len(s.Errors)), Requests: s.Requests, Bytes: s.Bytes,
 		Start: s.Start, Duration: s.Duration, Abandoned: s.Abandoned, LastError: s.LastError, Capped: s.Capped,
 	}
@@ -76,8 +81,12 @@ func (s *Summary) ErrorCount() int {
 	return n
 }
 
-// String is the one-line summary printed per site.
+// String is the one-line summary printed per site. A site that failed outright gets a short
+// line saying why, in the words of the root cause.
 func (s *Summary) String() string {
+	if s.Failed() && s.Requests > 0 && s.Stored() == 0 && s.Found == 0 {
+		return s.failedLine()
+	}
 	var errs []string
 	for k, v := range s.Errors {
 		errs = append(errs, fmt.Sprintf("%s %d", k, v))
@@ -89,6 +98,9 @@ func (s *Summary) String() string {
 	}
 	line := fmt.Sprintf("%s: found %d, new %d, new versions %d, unchanged %d, not modified %d, gone %d, skipped %d, blocked by robots.txt %d, errors %s, requests %d, %s, %s",
 		s.Site, s.Found, s.New, s.NewVersions, s.Unchanged, s.NotModified, s.Gone, s.Skipped, s.Blocked, e, s.Requests, byteSize(s.Bytes), s.Duration.Round(10*time.Millisecond))
+	if s.Repeated > 0 {
+		line += fmt.Sprintf("; %d of the errors repeat ones reported in the last day", s.Repeated)
+	}
 	if s.Images > 0 {
 		line += fmt.Sprintf("; images %d", s.Images)
 	}
@@ -106,7 +118,7 @@ func (s *Summary) String() string {
 
 // Stored is the number of article fetches that reached the archive, or were skipped as fresh.
 func (s *Summary) Stored() int {
-	return s.New + s.NewVersions + s.Unchanged + s.NotModified + s.Gone + s.Skipped
+	return s.New + s.NewVersions + s.Unchanged + s.NotModified + s.Gone + s.Skipped + s.Kept
 }
 
 // Failed reports a site where something went wrong and nothing was done.
@@ -144,4 +156,39 @@ func (s *Summary) Run(full, interrupted bool) archive.Run {
 		New: s.New, NewVersions: s.NewVersions, Gone: s.Gone, Requests: s.Requests, Errors: errs,
 		LastError: s.LastError, Abandoned: s.Abandoned,
 	}
+}
+
+// News reports whether the run has something an operator has not been told in the last day: a
+// failed or abandoned site, or a failure that is not a repeat. Under --quiet only such sites are
+// printed, so cron mails about a permanently dead link once a day, not every hour.
+func (s *Summary) News() bool {
+	return s.Failed() || s.Abandoned != "" || s.ErrorCount() > s.Repeated
+}
+
+// failedLine is the summary of a site that stored nothing: its name, the root cause of its last
+// failure, and how many requests failed.
+func (s *Summary) failedLine() string {
+	cause := s.LastError
+	if s.Abandoned != "" && cause == "" {
+		cause = s.Abandoned
+	}
+	return fmt.Sprintf("%s: failed: %s (%d requests, %d errors)", s.Site, RootCause(cause), s.Requests, s.ErrorCount())
+}
+
+var (
+	dnsMiss = regexp.MustCompile(`dial tcp: lookup (\S+?)(?: on \S+)?: no such host`)
+	refused = regexp.MustCompile(`dial tcp (\S+): connect: connection refused`)
+	prefix  = regexp.MustCompile(`^(?:crawler: (?:fetch \S+: |host unreachable: \S+: )?)+`)
+)
+
+// RootCause shortens a failure message to what an operator acts on: "sct.bentre.gov.vn: the
+// name does not resolve" rather than the chain of wrappers around a DNS error.
+func RootCause(msg string) string {
+	if m := dnsMiss.FindStringSubmatch(msg); m != nil {
+		return m[1] + ": the name does not resolve (DNS)"
+	}
+	if m := refused.FindStringSubmatch(msg); m != nil {
+		return m[1] + ": connection refused"
+	}
+	return prefix.ReplaceAllString(msg, "")
 }

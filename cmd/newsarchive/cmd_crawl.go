@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -39,7 +40,7 @@ parallelism, 429/5xx and network errors are retried with backoff (Retry-After ho
 whose requests keep failing is given up for the run (error_budget).
 
 One summary line per site goes to standard output; --quiet prints only the lines of sites with
-errors. SIGINT or SIGTERM stops the crawl: what was fetched is stored, and the exit code is 130.`,
+errors not reported in the last day (a dead link that fails every hour is told once a day). SIGINT or SIGTERM stops the crawl: what was fetched is stored, and the exit code is 130.`,
 		Example: `  newsarchive crawl
   newsarchive crawl --site baodongkhoi --full
   newsarchive --config sites.yaml --db /var/lib/newsarchive/archive.db --log-format json --quiet crawl`,
@@ -82,12 +83,22 @@ func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptio
 	}()
 	showProgress(done, c, g.progress(-1, "crawl"))
 	failed := 0
-	for _, s := range sums {
-		if s.Failed() {
+	for i, s := range sums {
+		alert := s.Failed()
+		line := s.String()
+		if alert && sites[i].AlertAfter > 1 {
+			// A site down for fewer crawls in a row than alert_after is said, not alarmed.
+			n, err := crawler.FailedInARow(context.WithoutCancel(ctx), store, s.Site)
+			if err == nil {
+				alert = n >= sites[i].AlertAfter
+				line += fmt.Sprintf(" (failed %d crawls in a row; alert_after %d)", n, sites[i].AlertAfter)
+			}
+		}
+		if alert {
 			failed++
 		}
-		if !g.quiet || s.ErrorCount() > 0 || s.Abandoned != "" {
-			fmt.Fprintln(out, s.String())
+		if !g.quiet || alert || (!s.Failed() && s.News()) {
+			printSummary(out, g, s, line, alert)
 		}
 	}
 	switch {
@@ -139,4 +150,32 @@ func showProgress(done <-chan struct{}, c *crawler.Crawler, bar *progressbar.Pro
 			bar.Set(req)
 		}
 	}
+}
+
+// printSummary prints a site's summary line, or under --log-format json one JSON object with the
+// same facts, so that every line a cron job sees is machine-readable.
+func printSummary(out io.Writer, g *globalOptions, s *crawler.Summary, line string, alert bool) {
+	if g.logFormat != "json" {
+		fmt.Fprintln(out, line)
+		return
+	}
+	rec := map[string]any{
+		"time": time.Now().UTC().Format(time.RFC3339), "msg": "summary", "site": s.Site, "summary": line,
+		"failed": s.Failed(), "alert": alert, "found": s.Found, "new": s.New, "new_versions": s.NewVersions,
+		"unchanged": s.Unchanged, "not_modified": s.NotModified, "gone": s.Gone, "skipped": s.Skipped,
+		"errors": s.Errors, "repeated_errors": s.Repeated, "requests": s.Requests, "bytes": s.Bytes,
+		"images": s.Images, "duration_ms": s.Duration.Milliseconds(),
+	}
+	if s.LastError != "" {
+		rec["last_error"], rec["cause"] = s.LastError, crawler.RootCause(s.LastError)
+	}
+	if s.Abandoned != "" {
+		rec["abandoned"] = s.Abandoned
+	}
+	b, err := json.Marshal(rec)
+	if err != nil {
+		fmt.Fprintln(out, line)
+		return
+	}
+	fmt.Fprintf(out, "%s\n", b)
 }

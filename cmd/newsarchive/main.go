@@ -3,12 +3,14 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/newsarchive/newsarchive/archive"
 	"github.com/newsarchive/newsarchive/config"
@@ -55,8 +57,16 @@ func run(ctx context.Context, args []string) int {
 	if err == nil {
 		return exitOK
 	}
+	code := exitCode(err)
+	if f := root.PersistentFlags().Lookup("log-format"); f != nil && f.Value.String() == "json" {
+		// Under --log-format json every line is JSON, the last word included.
+		b, _ := json.Marshal(map[string]any{"time": time.Now().UTC().Format(time.RFC3339), "level": "ERROR",
+			"msg": err.Error(), "exit_code": code})
+		fmt.Fprintf(os.Stderr, "%s\n", b)
+		return code
+	}
 	fmt.Fprintln(os.Stderr, "newsarchive:", err)
-	return exitCode(err)
+	return code
 }
 
 // exitCode maps an error to the documented exit codes.
