@@ -3,8 +3,10 @@ package archive
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -260,5 +262,70 @@ func TestRecords_InOrder(t *testing.T) {
 	})
 	if len(traps) != 1 {
 		t.Errorf("notes: %v", traps)
+	}
+}
+
+// verify replays each page's timeline: a version that no run of captures makes, or a page count
+// that disagrees, is reported.
+func TestVerify_TimelineInvariants(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v.db")
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range timelineCaptures() {
+		if _, err := s.PutBatch(context.Background(), []Fetch{f}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Verify(context.Background()); err != nil {
+		t.Fatalf("a sound archive: %v", err)
+	}
+	s.Close()
+	const u = "https://dongkhoi.example.vn/bai-a1.html"
+	for name, tamper := range map[string]func(tx *bolt.Tx) error{
+		"a version made from an alternate": func(tx *bolt.Tx) error {
+			var v Version
+			if err := decodeRecord(tx.Bucket(bucketVersions).Get(versionKey(u, 2)), &v); err != nil {
+				return err
+			}
+			v.Capture = t0.Add(time.Hour)
+			return putRecord(tx, bucketVersions, versionKey(u, 2), &v)
+		},
+		"a page counting a capture it lacks": func(tx *bolt.Tx) error {
+			p, _, err := getPage(tx, u)
+			if err != nil {
+				return err
+			}
+			p.Captures++
+			return putRecord(tx, bucketPages, []byte(u), &p)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			copyPath := filepath.Join(t.TempDir(), "c.db")
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(copyPath, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			db, err := bolt.Open(copyPath, 0o644, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Update(tamper); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			c, err := Open(context.Background(), copyPath, Options{ReadOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			if err := c.Verify(context.Background()); !errors.Is(err, ErrCorrupt) {
+				t.Errorf("verify = %v, want ErrCorrupt", err)
+			}
+		})
 	}
 }

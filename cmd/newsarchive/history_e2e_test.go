@@ -81,6 +81,7 @@ func TestHistory_EndToEnd(t *testing.T) {
 		}
 		t.Errorf("first crawl: %d calendar requests, want 1 to 10", n)
 	}
+	t.Logf("first crawl: %d requests, %d of them to the calendar, %d print views", len(sites.Requests()), countRequests(sites, "/lich/"), countRequests(sites, "/print/"))
 	if countRequests(sites, "/print/") == 0 {
 		t.Errorf("first crawl fetched no print view: the test no longer covers alternates")
 	}
@@ -94,6 +95,7 @@ func TestHistory_EndToEnd(t *testing.T) {
 	sites.SetGeneration(2)
 	sites.ResetLog()
 	crawl(dbA)
+	t.Logf("second crawl: %d requests, %d of them to the calendar, %d print views", len(sites.Requests()), countRequests(sites, "/lich/"), countRequests(sites, "/print/"))
 	if n := countRequests(sites, "/lich/"); n != 0 {
 		t.Errorf("second crawl: %d calendar requests, want 0", n)
 	}
