@@ -42,7 +42,7 @@ func TestPage(t *testing.T) {
 
 func TestSlugify(t *testing.T) {
 	for in, want := range map[string]string{
-		"Đảng bộ TP. Bến Tre": "dang-bo-tp-ben-tre",
+		"Đảng bộ TP. Bến Tre":  "dang-bo-tp-ben-tre",
 		"Hơn 1.300 thanh niên": "hon-1-300-thanh-nien",
 	} {
 		if got := slugify(in); got != want {
