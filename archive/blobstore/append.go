@@ -163,6 +163,7 @@ func (s *Store) plan(ctx context.Context, b buckets, puts []Put, stored func(ID)
 		}
 		st.remember(fresh)
 	}
+	checked := map[ID]bool{}
 	for i := range frames {
 		f := &frames[i]
 		if f.base.IsZero() {
@@ -176,6 +177,14 @@ func (s *Store) plan(ctx context.Context, b buckets, puts []Put, stored func(ID)
 		var err error
 		if f.dict, err = s.baseContent(b, f.base, dicts); err != nil {
 			return nil, nil, fmt.Errorf("blobstore: base of a new blob: %w", err)
+		}
+		// Reads do not hash bases, only what is decoded with them; a new frame must not be
+		// built on a damaged one.
+		if !checked[f.base] {
+			if Sum(f.dict) != f.base {
+				return nil, nil, fmt.Errorf("%w: base %s: checksum mismatch", ErrCorrupt, f.base)
+			}
+			checked[f.base] = true
 		}
 	}
 	return append(dicts, frames...), sites, nil
@@ -267,7 +276,7 @@ func (s *Store) write(frames []frame, sites map[string]*siteState) (*Batch, erro
 		bt.Bytes += int64(len(f.out))
 		var inner uint64
 		for j, id := range f.ids {
-			e := entry{Codec: f.codec, Seg: seg, Off: uint64(off), Len: uint64(len(f.out)), Inner: inner, Size: uint64(len(f.blobs[j])), Base: f.base, Depth: f.depth, Dict: f.isDict}
+			e := entry{Codec: f.codec, Seg: seg, Off: uint64(off), Len: uint64(len(f.out)), Inner: inner, Size: uint64(len(f.blobs[j])), Base: refOf(f.base), Depth: f.depth, Dict: f.isDict}
 			inner += e.Size
 			bt.entries = append(bt.entries, keyed{id, e})
 		}

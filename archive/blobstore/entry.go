@@ -16,8 +16,14 @@ const (
 // several blobs (a page's HTML, then its text); Inner and Size cut this blob out of the decoded
 // frame.
 //
-// Encoding: codec byte (high bit: Dict), then uvarints Seg, Off, Len, Inner, Size; for codecBase the 32-byte Base
-// and a depth byte. About 45 bytes with a base, 12 without.
+// Encoding: codec byte (high bit: Dict), then uvarints Seg, Off, Len, Inner, Size; for codecBase
+// the first refLen bytes of the base's id and a depth byte. About 25 bytes with a base, 12
+// without: the index is a tenth of what a page costs, and bbolt pages of random keys are a third
+// empty, so every byte of an entry counts.
+//
+// A base is named by a prefix of its id, not the whole: the reader finds it with a cursor seek.
+// Two ids sharing 96 bits do not happen by chance; if they ever do, the reader tries each and
+// keeps the one whose result has the blob's sha256 (see candidates).
 type entry struct {
 	Codec byte
 	Seg   uint32
@@ -25,7 +31,7 @@ type entry struct {
 	Len   uint64 // frame length in the segment
 	Inner uint64 // blob offset in the decoded frame
 	Size  uint64 // blob length, uncompressed
-	Base  ID     // codecBase only
+	Base  ref    // codecBase only
 	Depth uint8  // bases to decode before this blob: 0 without a base, else the base's depth + 1
 	Dict  bool   // the blob is a site dictionary
 }
@@ -70,11 +76,11 @@ func unmarshalEntry(b []byte) (entry, error) {
 	}
 	e.Seg, e.Off, e.Len, e.Inner, e.Size = uint32(vals[0]), vals[1], vals[2], vals[3], vals[4]
 	if e.Codec == codecBase {
-		if len(b) != 33 {
+		if len(b) != refLen+1 {
 			return e, fmt.Errorf("%w: bad base in index entry", ErrCorrupt)
 		}
 		copy(e.Base[:], b)
-		e.Depth = b[32]
+		e.Depth = b[refLen]
 	} else if len(b) != 0 {
 		return e, fmt.Errorf("%w: trailing bytes in index entry", ErrCorrupt)
 	}
@@ -83,3 +89,11 @@ func unmarshalEntry(b []byte) (entry, error) {
 	}
 	return e, nil
 }
+
+// refLen is how much of a base's id an entry keeps.
+const refLen = 12
+
+// ref is the prefix of an id that names a base.
+type ref [refLen]byte
+
+func refOf(id ID) ref { return ref(id[:refLen]) }

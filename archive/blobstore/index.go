@@ -1,6 +1,7 @@
 package blobstore
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 
@@ -90,3 +91,21 @@ func (b buckets) committed() map[uint32]int64 {
 }
 
 func segKey(seg uint32) []byte { return binary.BigEndian.AppendUint32(nil, seg) }
+
+// candidates returns the ids stored (in the index or the legacy bucket) that start with r:
+// normally exactly one.
+func (b buckets) candidates(r ref) []ID {
+	var out []ID
+	for _, bk := range []*bolt.Bucket{b.index, b.legacy} {
+		if bk == nil {
+			continue
+		}
+		c := bk.Cursor()
+		for k, _ := c.Seek(r[:]); k != nil && bytes.HasPrefix(k, r[:]); k, _ = c.Next() {
+			if len(k) == len(ID{}) {
+				out = append(out, ID(k))
+			}
+		}
+	}
+	return out
+}

@@ -52,7 +52,9 @@ func (s *Store) Stats(ctx context.Context, tx *bolt.Tx) (Stats, error) {
 				st.Dicts++
 			}
 			if e.Codec == codecBase {
-				if base, ok, _ := b.lookup(e.Base); !ok || !base.Dict {
+				if ids := b.candidates(e.Base); len(ids) == 0 {
+					st.Deltas++
+				} else if base, ok, _ := b.lookup(ids[0]); !ok || !base.Dict {
 					st.Deltas++
 				}
 			}

@@ -21,7 +21,7 @@ type Options struct {
 	// SegmentSize is the size past which a new segment file is started. Default 256 MiB.
 	SegmentSize int64
 	// DictBytes is the most a site dictionary holds: the site's newest pages that fit. Default
-	// 320 KiB, about six article pages.
+	// 448 KiB, about eight article pages.
 	DictBytes int
 	// MaxDepth bounds delta chains: a recapture is stored as a delta against the URL's previous
 	// HTML only while that one has fewer than MaxDepth bases to decode before it; otherwise it is
@@ -42,7 +42,7 @@ func (o *Options) defaults() {
 		o.SegmentSize = 256 << 20
 	}
 	if o.DictBytes <= 0 {
-		o.DictBytes = 320 << 10
+		o.DictBytes = 448 << 10
 	}
 	if o.MaxDepth <= 0 {
 		o.MaxDepth = 4

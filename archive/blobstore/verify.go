@@ -50,11 +50,11 @@ func (s *Store) Verify(ctx context.Context, tx *bolt.Tx) error {
 				report(fmt.Errorf("%w: blob %s ends at %d in %s, past its committed %d bytes", ErrCorrupt, id, end, segName(e.Seg), committed[e.Seg]))
 				return nil
 			}
-			if e.Codec == codecBase && !b.has(e.Base) {
-				report(fmt.Errorf("%w: blob %s: base %s missing", ErrCorrupt, id, e.Base))
+			if e.Codec == codecBase && len(b.candidates(e.Base)) == 0 {
+				report(fmt.Errorf("%w: blob %s: base %x… missing", ErrCorrupt, id, e.Base[:]))
 				return nil
 			}
-			if _, err := s.decodeEntry(b, id, e, 0); err != nil {
+			if _, err := s.decodeEntry(b, id, e, 0, true); err != nil {
 				report(err)
 			}
 			return nil
