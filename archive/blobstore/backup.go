@@ -41,16 +41,14 @@ func (sn Snapshot) Bytes() int64 {
 	return n
 }
 
-// CopyTo copies the snapshot's segments to dst, a directory to create (for a backup of
-// archive.db at copy.db: DirFor("copy.db")). It writes into dst + ".tmp", syncs every file and
-// renames it into place, so an interrupted copy leaves no dst behind; an existing dst is
-// replaced. It returns the bytes copied.
+// CopyTo copies the snapshot's segments into dst, the segment directory of the backup (for a
+// backup of archive.db at copy.db: DirFor("copy.db")), creating it if needed. Each segment is
+// written to a temporary file, synced and renamed over the one in dst, so a database copy
+// already in dst's place stays readable at every moment: segments only grow, and each file in
+// dst always holds at least the bytes the older copy refers to. The caller renames its new
+// database copy into place after CopyTo returns. It returns the bytes copied.
 func (sn Snapshot) CopyTo(ctx context.Context, dst string) (int64, error) {
-	tmp := dst + ".tmp"
-	if err := os.RemoveAll(tmp); err != nil {
-		return 0, fmt.Errorf("blobstore: backup: %w", err)
-	}
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
+	if err := os.MkdirAll(dst, 0o755); err != nil {
 		return 0, fmt.Errorf("blobstore: backup: %w", err)
 	}
 	segs := make([]uint32, 0, len(sn.Lengths))
@@ -60,25 +58,20 @@ func (sn Snapshot) CopyTo(ctx context.Context, dst string) (int64, error) {
 	sort.Slice(segs, func(i, j int) bool { return segs[i] < segs[j] })
 	var total int64
 	for _, seg := range segs {
-		n, err := copyPrefix(ctx, filepath.Join(sn.dir, segName(seg)), filepath.Join(tmp, segName(seg)), sn.Lengths[seg])
+		final := filepath.Join(dst, segName(seg))
+		tmp := final + ".tmp"
+		os.Remove(tmp) // left by an interrupted copy
+		n, err := copyPrefix(ctx, filepath.Join(sn.dir, segName(seg)), tmp, sn.Lengths[seg])
 		total += n
+		if err == nil {
+			err = os.Rename(tmp, final)
+		}
 		if err != nil {
-			os.RemoveAll(tmp)
+			os.Remove(tmp)
 			return total, fmt.Errorf("blobstore: backup %s: %w", segName(seg), err)
 		}
 	}
-	err := syncDir(tmp)
-	if err == nil {
-		err = os.RemoveAll(dst)
-	}
-	if err == nil {
-		err = os.Rename(tmp, dst)
-	}
-	if err == nil {
-		err = syncDir(filepath.Dir(dst))
-	}
-	if err != nil {
-		os.RemoveAll(tmp)
+	if err := syncDir(dst); err != nil {
 		return total, fmt.Errorf("blobstore: backup to %s: %w", dst, err)
 	}
 	return total, nil

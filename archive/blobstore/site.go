@@ -19,7 +19,7 @@ import (
 //
 //  1. the site has none yet: from the batch's own new pages of the site;
 //  2. the dictionary is still small (under half of DictBytes) and the site now has at least
-//     twice as many bytes of recent pages: it grows with the site's first pages, 1 → 2 → 4 → 6
+//     twice as many bytes of recent pages: it grows with the site's first pages, 1 → 2 → 4 → 8
 //     pages, so a site's first batch is not stuck with a one-page dictionary;
 //  3. the site changed: after at least refreshAfter pages coded with the dictionary, the moving
 //     average of their compressed/raw ratio is above refreshFactor times its average over the
@@ -30,7 +30,7 @@ import (
 // compressed alone, in the same batch as the first pages that use it; old dictionaries stay,
 // since the pages coded with them refer to them.
 const (
-	recentPages   = 8
+	recentPages   = 16
 	minDictPage   = 1 << 10
 	baselinePages = 16
 	refreshAfter  = 64

@@ -21,7 +21,7 @@ type Options struct {
 	// SegmentSize is the size past which a new segment file is started. Default 256 MiB.
 	SegmentSize int64
 	// DictBytes is the most a site dictionary holds: the site's newest pages that fit. Default
-	// 448 KiB, about eight article pages.
+	// 768 KiB, about fourteen article pages.
 	DictBytes int
 	// MaxDepth bounds delta chains: a recapture is stored as a delta against the URL's previous
 	// HTML only while that one has fewer than MaxDepth bases to decode before it; otherwise it is
@@ -33,6 +33,8 @@ type Options struct {
 	Level zstd.EncoderLevel
 	// CacheBytes bounds the decoded dictionaries and delta bases kept in memory. Default 32 MiB.
 	CacheBytes int64
+	// UpgradeBatch is how many legacy blobs one Upgrade transaction moves. Default 128.
+	UpgradeBatch int
 	// Logger receives debug logs; nil discards them.
 	Logger *slog.Logger
 }
@@ -42,7 +44,7 @@ func (o *Options) defaults() {
 		o.SegmentSize = 256 << 20
 	}
 	if o.DictBytes <= 0 {
-		o.DictBytes = 448 << 10
+		o.DictBytes = 768 << 10
 	}
 	if o.MaxDepth <= 0 {
 		o.MaxDepth = 4
@@ -55,6 +57,9 @@ func (o *Options) defaults() {
 	}
 	if o.CacheBytes <= 0 {
 		o.CacheBytes = 32 << 20
+	}
+	if o.UpgradeBatch <= 0 {
+		o.UpgradeBatch = 128
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

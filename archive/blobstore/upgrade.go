@@ -33,8 +33,6 @@ type UpgradeStats struct {
 	LegacyBytes, SegmentBytes int64
 }
 
-// upgradeBatch is how many blobs one upgrade transaction moves.
-const upgradeBatch = 128
 
 // Upgrade moves blobs from the legacy "blobs" bucket (format byte 0 raw or 1 zstd, then the
 // bytes) into the new layout. It takes groups in the order given, which should be site by site
@@ -62,7 +60,7 @@ func (s *Store) Upgrade(ctx context.Context, db *bolt.DB, groups iter.Seq2[Group
 			return st, fmt.Errorf("blobstore: upgrade: %w", err)
 		}
 		pending = append(pending, g)
-		if n += len(g.IDs); n >= upgradeBatch {
+		if n += len(g.IDs); n >= s.opts.UpgradeBatch {
 			if err := flush(); err != nil {
 				return st, err
 			}
@@ -80,7 +78,7 @@ func (s *Store) Upgrade(ctx context.Context, db *bolt.DB, groups iter.Seq2[Group
 				return nil
 			}
 			c := b.Cursor()
-			for k, _ := c.First(); k != nil && len(rest) < upgradeBatch; k, _ = c.Next() {
+			for k, _ := c.First(); k != nil && len(rest) < s.opts.UpgradeBatch; k, _ = c.Next() {
 				var id ID
 				copy(id[:], k)
 				rest = append(rest, Group{IDs: []ID{id}})
