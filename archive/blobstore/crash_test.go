@@ -150,10 +150,11 @@ func backup(ctx context.Context, s *Store, path, dst string) error {
 	return os.Rename(dst+".tmp", dst)
 }
 
-// runChild starts the helper in mode, lets it run for a random while, and kills it with
-// SIGKILL; it returns the lines the child printed. read, when set, runs in the parent while
-// the child lives.
-func runChild(t *testing.T, path, mode string, seed uint64, life time.Duration, read func()) []string {
+// runChild starts the helper in mode, lets it run for life, and kills it with SIGKILL; it
+// returns the lines the child printed. With afterFirst, life counts from the child's first line
+// (its first commit), so a slow machine or the race detector does not leave it nothing to
+// commit. read, when set, runs in the parent while the child lives.
+func runChild(t *testing.T, path, mode string, seed uint64, life time.Duration, afterFirst bool, read func()) []string {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashHelper$")
 	cmd.Env = append(os.Environ(), envCrashDB+"="+path, envCrashMode+"="+mode, fmt.Sprintf("%s=%d", envCrashSeed, seed))
@@ -168,14 +169,21 @@ func runChild(t *testing.T, path, mode string, seed uint64, life time.Duration, 
 	}
 	var lines []string
 	done := make(chan struct{})
+	first := make(chan struct{})
 	go func() {
 		defer close(done)
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
+			if len(lines) == 0 {
+				close(first)
+			}
 			lines = append(lines, sc.Text())
 		}
 	}()
-	stop := time.After(life)
+	var stop <-chan time.Time
+	if !afterFirst {
+		stop = time.After(life)
+	}
 	exited := make(chan struct{})
 	go func() {
 		<-done
@@ -184,6 +192,11 @@ func runChild(t *testing.T, path, mode string, seed uint64, life time.Duration, 
 loop:
 	for {
 		select {
+		case <-first:
+			if afterFirst && stop == nil {
+				stop = time.After(life)
+			}
+			first = nil
 		case <-stop:
 			break loop
 		case <-exited:
@@ -241,7 +254,7 @@ func TestCrashWrite(t *testing.T) {
 		time.Sleep(2 * time.Millisecond)
 	}
 	for kill := range crashKills {
-		lines := runChild(t, path, "write", uint64(kill), time.Duration(100+r.IntN(500))*time.Millisecond, read)
+		lines := runChild(t, path, "write", uint64(kill), time.Duration(r.IntN(400))*time.Millisecond, true, read)
 		mu.Lock()
 		for _, l := range lines {
 			if hex, ok := strings.CutPrefix(l, "ok "); ok {

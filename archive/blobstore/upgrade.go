@@ -33,7 +33,6 @@ type UpgradeStats struct {
 	LegacyBytes, SegmentBytes int64
 }
 
-
 // Upgrade moves blobs from the legacy "blobs" bucket (format byte 0 raw or 1 zstd, then the
 // bytes) into the new layout. It takes groups in the order given, which should be site by site
 // and each URL's captures oldest first so that recaptures become deltas; then it moves every

@@ -186,11 +186,11 @@ func TestCrashUpgrade(t *testing.T) {
 	full := filepath.Join(t.TempDir(), "copy.db")
 	legacyArchive(t, full)
 	start := time.Now()
-	runChild(t, full, "upgrade", 0, time.Minute, nil)
+	runChild(t, full, "upgrade", 0, time.Minute, false, nil)
 	took := time.Since(start)
 	left := map[int]bool{}
 	for kill := range crashKills {
-		runChild(t, path, "upgrade", uint64(kill), took*time.Duration(kill+1)/crashKills, nil)
+		runChild(t, path, "upgrade", uint64(kill), took*time.Duration(kill+1)/crashKills, false, nil)
 		withDB(path, true, func(tx *bolt.Tx) error {
 			left[tx.Bucket(bucketLegacy).Stats().KeyN] = true
 			return nil
@@ -202,7 +202,7 @@ func TestCrashUpgrade(t *testing.T) {
 	}
 	t.Logf("legacy blobs left after each kill took %d distinct values", len(left))
 	// Then a run to the end.
-	lines := runChild(t, path, "upgrade", 99, time.Minute, nil)
+	lines := runChild(t, path, "upgrade", 99, time.Minute, false, nil)
 	if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, "done") }) {
 		t.Fatalf("last run did not finish: %q", lines)
 	}
@@ -230,7 +230,7 @@ func TestCrashBackup(t *testing.T) {
 	path = ts.path
 	backups := 0
 	for kill := range crashKills {
-		lines := runChild(t, path, "backup", uint64(kill), time.Duration(30+kill*10)*time.Millisecond, nil)
+		lines := runChild(t, path, "backup", uint64(kill), time.Duration(kill*10)*time.Millisecond, true, nil)
 		backups += len(lines)
 		// Whatever the kill interrupted, a backup in place is whole.
 		if _, err := os.Stat(path + ".backup"); err == nil {
