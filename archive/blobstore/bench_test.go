@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"flag"
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -82,13 +81,7 @@ type layout interface {
 //	go test -run '^$' -bench Storage -benchtime 1x ./archive/blobstore [-pages 3000]
 func BenchmarkStorage(b *testing.B) {
 	sc := newScenario(*benchPages)
-	for _, tc := range []struct {
-		name string
-		open func(b *testing.B, dir string) layout
-	}{
-		{"today", openToday},
-		{"blobstore", openBlobstore},
-	} {
+	for _, tc := range layouts {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
 				l := tc.open(b, b.TempDir())
@@ -233,6 +226,21 @@ func openBlobstore(b *testing.B, dir string) layout {
 	return &blobLayout{ts: newTestStore(b, Options{})}
 }
 
+// cold drops every cache: the first read in a new process.
+func (l *blobLayout) cold() {
+	l.ts.s.Close()
+	s, err := Open(context.Background(), DirFor(l.ts.path), Options{ReadOnly: true})
+	if err != nil {
+		panic(err)
+	}
+	l.ts.s = s
+}
+
+func (t *today) cold() {
+	t.dec.Close()
+	t.dec, _ = zstd.NewReader(nil)
+}
+
 func (l *blobLayout) store(caps []capture) error {
 	puts := make([]Put, len(caps))
 	for i, c := range caps {
@@ -258,24 +266,117 @@ func (l *blobLayout) diskBytes() (int64, int64) {
 
 func (l *blobLayout) close() { l.ts.close() }
 
-var _ = fmt.Sprint
-var _ = context.Background
 
-// BenchmarkReadLatest reads the latest HTML of random pages that were captured twice.
+// layouts are the two layouts the benchmarks compare.
+var layouts = []struct {
+	name string
+	open func(b *testing.B, dir string) layout
+}{
+	{"today", openToday},
+	{"blobstore", openBlobstore},
+}
+
+// BenchmarkStore stores batches of 64 new pages (HTML and text); µs/page is the time per page.
+//
+//	go test -run '^$' -bench 'Store$|ReadLatest' -count 5 ./archive/blobstore
+func BenchmarkStore(b *testing.B) {
+	const n = 640
+	sc := newScenario(n)
+	for _, lt := range layouts {
+		b.Run(lt.name, func(b *testing.B) {
+			l := lt.open(b, b.TempDir())
+			next := 0
+			for b.Loop() {
+				if next == n {
+					b.StopTimer()
+					l.close()
+					l = lt.open(b, b.TempDir())
+					next = 0
+					b.StartTimer()
+				}
+				if err := l.store(sc.first[next : next+benchBatch]); err != nil {
+					b.Fatal(err)
+				}
+				next += benchBatch
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*benchBatch), "µs/page")
+			l.close()
+		})
+	}
+}
+
+// BenchmarkReadLatest reads the latest HTML of random pages that were captured twice: warm, by a
+// reader that has read other pages of the site before (its decoded site dictionary is cached,
+// as during an export; bases are cached up to 1 MiB only, so that 300 pages do not all fit),
+// and cold, as the first read of a new process (opening the decoders included).
 func BenchmarkReadLatest(b *testing.B) {
-	sc := newScenario(300)
-	l := openBlobstore(b, b.TempDir()).(*blobLayout)
-	for i := 0; i < 300; i += benchBatch {
-		l.store(sc.first[i:min(i+benchBatch, 300)])
+	const n = 300
+	sc := newScenario(n)
+	for _, lt := range []struct {
+		name string
+		open func(b *testing.B, dir string) layout
+		cold bool
+	}{
+		{"today/warm", openToday, false},
+		{"blobstore/warm", openBlobstore, false},
+		{"today/cold", openToday, true},
+		{"blobstore/cold", openBlobstore, true},
+	} {
+		b.Run(lt.name, func(b *testing.B) {
+			l := lt.open(b, b.TempDir())
+			defer l.close()
+			for i := 0; i < n; i += benchBatch {
+				l.store(sc.first[i:min(i+benchBatch, n)])
+			}
+			for i := 0; i < n; i += benchBatch {
+				l.store(sc.again[i:min(i+benchBatch, n)])
+			}
+			if bl, ok := l.(*blobLayout); ok && !lt.cold {
+				bl.ts.s.cache = newLRU[ID, []byte](1<<20, nil)
+			}
+			r := rand.New(rand.NewPCG(1, 2))
+			for b.Loop() {
+				if lt.cold {
+					l.(interface{ cold() }).cold()
+				}
+				c := sc.again[r.IntN(n)]
+				if _, err := l.read(Sum(c.html)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
-	for i := 0; i < 300; i += benchBatch {
-		l.store(sc.again[i:min(i+benchBatch, 300)])
+}
+
+// BenchmarkEncodeLevels is the compression alone of one page, with a 14-page site dictionary and
+// without (today's layout compresses at SpeedDefault without one).
+func BenchmarkEncodeLevels(b *testing.B) {
+	site := sitegen.New(11, "https://x")
+	var dict []byte
+	for i := range 14 {
+		dict = append(dict, site.Page(i).HTML...)
 	}
-	r := rand.New(rand.NewPCG(1, 2))
-	for b.Loop() {
-		c := sc.again[r.IntN(300)]
-		if _, err := l.read(Sum(c.html)); err != nil {
-			b.Fatal(err)
-		}
+	pages := make([][]byte, 64)
+	for i := range pages {
+		pages[i] = site.Page(100 + i).HTML
+	}
+	for _, lvl := range []zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedDefault, zstd.SpeedBetterCompression} {
+		b.Run(lvl.String(), func(b *testing.B) {
+			e, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(lvl), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window), zstd.WithEncoderDictRaw(0, dict))
+			n, tot := 0, 0
+			for b.Loop() {
+				tot += len(e.EncodeAll(pages[n%64], nil))
+				n++
+			}
+			b.ReportMetric(float64(tot)/float64(n), "B/page")
+		})
+		b.Run(lvl.String()+"-nodict", func(b *testing.B) {
+			e, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(lvl), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window))
+			n := 0
+			for b.Loop() {
+				e.EncodeAll(pages[n%64], nil)
+				n++
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package blobstore
 import (
 	"fmt"
 	"runtime"
+	"sync"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -20,7 +21,9 @@ const window = 8 << 20
 // encoder instead, since its dictionary serves one frame.
 type codecs struct {
 	level zstd.EncoderLevel
-	plain *zstd.Encoder // no dictionary
+	// plainEnc encodes without a dictionary; made on first use, since readers never encode.
+	plainMu  sync.Mutex
+	plainEnc *zstd.Encoder
 	dec   *zstd.Decoder // no dictionary
 	// dictEnc and dictDec are keyed by the id of the dictionary blob.
 	dictEnc *lru[ID, *zstd.Encoder]
@@ -30,23 +33,32 @@ type codecs struct {
 }
 
 func newCodecs(level zstd.EncoderLevel) (*codecs, error) {
-	plain, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)), zstd.WithWindowSize(window))
-	if err != nil {
-		return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
-	}
 	dec, err := newDecoder(nil)
 	if err != nil {
 		return nil, err
 	}
 	n := runtime.GOMAXPROCS(0)
 	return &codecs{
-		level: level, plain: plain, dec: dec,
+		level: level, dec: dec,
 		// Evicted coders are not closed: another goroutine may still hold one, and with
 		// concurrency 1 and only EncodeAll/DecodeAll they own no goroutines, so the GC frees them.
 		dictEnc: newLRU[ID, *zstd.Encoder](4, nil),
 		dictDec: newLRU[ID, *zstd.Decoder](16, nil),
 		delta:   make(chan *zstd.Encoder, n),
 	}, nil
+}
+
+func (c *codecs) plain() (*zstd.Encoder, error) {
+	c.plainMu.Lock()
+	defer c.plainMu.Unlock()
+	if c.plainEnc == nil {
+		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(c.level), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)), zstd.WithWindowSize(window))
+		if err != nil {
+			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
+		}
+		c.plainEnc = enc
+	}
+	return c.plainEnc, nil
 }
 
 func newDecoder(dict []byte) (*zstd.Decoder, error) {
@@ -66,7 +78,11 @@ func newDecoder(dict []byte) (*zstd.Decoder, error) {
 func (c *codecs) encode(raw []byte, dictID ID, dict []byte, reuse bool) ([]byte, error) {
 	switch {
 	case dict == nil:
-		return c.plain.EncodeAll(raw, nil), nil
+		enc, err := c.plain()
+		if err != nil {
+			return nil, err
+		}
+		return enc.EncodeAll(raw, nil), nil
 	case reuse:
 		enc, ok := c.dictEnc.get(dictID)
 		if !ok {
@@ -126,7 +142,11 @@ func (c *codecs) decode(codec byte, frame []byte, baseID ID, base []byte) ([]byt
 }
 
 func (c *codecs) close() {
-	c.plain.Close()
+	c.plainMu.Lock()
+	if c.plainEnc != nil {
+		c.plainEnc.Close()
+	}
+	c.plainMu.Unlock()
 	c.dec.Close()
 	c.dictEnc.clear()
 	c.dictDec.clear()
