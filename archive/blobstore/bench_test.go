@@ -266,7 +266,6 @@ func (l *blobLayout) diskBytes() (int64, int64) {
 
 func (l *blobLayout) close() { l.ts.close() }
 
-
 // layouts are the two layouts the benchmarks compare.
 var layouts = []struct {
 	name string

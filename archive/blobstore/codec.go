@@ -24,7 +24,7 @@ type codecs struct {
 	// plainEnc encodes without a dictionary; made on first use, since readers never encode.
 	plainMu  sync.Mutex
 	plainEnc *zstd.Encoder
-	dec   *zstd.Decoder // no dictionary
+	dec      *zstd.Decoder // no dictionary
 	// dictEnc and dictDec are keyed by the id of the dictionary blob.
 	dictEnc *lru[ID, *zstd.Encoder]
 	dictDec *lru[ID, *zstd.Decoder]
