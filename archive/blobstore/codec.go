@@ -28,8 +28,10 @@ type codecs struct {
 	// dictEnc and dictDec are keyed by the id of the dictionary blob.
 	dictEnc *lru[ID, *zstd.Encoder]
 	dictDec *lru[ID, *zstd.Decoder]
-	// delta holds encoders for one-off dictionaries, reset for each use.
-	delta chan *zstd.Encoder
+	// delta and deltaDec hold coders for one-off dictionaries (a page's previous version),
+	// reset for each use: making one allocates far more than resetting it.
+	delta    chan *zstd.Encoder
+	deltaDec chan *zstd.Decoder
 }
 
 func newCodecs(level zstd.EncoderLevel) (*codecs, error) {
@@ -44,7 +46,8 @@ func newCodecs(level zstd.EncoderLevel) (*codecs, error) {
 		// concurrency 1 and only EncodeAll/DecodeAll they own no goroutines, so the GC frees them.
 		dictEnc: newLRU[ID, *zstd.Encoder](4, nil),
 		dictDec: newLRU[ID, *zstd.Decoder](16, nil),
-		delta:   make(chan *zstd.Encoder, n),
+		delta:    make(chan *zstd.Encoder, n),
+		deltaDec: make(chan *zstd.Decoder, n),
 	}, nil
 }
 
@@ -52,7 +55,7 @@ func (c *codecs) plain() (*zstd.Encoder, error) {
 	c.plainMu.Lock()
 	defer c.plainMu.Unlock()
 	if c.plainEnc == nil {
-		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(c.level), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)), zstd.WithWindowSize(window))
+		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(c.level), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false))
 		if err != nil {
 			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
 		}
@@ -88,7 +91,7 @@ func (c *codecs) encode(raw []byte, dictID ID, dict []byte, reuse bool) ([]byte,
 		if !ok {
 			var err error
 			enc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(c.level), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)),
-				zstd.WithWindowSize(window), zstd.WithEncoderDictRaw(0, dict))
+				zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithEncoderDictRaw(0, dict))
 			if err != nil {
 				return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
 			}
@@ -103,7 +106,7 @@ func (c *codecs) encode(raw []byte, dictID ID, dict []byte, reuse bool) ([]byte,
 		var err error
 		// A delta's dictionary is the page's previous version: long matches that the default
 		// level finds as well as a slower one, and its smaller tables are quicker to reset.
-		if enc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window)); err != nil {
+		if enc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false)); err != nil {
 			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
 		}
 	}
@@ -119,26 +122,54 @@ func (c *codecs) encode(raw []byte, dictID ID, dict []byte, reuse bool) ([]byte,
 	return enc.EncodeAll(raw, nil), nil
 }
 
-// decode decompresses a frame stored with codec; base is the dictionary's content for
-// codecBase.
-func (c *codecs) decode(codec byte, frame []byte, baseID ID, base []byte) ([]byte, error) {
+// decode decompresses a frame stored with codec. For codecBase, base is the content of the
+// base baseID; isDict says the base is a site dictionary, whose decoder is worth keeping, and
+// then base may be nil when that decoder is cached (see hasDict).
+func (c *codecs) decode(codec byte, frame []byte, baseID ID, base []byte, isDict bool) ([]byte, error) {
 	switch codec {
 	case codecRaw:
 		return frame, nil
 	case codecZstd:
 		return c.dec.DecodeAll(frame, nil)
 	case codecBase:
-		d, ok := c.dictDec.get(baseID)
-		if !ok {
+		if isDict {
+			d, ok := c.dictDec.get(baseID)
+			if !ok {
+				var err error
+				if d, err = newDecoder(base); err != nil {
+					return nil, err
+				}
+				d = c.dictDec.add(baseID, d, 1)
+			}
+			return d.DecodeAll(frame, nil)
+		}
+		var d *zstd.Decoder
+		select {
+		case d = <-c.deltaDec:
+		default:
 			var err error
-			if d, err = newDecoder(base); err != nil {
+			if d, err = newDecoder(nil); err != nil {
 				return nil, err
 			}
-			d = c.dictDec.add(baseID, d, 1)
+		}
+		defer func() {
+			select {
+			case c.deltaDec <- d:
+			default:
+			}
+		}()
+		if err := d.ResetWithOptions(nil, zstd.WithDecoderDictRaw(0, base)); err != nil {
+			return nil, fmt.Errorf("blobstore: zstd decoder: %w", err)
 		}
 		return d.DecodeAll(frame, nil)
 	}
 	return nil, fmt.Errorf("%w: unknown codec %d", ErrCorrupt, codec)
+}
+
+// hasDict reports whether the decoder of dictionary id is cached.
+func (c *codecs) hasDict(id ID) bool {
+	_, ok := c.dictDec.get(id)
+	return ok
 }
 
 func (c *codecs) close() {

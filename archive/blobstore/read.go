@@ -78,7 +78,7 @@ func (s *Store) decodeEntry(b buckets, id ID, e entry, depth int, check bool) ([
 		return nil, fmt.Errorf("blob %s: %w", id, err)
 	}
 	if e.Codec != codecBase {
-		return s.cut(id, e, frame, ID{}, nil, check)
+		return s.cut(id, e, frame, ID{}, nil, false, check)
 	}
 	bases := b.candidates(e.Base)
 	if len(bases) == 0 {
@@ -88,15 +88,16 @@ func (s *Store) decodeEntry(b buckets, id ID, e entry, depth int, check bool) ([
 		check = true // the hash tells the bases apart
 	}
 	for i, baseID := range bases {
+		be, _, _ := b.lookup(baseID)
 		var base []byte
-		if _, ok := s.codecs.dictDec.get(baseID); !ok {
+		if !be.Dict || !s.codecs.hasDict(baseID) {
 			if base, err = s.get(b, baseID, depth+1, true); err != nil {
 				err = fmt.Errorf("base %s of blob %s: %w", baseID, id, err)
 				continue
 			}
 		}
 		var out []byte
-		if out, err = s.cut(id, e, frame, baseID, base, check); err == nil || i == len(bases)-1 {
+		if out, err = s.cut(id, e, frame, baseID, base, be.Dict, check); err == nil || i == len(bases)-1 {
 			return out, err
 		}
 	}
@@ -104,8 +105,8 @@ func (s *Store) decodeEntry(b buckets, id ID, e entry, depth int, check bool) ([
 }
 
 // cut decodes a frame and cuts the blob out of it.
-func (s *Store) cut(id ID, e entry, frame []byte, baseID ID, base []byte, check bool) ([]byte, error) {
-	data, err := s.codecs.decode(e.Codec, frame, baseID, base)
+func (s *Store) cut(id ID, e entry, frame []byte, baseID ID, base []byte, isDict, check bool) ([]byte, error) {
+	data, err := s.codecs.decode(e.Codec, frame, baseID, base, isDict)
 	if err != nil {
 		return nil, fmt.Errorf("%w: blob %s: %v", ErrCorrupt, id, err)
 	}
