@@ -105,6 +105,9 @@ func runScenario(b *testing.B, sc *scenario, l layout) {
 	}
 	t1 := storeAll(sc.first)
 	file1, used1 := l.diskBytes()
+	if d, ok := l.(interface{ detail(*testing.B, string) }); ok {
+		d.detail(b, "first capture")
+	}
 	t2 := storeAll(sc.again)
 	file2, used2 := l.diskBytes()
 	// Read the latest HTML of 500 random pages.
@@ -128,16 +131,24 @@ func runScenario(b *testing.B, sc *scenario, l layout) {
 	b.ReportMetric(float64(t2.Microseconds())/float64(n), "µs-store/page-recapture")
 	b.ReportMetric(float64(tr.Microseconds())/reads, "µs-read-latest")
 	_ = file2
-	if d, ok := l.(interface{ detail(*testing.B) }); ok {
-		d.detail(b)
+	if d, ok := l.(interface{ detail(*testing.B, string) }); ok {
+		d.detail(b, "after recapture")
 	}
 }
 
-func (l *blobLayout) detail(b *testing.B) {
+func (l *blobLayout) detail(b *testing.B, when string) {
 	l.ts.db.View(func(tx *bolt.Tx) error {
 		st := tx.Bucket(bucketRoot).Bucket(bucketIndex).Stats()
 		sn, _ := l.ts.s.Snapshot(tx)
-		b.Logf("segments %d, bbolt used %d, index keys %d, leaf inuse %d alloc %d, branch alloc %d", sn.Bytes(), tx.Size(), st.KeyN, st.LeafInuse, st.LeafAlloc, st.BranchAlloc)
+		var dicts, ndict int64
+		tx.Bucket(bucketRoot).Bucket(bucketIndex).ForEach(func(_, v []byte) error {
+			if e, _ := unmarshalEntry(v); e.Dict {
+				dicts += int64(e.Len)
+				ndict++
+			}
+			return nil
+		})
+		b.Logf("%s: segments %d B (%d dictionaries: %d B), bbolt used %d B (index: %d keys, leaves %d B in use of %d B, branches %d B)", when, sn.Bytes(), ndict, dicts, tx.Size(), st.KeyN, st.LeafInuse, st.LeafAlloc, st.BranchAlloc)
 		return nil
 	})
 }
@@ -359,7 +370,7 @@ func BenchmarkEncodeLevels(b *testing.B) {
 	for i := range pages {
 		pages[i] = site.Page(100 + i).HTML
 	}
-	for _, lvl := range []zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedDefault, zstd.SpeedBetterCompression} {
+	for _, lvl := range []zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedDefault, zstd.SpeedBetterCompression, zstd.SpeedBestCompression} {
 		b.Run(lvl.String(), func(b *testing.B) {
 			e, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(lvl), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window), zstd.WithEncoderDictRaw(0, dict))
 			n, tot := 0, 0
@@ -378,4 +389,28 @@ func BenchmarkEncodeLevels(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkTextPlacement compares where a page's text goes: in its HTML's frame, or a frame of
+// its own against the site dictionary. B/page is the mean stored size over 64 pages.
+func BenchmarkTextPlacement(b *testing.B) {
+	site := sitegen.New(11, "https://x")
+	var dict []byte
+	for i := range 14 {
+		dict = append(dict, site.Page(i).HTML...)
+	}
+	e, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1),
+		zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithEncoderDictRaw(0, dict))
+	var html, both, text int
+	for i := range 64 {
+		p := site.Page(100 + i)
+		html += len(e.EncodeAll(p.HTML, nil))
+		both += len(e.EncodeAll(append(append([]byte{}, p.HTML...), p.Text...), nil))
+		text += len(e.EncodeAll([]byte(p.Text), nil))
+	}
+	for b.Loop() {
+	}
+	b.ReportMetric(float64(html)/64, "B/page-html")
+	b.ReportMetric(float64(both-html)/64, "B/page-text-in-frame")
+	b.ReportMetric(float64(text)/64, "B/page-text-alone")
 }

@@ -44,8 +44,8 @@ func newCodecs(level zstd.EncoderLevel) (*codecs, error) {
 		level: level, dec: dec,
 		// Evicted coders are not closed: another goroutine may still hold one, and with
 		// concurrency 1 and only EncodeAll/DecodeAll they own no goroutines, so the GC frees them.
-		dictEnc: newLRU[ID, *zstd.Encoder](4, nil),
-		dictDec: newLRU[ID, *zstd.Decoder](16, nil),
+		dictEnc:  newLRU[ID, *zstd.Encoder](4, nil),
+		dictDec:  newLRU[ID, *zstd.Decoder](16, nil),
 		delta:    make(chan *zstd.Encoder, n),
 		deltaDec: make(chan *zstd.Decoder, n),
 	}, nil
