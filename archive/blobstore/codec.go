@@ -12,8 +12,9 @@ import (
 // exhaust memory (the archive's own cap on a blob is 256 MiB).
 const maxFrame = 256 << 20
 
-// window is the zstd window: it must span a dictionary and the frame that refers to it.
-const window = 8 << 20
+// window is the zstd window: matches reach back at most this far, so it should span a site
+// dictionary and a page. Each encoder keeps a history buffer this big.
+const window = 2 << 20
 
 // codecs holds the zstd encoders and decoders a store reuses. Encoders and decoders with a
 // raw dictionary are costly to set up (the encoder hashes the whole dictionary), so those of the
@@ -44,7 +45,9 @@ func newCodecs(level zstd.EncoderLevel) (*codecs, error) {
 		level: level, dec: dec,
 		// Evicted coders are not closed: another goroutine may still hold one, and with
 		// concurrency 1 and only EncodeAll/DecodeAll they own no goroutines, so the GC frees them.
-		dictEnc:  newLRU[ID, *zstd.Encoder](4, nil),
+		// A site's encoder holds about 10 MiB per core (the better level's hash tables and
+		// their copy for the dictionary): two sites' encoders are kept.
+		dictEnc:  newLRU[ID, *zstd.Encoder](2, nil),
 		dictDec:  newLRU[ID, *zstd.Decoder](16, nil),
 		delta:    make(chan *zstd.Encoder, n),
 		deltaDec: make(chan *zstd.Decoder, n),

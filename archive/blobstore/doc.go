@@ -39,6 +39,13 @@
 // blob and checks its sha256. A backup takes a Snapshot (committed lengths) in the read
 // transaction that copies the database, then copies each segment up to that length.
 //
+// # Memory
+//
+// Bounded by Options: decoded bases up to CacheBytes (32 MiB); the encoders of two sites'
+// dictionaries, about 10 MiB per core each (the better level's hash tables); sixteen cached
+// dictionary decoders; one pooled delta encoder and decoder per core. A batch holds its pages'
+// frames until Commit.
+//
 // # Wiring into package archive
 //
 // The archive's Store holds a *Store opened with Open(ctx, DirFor(path), Options{ReadOnly:

@@ -31,6 +31,9 @@ func (s *Store) Get(ctx context.Context, tx *bolt.Tx, id ID) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if s.shut.Load() {
+		return nil, ErrClosed
+	}
 	b, err := openBuckets(tx)
 	if err != nil {
 		return nil, err

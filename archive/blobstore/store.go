@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"github.com/klauspost/compress/zstd"
 	bolt "go.etcd.io/bbolt"
@@ -80,6 +81,7 @@ type Store struct {
 	w         *writer
 	recovered bool
 	closed    bool
+	shut      atomic.Bool // closed, for readers that do not take mu
 }
 
 // DirFor returns the segment directory of the database at dbPath: dbPath + ".blobs".
@@ -118,6 +120,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	s.shut.Store(true)
 	var err error
 	if s.w != nil {
 		err = s.w.close()
