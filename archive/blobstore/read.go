@@ -45,6 +45,10 @@ func (s *Store) Get(ctx context.Context, tx *bolt.Tx, id ID) ([]byte, error) {
 	return out, nil
 }
 
+// maxChain bounds the bases followed to decode one blob, whatever MaxDepth wrote the archive
+// (it is at most 32): a cycle in a damaged index ends here.
+const maxChain = 40
+
 // get decodes a blob. asBase says it is wanted as another frame's dictionary: such contents
 // are cached (a site dictionary serves every page of its site), must not be modified, and are
 // not hashed: the frame decoded with one is, and a wrong base cannot give it the right hash.
@@ -61,8 +65,8 @@ func (s *Store) get(b buckets, id ID, depth int, asBase bool) ([]byte, error) {
 	if !found {
 		return s.legacy(b, id)
 	}
-	if depth > s.opts.MaxDepth+2 {
-		return nil, fmt.Errorf("%w: blob %s: delta chain deeper than %d", ErrCorrupt, id, depth)
+	if depth > maxChain {
+		return nil, fmt.Errorf("%w: blob %s: chain of bases deeper than %d", ErrCorrupt, id, maxChain)
 	}
 	out, err := s.decodeEntry(b, id, e, depth, !asBase)
 	if err != nil {

@@ -26,8 +26,8 @@ type Options struct {
 	DictBytes int
 	// MaxDepth bounds delta chains: a recapture is stored as a delta against the URL's previous
 	// HTML only while that one has fewer than MaxDepth bases to decode before it; otherwise it is
-	// stored against the site dictionary again. Reading a blob decodes at most MaxDepth frames.
-	// Default 4.
+	// stored against the site dictionary again. Reading a blob decodes at most MaxDepth frames
+	// besides the site dictionary, whose decoder is cached. Default 4; at most 32.
 	MaxDepth int
 	// Level is the zstd level of frames coded with a site dictionary or none. Default
 	// zstd.SpeedBetterCompression.
