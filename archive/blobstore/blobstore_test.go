@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/newsarchive/newsarchive/internal/sitegen"
@@ -220,6 +221,50 @@ func TestSegmentsRoll(t *testing.T) {
 	ts.close()
 	ts.open(Options{SegmentSize: 8 << 10})
 	ts.put(pagePut(site, "s", 12))
+	if err := ts.verify(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestConcurrentReadWrite reads committed blobs from several goroutines while another appends
+// and commits, on one Store and one database, as a crawl and a reader in one process do.
+func TestConcurrentReadWrite(t *testing.T) {
+	ts := newTestStore(t, Options{})
+	site := sitegen.New(12, "https://example.org")
+	ts.put(pagePut(site, "s", 0))
+	var mu sync.Mutex
+	committed := []ID{Sum(site.Page(0).HTML)}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for r := range 3 {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				mu.Lock()
+				id := committed[(i*7+r)%len(committed)]
+				mu.Unlock()
+				if _, err := ts.get(id); err != nil {
+					t.Errorf("read %s while writing: %v", id, err)
+					return
+				}
+			}
+		})
+	}
+	for i := 1; i < 30; i += 3 {
+		prev := site.Page(i - 1)
+		r := site.Capture(i-1, 1, 1)
+		ts.put(pagePut(site, "s", i), pagePut(site, "s", i+1),
+			Put{Site: "s", Prev: Sum(prev.HTML), Blobs: [][]byte{r.HTML, []byte(r.Text)}})
+		mu.Lock()
+		committed = append(committed, Sum(site.Page(i).HTML), Sum([]byte(site.Page(i+1).Text)), Sum(r.HTML))
+		mu.Unlock()
+	}
+	close(done)
+	wg.Wait()
 	if err := ts.verify(); err != nil {
 		t.Fatal(err)
 	}

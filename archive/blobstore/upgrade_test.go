@@ -141,6 +141,13 @@ func TestUpgradeResumes(t *testing.T) {
 		}
 		break
 	}
+	// A recapture stored before the upgrade, against a legacy blob: its base moves later.
+	site := sitegen.New(uint64(len("a")+int('a')), "https://a.example.org")
+	re := site.Capture(3, 9, 1)
+	bt := ts.put(Put{Site: "a", Prev: Sum(site.Page(3).HTML), Blobs: [][]byte{re.HTML}})
+	if bt.entries[0].e.Base != refOf(Sum(site.Page(3).HTML)) {
+		t.Fatal("the recapture was not stored against its legacy previous version")
+	}
 	// A first run stops part way, as a killed or cancelled run does.
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0
@@ -172,6 +179,7 @@ func TestUpgradeResumes(t *testing.T) {
 		t.Errorf("runs moved %d + %d of %d blobs (already %d, missing %d)", st.Moved, st2.Moved, len(blobs), st2.Already, st2.Missing)
 	}
 	ts.close()
+	blobs[Sum(re.HTML)] = re.HTML
 	checkUpgraded(t, path, blobs)
 	t.Logf("legacy %d bytes → segments %d bytes", st.LegacyBytes+st2.LegacyBytes, st.SegmentBytes+st2.SegmentBytes)
 }
