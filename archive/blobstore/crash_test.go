@@ -43,7 +43,7 @@ func TestCrashHelper(t *testing.T) {
 	}
 	seed, _ := strconv.ParseUint(os.Getenv(envCrashSeed), 10, 64)
 	ctx := context.Background()
-	s, err := Open(ctx, DirFor(path), Options{SegmentSize: 256 << 10, UpgradeBatch: 16})
+	s, err := Open(ctx, DirFor(path), Options{SegmentSize: 256 << 10, UpgradeBatch: 8})
 	if err != nil {
 		fail(err)
 	}
@@ -99,7 +99,7 @@ func crashWrite(ctx context.Context, s *Store, path string, seed uint64) {
 	r := rand.New(rand.NewPCG(seed, 1))
 	for batch := 0; ; batch++ {
 		var puts []Put
-		for range 1 + r.IntN(12) {
+		for range 1 + r.IntN(6) {
 			i := r.IntN(400)
 			if r.IntN(3) == 0 {
 				later := 1 + r.IntN(5)
@@ -254,7 +254,7 @@ func TestCrashWrite(t *testing.T) {
 		time.Sleep(2 * time.Millisecond)
 	}
 	for kill := range crashKills {
-		lines := runChild(t, path, "write", uint64(kill), time.Duration(r.IntN(400))*time.Millisecond, true, read)
+		lines := runChild(t, path, "write", uint64(kill), time.Duration(r.IntN(250))*time.Millisecond, true, read)
 		mu.Lock()
 		for _, l := range lines {
 			if hex, ok := strings.CutPrefix(l, "ok "); ok {

@@ -20,9 +20,9 @@ import (
 
 // legacyArchive writes a database in the archive's old layout: bucket "blobs", sha256 → format
 // byte (0 raw, 1 zstd) + bytes, for pages of two sites, each captured twice, plus a blob that no
-// page refers to. The groups to move, one a line ("site prev id id…"), go to path.groups. It
+// page refers to; pages is the number of pages per site. The groups to move, one a line ("site prev id id…"), go to path.groups. It
 // returns every blob by id.
-func legacyArchive(t testing.TB, path string) map[ID][]byte {
+func legacyArchive(t testing.TB, path string, pages int) map[ID][]byte {
 	t.Helper()
 	db, err := bolt.Open(path, 0o644, nil)
 	if err != nil {
@@ -52,7 +52,7 @@ func legacyArchive(t testing.TB, path string) map[ID][]byte {
 		}
 		for _, name := range []string{"a", "b"} {
 			site := sitegen.New(uint64(len(name)+int(name[0])), "https://"+name+".example.org")
-			for i := range 40 {
+			for i := range pages {
 				p := site.Page(i)
 				h, x := store(p.HTML), store([]byte(p.Text))
 				fmt.Fprintf(&groups, "%s - %s %s\n", name, h, x)
@@ -131,7 +131,7 @@ func checkUpgraded(t *testing.T, path string, blobs map[ID][]byte) {
 
 func TestUpgradeResumes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	blobs := legacyArchive(t, path)
+	blobs := legacyArchive(t, path, 40)
 	ts := &testStore{t: t, path: path}
 	ts.open(Options{})
 	// Readers see old blobs before the upgrade.
@@ -189,10 +189,10 @@ func TestCrashUpgrade(t *testing.T) {
 		t.Skip("kills a child process 20 times")
 	}
 	path := filepath.Join(t.TempDir(), "old.db")
-	blobs := legacyArchive(t, path)
+	blobs := legacyArchive(t, path, 20)
 	// How long an uninterrupted run takes, on a copy: the kills spread over that.
 	full := filepath.Join(t.TempDir(), "copy.db")
-	legacyArchive(t, full)
+	legacyArchive(t, full, 20)
 	start := time.Now()
 	runChild(t, full, "upgrade", 0, time.Minute, false, nil)
 	took := time.Since(start)
