@@ -1,0 +1,187 @@
+package blobstore
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+// maxFrame bounds what one frame may hold or decode to, so a damaged index or segment cannot
+// exhaust memory (the archive's own cap on a blob is 256 MiB).
+const maxFrame = 256 << 20
+
+// window is the zstd window: matches reach back at most this far, so it should span a site
+// dictionary and a page. Each encoder keeps a history buffer this big.
+const window = 2 << 20
+
+// codecs holds the zstd encoders and decoders a store reuses. Encoders and decoders with a
+// raw dictionary are costly to set up (the encoder hashes the whole dictionary), so those of the
+// site dictionaries in use are cached; a delta against a page's previous HTML resets a pooled
+// encoder instead, since its dictionary serves one frame.
+type codecs struct {
+	level zstd.EncoderLevel
+	// plainEnc encodes without a dictionary; made on first use, since readers never encode.
+	plainMu  sync.Mutex
+	plainEnc *zstd.Encoder
+	dec      *zstd.Decoder // no dictionary
+	// dictEnc and dictDec are keyed by the id of the dictionary blob.
+	dictEnc *lru[ID, *zstd.Encoder]
+	dictDec *lru[ID, *zstd.Decoder]
+	// delta and deltaDec hold coders for one-off dictionaries (a page's previous version),
+	// reset for each use: making one allocates far more than resetting it.
+	delta    chan *zstd.Encoder
+	deltaDec chan *zstd.Decoder
+}
+
+func newCodecs(level zstd.EncoderLevel) (*codecs, error) {
+	dec, err := newDecoder(nil)
+	if err != nil {
+		return nil, err
+	}
+	n := runtime.GOMAXPROCS(0)
+	return &codecs{
+		level: level, dec: dec,
+		// Evicted coders are not closed: another goroutine may still hold one, and with
+		// concurrency 1 and only EncodeAll/DecodeAll they own no goroutines, so the GC frees them.
+		// A site's encoder holds about 10 MiB per core (the better level's hash tables and
+		// their copy for the dictionary): two sites' encoders are kept.
+		dictEnc:  newLRU[ID, *zstd.Encoder](2, nil),
+		dictDec:  newLRU[ID, *zstd.Decoder](16, nil),
+		delta:    make(chan *zstd.Encoder, n),
+		deltaDec: make(chan *zstd.Decoder, n),
+	}, nil
+}
+
+func (c *codecs) plain() (*zstd.Encoder, error) {
+	c.plainMu.Lock()
+	defer c.plainMu.Unlock()
+	if c.plainEnc == nil {
+		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(c.level), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false))
+		if err != nil {
+			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
+		}
+		c.plainEnc = enc
+	}
+	return c.plainEnc, nil
+}
+
+func newDecoder(dict []byte) (*zstd.Decoder, error) {
+	opts := []zstd.DOption{zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(maxFrame), zstd.WithDecoderMaxWindow(maxFrame)}
+	if dict != nil {
+		opts = append(opts, zstd.WithDecoderDictRaw(0, dict))
+	}
+	d, err := zstd.NewReader(nil, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("blobstore: zstd decoder: %w", err)
+	}
+	return d, nil
+}
+
+// encode compresses raw with dict as its raw dictionary (none when dict is nil). reuse says the
+// dictionary will serve many frames (a site dictionary), so its encoder is worth keeping.
+func (c *codecs) encode(raw []byte, dictID ID, dict []byte, reuse bool) ([]byte, error) {
+	switch {
+	case dict == nil:
+		enc, err := c.plain()
+		if err != nil {
+			return nil, err
+		}
+		return enc.EncodeAll(raw, nil), nil
+	case reuse:
+		enc, ok := c.dictEnc.get(dictID)
+		if !ok {
+			var err error
+			enc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(c.level), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)),
+				zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithEncoderDictRaw(0, dict))
+			if err != nil {
+				return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
+			}
+			enc = c.dictEnc.add(dictID, enc, 1)
+		}
+		return enc.EncodeAll(raw, nil), nil
+	}
+	var enc *zstd.Encoder
+	select {
+	case enc = <-c.delta:
+	default:
+		var err error
+		// A delta's dictionary is the page's previous version: long matches that the default
+		// level finds as well as a slower one, and its smaller tables are quicker to reset.
+		if enc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false)); err != nil {
+			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
+		}
+	}
+	defer func() {
+		select {
+		case c.delta <- enc:
+		default:
+		}
+	}()
+	if err := enc.ResetWithOptions(nil, zstd.WithEncoderDictRaw(0, dict)); err != nil {
+		return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
+	}
+	return enc.EncodeAll(raw, nil), nil
+}
+
+// decode decompresses a frame stored with codec. For codecBase, base is the content of the
+// base baseID; isDict says the base is a site dictionary, whose decoder is worth keeping, and
+// then base may be nil when that decoder is cached (see hasDict).
+func (c *codecs) decode(codec byte, frame []byte, baseID ID, base []byte, isDict bool) ([]byte, error) {
+	switch codec {
+	case codecRaw:
+		return frame, nil
+	case codecZstd:
+		return c.dec.DecodeAll(frame, nil)
+	case codecBase:
+		if isDict {
+			d, ok := c.dictDec.get(baseID)
+			if !ok {
+				var err error
+				if d, err = newDecoder(base); err != nil {
+					return nil, err
+				}
+				d = c.dictDec.add(baseID, d, 1)
+			}
+			return d.DecodeAll(frame, nil)
+		}
+		var d *zstd.Decoder
+		select {
+		case d = <-c.deltaDec:
+		default:
+			var err error
+			if d, err = newDecoder(nil); err != nil {
+				return nil, err
+			}
+		}
+		defer func() {
+			select {
+			case c.deltaDec <- d:
+			default:
+			}
+		}()
+		if err := d.ResetWithOptions(nil, zstd.WithDecoderDictRaw(0, base)); err != nil {
+			return nil, fmt.Errorf("blobstore: zstd decoder: %w", err)
+		}
+		return d.DecodeAll(frame, nil)
+	}
+	return nil, fmt.Errorf("%w: unknown codec %d", ErrCorrupt, codec)
+}
+
+// hasDict reports whether the decoder of dictionary id is cached.
+func (c *codecs) hasDict(id ID) bool {
+	_, ok := c.dictDec.get(id)
+	return ok
+}
+
+func (c *codecs) close() {
+	c.plainMu.Lock()
+	if c.plainEnc != nil {
+		c.plainEnc.Close()
+	}
+	c.plainMu.Unlock()
+	c.dec.Close()
+	c.dictEnc.clear()
+	c.dictDec.clear()
+}

@@ -1,0 +1,100 @@
+package blobstore
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/newsarchive/newsarchive/internal/sitegen"
+	bolt "go.etcd.io/bbolt"
+)
+
+// testStore is a store on a real bbolt file in a temporary directory.
+type testStore struct {
+	t    testing.TB
+	path string
+	db   *bolt.DB
+	s    *Store
+}
+
+func newTestStore(t testing.TB, opts Options) *testStore {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "archive.db")
+	ts := &testStore{t: t, path: path}
+	ts.open(opts)
+	return ts
+}
+
+func (ts *testStore) open(opts Options) {
+	ts.t.Helper()
+	db, err := bolt.Open(ts.path, 0o644, nil)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	s, err := Open(context.Background(), DirFor(ts.path), opts)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	if !opts.ReadOnly {
+		if err := db.Update(s.Recover); err != nil {
+			ts.t.Fatal(err)
+		}
+	}
+	ts.db, ts.s = db, s
+	ts.t.Cleanup(ts.close)
+}
+
+func (ts *testStore) close() {
+	if ts.s != nil {
+		ts.s.Close()
+		ts.db.Close()
+		ts.s, ts.db = nil, nil
+	}
+}
+
+// put appends and commits puts as the archive's writer does: Append in a read transaction,
+// Commit in a write transaction.
+func (ts *testStore) put(puts ...Put) *Batch {
+	ts.t.Helper()
+	bt, err := put(ts.db, ts.s, puts)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return bt
+}
+
+func put(db *bolt.DB, s *Store, puts []Put) (*Batch, error) {
+	var bt *Batch
+	err := db.View(func(tx *bolt.Tx) error {
+		var err error
+		bt, err = s.Append(context.Background(), tx, puts)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Update(bt.Commit); err != nil {
+		return nil, err
+	}
+	return bt, nil
+}
+
+func (ts *testStore) get(id ID) ([]byte, error) {
+	var out []byte
+	err := ts.db.View(func(tx *bolt.Tx) error {
+		var err error
+		out, err = ts.s.Get(context.Background(), tx, id)
+		return err
+	})
+	return out, err
+}
+
+func (ts *testStore) verify() error {
+	return ts.db.View(func(tx *bolt.Tx) error { return ts.s.Verify(context.Background(), tx) })
+}
+
+// pagePut is page i of site as the archive stores a first capture: HTML then text.
+func pagePut(site *sitegen.Site, name string, i int) Put {
+	p := site.Page(i)
+	return Put{Site: name, Blobs: [][]byte{p.HTML, []byte(p.Text)}}
+}

@@ -1,0 +1,163 @@
+package blobstore
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Has reports whether a blob is stored, in the new layout or in the legacy "blobs" bucket.
+func (s *Store) Has(tx *bolt.Tx, id ID) (bool, error) {
+	b, err := openBuckets(tx)
+	if err != nil {
+		return false, err
+	}
+	return b.has(id), nil
+}
+
+func (b buckets) has(id ID) bool {
+	if b.index != nil && b.index.Get(id[:]) != nil {
+		return true
+	}
+	return b.legacy != nil && b.legacy.Get(id[:]) != nil
+}
+
+// Get returns exactly the bytes stored under id, checked against their sha256, or
+// ErrNotFound. It reads the new layout through tx's index, and falls back to the legacy "blobs"
+// bucket for blobs not moved yet. The result is the caller's to keep.
+func (s *Store) Get(ctx context.Context, tx *bolt.Tx, id ID) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if s.shut.Load() {
+		return nil, ErrClosed
+	}
+	b, err := openBuckets(tx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := s.get(b, id, 0, false)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// maxChain bounds the bases followed to decode one blob, whatever MaxDepth wrote the archive
+// (it is at most 32): a cycle in a damaged index ends here.
+const maxChain = 40
+
+// get decodes a blob. asBase says it is wanted as another frame's dictionary: such contents
+// are cached (a site dictionary serves every page of its site), must not be modified, and are
+// not hashed: the frame decoded with one is, and a wrong base cannot give it the right hash.
+func (s *Store) get(b buckets, id ID, depth int, asBase bool) ([]byte, error) {
+	if asBase {
+		if v, ok := s.cache.get(id); ok {
+			return v, nil
+		}
+	}
+	e, found, err := b.lookup(id)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return s.legacy(b, id)
+	}
+	if depth > maxChain {
+		return nil, fmt.Errorf("%w: blob %s: chain of bases deeper than %d", ErrCorrupt, id, maxChain)
+	}
+	out, err := s.decodeEntry(b, id, e, depth, !asBase)
+	if err != nil {
+		return nil, err
+	}
+	if asBase {
+		out = s.cache.add(id, out, int64(len(out)))
+	}
+	return out, nil
+}
+
+// decodeEntry reads and decodes one blob's frame and, when check is set, checks its hash.
+func (s *Store) decodeEntry(b buckets, id ID, e entry, depth int, check bool) ([]byte, error) {
+	frame, err := s.files.readAt(e.Seg, e.Off, e.Len)
+	if err != nil {
+		return nil, fmt.Errorf("blob %s: %w", id, err)
+	}
+	if e.Codec != codecBase {
+		return s.cut(id, e, frame, ID{}, nil, false, check)
+	}
+	bases := b.candidates(e.Base)
+	if len(bases) == 0 {
+		return nil, fmt.Errorf("%w: blob %s: base %x… missing", ErrCorrupt, id, e.Base[:])
+	}
+	if len(bases) > 1 {
+		check = true // the hash tells the bases apart
+	}
+	for i, baseID := range bases {
+		be, _, _ := b.lookup(baseID)
+		var base []byte
+		if !be.Dict || !s.codecs.hasDict(baseID) {
+			if base, err = s.get(b, baseID, depth+1, true); err != nil {
+				err = fmt.Errorf("base %s of blob %s: %w", baseID, id, err)
+				continue
+			}
+		}
+		var out []byte
+		if out, err = s.cut(id, e, frame, baseID, base, be.Dict, check); err == nil || i == len(bases)-1 {
+			return out, err
+		}
+	}
+	return nil, err
+}
+
+// cut decodes a frame and cuts the blob out of it.
+func (s *Store) cut(id ID, e entry, frame []byte, baseID ID, base []byte, isDict, check bool) ([]byte, error) {
+	data, err := s.codecs.decode(e.Codec, frame, baseID, base, isDict)
+	if err != nil {
+		return nil, fmt.Errorf("%w: blob %s: %v", ErrCorrupt, id, err)
+	}
+	if e.Inner+e.Size > uint64(len(data)) {
+		return nil, fmt.Errorf("%w: blob %s: frame decodes to %d bytes, index wants %d+%d", ErrCorrupt, id, len(data), e.Inner, e.Size)
+	}
+	out := data[e.Inner : e.Inner+e.Size]
+	if check && Sum(out) != id {
+		return nil, fmt.Errorf("%w: blob %s: checksum mismatch", ErrCorrupt, id)
+	}
+	if len(out) < len(data)/2 {
+		out = bytes.Clone(out) // let the rest of the frame go
+	}
+	return out, nil
+}
+
+// legacy reads a blob of the old layout: format byte 0 (raw) or 1 (zstd) then the bytes.
+func (s *Store) legacy(b buckets, id ID) ([]byte, error) {
+	if b.legacy == nil {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	v := b.legacy.Get(id[:])
+	if v == nil {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	out, err := decodeLegacy(s.codecs, v)
+	if err != nil {
+		return nil, fmt.Errorf("%w: blob %s: %v", ErrCorrupt, id, err)
+	}
+	if Sum(out) != id {
+		return nil, fmt.Errorf("%w: blob %s: checksum mismatch", ErrCorrupt, id)
+	}
+	return out, nil
+}
+
+func decodeLegacy(c *codecs, v []byte) ([]byte, error) {
+	if len(v) == 0 {
+		return nil, fmt.Errorf("empty")
+	}
+	switch v[0] {
+	case 0:
+		return bytes.Clone(v[1:]), nil
+	case 1:
+		return c.dec.DecodeAll(v[1:], nil)
+	}
+	return nil, fmt.Errorf("unknown format %d", v[0])
+}

@@ -1,0 +1,260 @@
+package blobstore
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klauspost/compress/zstd"
+	"github.com/newsarchive/newsarchive/internal/sitegen"
+	bolt "go.etcd.io/bbolt"
+)
+
+// legacyArchive writes a database in the archive's old layout: bucket "blobs", sha256 → format
+// byte (0 raw, 1 zstd) + bytes, for pages of two sites, each captured twice, plus a blob that no
+// page refers to; pages is the number of pages per site. The groups to move, one a line ("site prev id id…"), go to path.groups. It
+// returns every blob by id.
+func legacyArchive(t testing.TB, path string, pages int) map[ID][]byte {
+	t.Helper()
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	enc, _ := zstd.NewWriter(nil)
+	defer enc.Close()
+	blobs := map[ID][]byte{}
+	var groups strings.Builder
+	err = db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket(bucketLegacy)
+		if err != nil {
+			return err
+		}
+		store := func(data []byte) ID {
+			id := Sum(data)
+			blobs[id] = data
+			v := append([]byte{1}, enc.EncodeAll(data, nil)...)
+			if len(data) < 100 {
+				v = append([]byte{0}, data...)
+			}
+			if err := b.Put(id[:], v); err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		for _, name := range []string{"a", "b"} {
+			site := sitegen.New(uint64(len(name)+int(name[0])), "https://"+name+".example.org")
+			for i := range pages {
+				p := site.Page(i)
+				h, x := store(p.HTML), store([]byte(p.Text))
+				fmt.Fprintf(&groups, "%s - %s %s\n", name, h, x)
+				r := site.Capture(i, 2, i%4)
+				h2, x2 := store(r.HTML), store([]byte(r.Text))
+				fmt.Fprintf(&groups, "%s %s %s %s\n", name, h, h2, x2)
+			}
+		}
+		store([]byte("orphan"))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path+".groups", []byte(groups.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return blobs
+}
+
+// legacyGroups reads the groups legacyArchive wrote, as the archive would list them from its
+// records: site by site, each URL's captures oldest first.
+func legacyGroups(path string) iter.Seq2[Group, error] {
+	return func(yield func(Group, error) bool) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			yield(Group{}, err)
+			return
+		}
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		for sc.Scan() {
+			f := strings.Fields(sc.Text())
+			g := Group{Site: f[0]}
+			if f[1] != "-" {
+				g.Prev, _ = ParseID(f[1])
+			}
+			for _, h := range f[2:] {
+				id, err := ParseID(h)
+				if err != nil {
+					yield(Group{}, err)
+					return
+				}
+				g.IDs = append(g.IDs, id)
+			}
+			if !yield(g, nil) {
+				return
+			}
+		}
+	}
+}
+
+// checkUpgraded checks that every blob reads back from the new layout and none is left behind.
+func checkUpgraded(t *testing.T, path string, blobs map[ID][]byte) {
+	t.Helper()
+	ts := &testStore{t: t, path: path}
+	ts.open(Options{})
+	for id, want := range blobs {
+		got, err := ts.get(id)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("blob %s after upgrade: %v", id, err)
+		}
+	}
+	var st Stats
+	ts.db.View(func(tx *bolt.Tx) error {
+		st, _ = ts.s.Stats(context.Background(), tx)
+		return nil
+	})
+	if st.LegacyBlobs != 0 || st.Blobs < len(blobs) || st.Deltas == 0 {
+		t.Errorf("after upgrade: %+v", st)
+	}
+	if err := ts.verify(); err != nil {
+		t.Fatal(err)
+	}
+	ts.close()
+}
+
+func TestUpgradeResumes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	blobs := legacyArchive(t, path, 40)
+	ts := &testStore{t: t, path: path}
+	ts.open(Options{})
+	// Readers see old blobs before the upgrade.
+	for id, want := range blobs {
+		if got, err := ts.get(id); err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("legacy blob %s: %v", id, err)
+		}
+		break
+	}
+	// A recapture stored before the upgrade, against a legacy blob: its base moves later.
+	site := sitegen.New(uint64(len("a")+int('a')), "https://a.example.org")
+	re := site.Capture(3, 9, 1)
+	bt := ts.put(Put{Site: "a", Prev: Sum(site.Page(3).HTML), Blobs: [][]byte{re.HTML}})
+	if bt.entries[0].e.Base != refOf(Sum(site.Page(3).HTML)) {
+		t.Fatal("the recapture was not stored against its legacy previous version")
+	}
+	// A first run stops part way, as a killed or cancelled run does.
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	groups := func(yield func(Group, error) bool) {
+		for g, err := range legacyGroups(path + ".groups") {
+			if n++; n == 100 {
+				cancel()
+			}
+			if !yield(g, err) {
+				return
+			}
+		}
+	}
+	st, err := ts.s.Upgrade(ctx, ts.db, groups)
+	if err == nil || st.Moved == 0 || st.Moved >= len(blobs) {
+		t.Fatalf("interrupted run: moved %d of %d, err %v", st.Moved, len(blobs), err)
+	}
+	// Half moved: every blob still reads.
+	for id, want := range blobs {
+		if got, err := ts.get(id); err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("blob %s half way: %v", id, err)
+		}
+	}
+	st2, err := ts.s.Upgrade(context.Background(), ts.db, legacyGroups(path+".groups"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Moved+st2.Moved != len(blobs) || st2.Already == 0 || st2.Missing != 0 {
+		t.Errorf("runs moved %d + %d of %d blobs (already %d, missing %d)", st.Moved, st2.Moved, len(blobs), st2.Already, st2.Missing)
+	}
+	ts.close()
+	blobs[Sum(re.HTML)] = re.HTML
+	checkUpgraded(t, path, blobs)
+	t.Logf("legacy %d bytes → segments %d bytes", st.LegacyBytes+st2.LegacyBytes, st.SegmentBytes+st2.SegmentBytes)
+}
+
+func TestCrashUpgrade(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process 20 times")
+	}
+	path := filepath.Join(t.TempDir(), "old.db")
+	blobs := legacyArchive(t, path, 20)
+	// How long an uninterrupted run takes, on a copy: the kills spread over that.
+	full := filepath.Join(t.TempDir(), "copy.db")
+	legacyArchive(t, full, 20)
+	start := time.Now()
+	runChild(t, full, "upgrade", 0, time.Minute, false, nil)
+	took := time.Since(start)
+	left := map[int]bool{}
+	for kill := range crashKills {
+		runChild(t, path, "upgrade", uint64(kill), took*time.Duration(kill+1)/crashKills, false, nil)
+		withDB(path, true, func(tx *bolt.Tx) error {
+			left[tx.Bucket(bucketLegacy).Stats().KeyN] = true
+			return nil
+		})
+	}
+	// The kills must have landed at different points of the upgrade.
+	if len(left) < 3 {
+		t.Errorf("legacy blobs left after the kills took only the values %v", left)
+	}
+	t.Logf("legacy blobs left after each kill took %d distinct values", len(left))
+	// Then a run to the end.
+	lines := runChild(t, path, "upgrade", 99, time.Minute, false, nil)
+	if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, "done") }) {
+		t.Fatalf("last run did not finish: %q", lines)
+	}
+	checkUpgraded(t, path, blobs)
+}
+
+func TestCrashBackup(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process 20 times")
+	}
+	path := filepath.Join(t.TempDir(), "archive.db")
+	ts := newTestStore(t, Options{SegmentSize: 256 << 10})
+	site := sitegen.New(8, "https://example.org")
+	next := 0
+	add := func() {
+		var puts []Put
+		for range 10 {
+			puts = append(puts, pagePut(site, "s", next))
+			next++
+		}
+		ts.put(puts...)
+	}
+	add()
+	ts.close()
+	path = ts.path
+	backups := 0
+	for kill := range crashKills {
+		lines := runChild(t, path, "backup", uint64(kill), time.Duration(kill*10)*time.Millisecond, true, nil)
+		backups += len(lines)
+		// Whatever the kill interrupted, a backup in place is whole.
+		if _, err := os.Stat(path + ".backup"); err == nil {
+			b := &testStore{t: t, path: path + ".backup"}
+			b.open(Options{ReadOnly: true})
+			if err := b.verify(); err != nil {
+				t.Fatalf("backup after kill %d: %v", kill, err)
+			}
+			b.close()
+		}
+		ts.open(Options{SegmentSize: 256 << 10})
+		add()
+		ts.close()
+	}
+	if backups == 0 {
+		t.Fatal("no backup finished")
+	}
+	t.Logf("%d backups finished between kills", backups)
+}
