@@ -1,15 +1,18 @@
 package archive
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 
+	"github.com/newsarchive/newsarchive/archive/blobstore"
 	bolt "go.etcd.io/bbolt"
 )
 
-// Backup writes a consistent copy of the database to path from one read transaction (bbolt's
-// hot copy), through a temporary file renamed into place. It returns the bytes written.
+// Backup writes a consistent copy of the archive to path from one read transaction (bbolt's
+// hot copy), through a temporary file renamed into place, and the blob segments beside it up to
+// the lengths that transaction had committed. It returns the bytes written.
 func (s *Store) Backup(path string) (int64, error) {
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
@@ -17,12 +20,23 @@ func (s *Store) Backup(path string) (int64, error) {
 		return 0, fmt.Errorf("archive: backup: %w", err)
 	}
 	var n int64
+	var sn blobstore.Snapshot
 	err = s.view(func(tx *bolt.Tx) error {
 		var err error
-		n, err = tx.WriteTo(f)
+		if n, err = tx.WriteTo(f); err != nil {
+			return err
+		}
+		sn, err = s.blobs.Snapshot(tx)
 		return err
 	})
 	err = errors.Join(err, f.Sync(), f.Close())
+	if err == nil {
+		// The segments first, the database last: a copy whose database is in place has every
+		// byte its index names.
+		var m int64
+		m, err = sn.CopyTo(context.Background(), blobstore.DirFor(path))
+		n += m
+	}
 	if err == nil {
 		err = os.Rename(tmp, path)
 	}
@@ -47,6 +61,13 @@ func (s *Store) Compact(path string) (int64, error) {
 	}
 	err = bolt.Compact(dst, s.db, 64<<20)
 	err = errors.Join(err, dst.Close())
+	if err == nil {
+		// The reader's shared lock keeps writers out: the segments match what was compacted.
+		var sn blobstore.Snapshot
+		if err = s.db.View(func(tx *bolt.Tx) error { sn, err = s.blobs.Snapshot(tx); return err }); err == nil {
+			_, err = sn.CopyTo(context.Background(), blobstore.DirFor(path))
+		}
+	}
 	if err == nil {
 		err = os.Rename(tmp, path)
 	}

@@ -28,9 +28,6 @@ func putOne(tx *bolt.Tx, p *prepared, earlier map[string]bool) (Result, error) {
 		res.Outcome = Duplicate
 		return res, err
 	}
-	if err := putBlob(tx, p, p.htmlID); err != nil {
-		return res, err
-	}
 	if f.Content != nil {
 		if err := putContent(tx, p); err != nil {
 			return res, err
@@ -159,9 +156,6 @@ func putContent(tx *bolt.Tx, p *prepared) error {
 	b := tx.Bucket(bucketContents)
 	if b.Get([]byte(p.hash)) != nil {
 		return nil
-	}
-	if err := putBlob(tx, p, p.textID); err != nil {
-		return err
 	}
 	c := p.f.Content
 	return putRecord(tx, bucketContents, []byte(p.hash), &contentRecord{

@@ -6,12 +6,14 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
 	"runtime"
 	"sync"
 	"time"
 
+	"github.com/newsarchive/newsarchive/archive/blobstore"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -129,18 +131,19 @@ type Result struct {
 	Version int
 }
 
-// prepared is a fetch with its blobs hashed and compressed, ready to be put in a transaction.
+// prepared is a fetch with its blobs hashed, ready to be put in a transaction.
 type prepared struct {
 	f        Fetch
 	hash     string
 	textID   string
 	htmlID   string
-	blobs    map[string][]byte // id → stored form, only those missing from the archive
 	textSize int
 }
 
-// PutBatch stores fetches in one transaction and reports what each did. Hashing and compression
-// happen before the transaction, which only puts bytes.
+// PutBatch stores fetches in one transaction and reports what each did. The bodies are
+// compressed and written to the blob store's segments (and synced) before the transaction,
+// which only records where they are: a crash in between leaves an uncommitted tail the next
+// writer cuts off, never a record naming a blob that is not there.
 func (s *Store) PutBatch(ctx context.Context, fetches []Fetch) ([]Result, error) {
 	if len(fetches) == 0 {
 		return nil, nil
@@ -150,7 +153,10 @@ func (s *Store) PutBatch(ctx context.Context, fetches []Fetch) ([]Result, error)
 			return nil, fmt.Errorf("archive: put: fetch %d lacks a URL or time", i)
 		}
 	}
-	preps, err := s.prepare(fetches)
+	if s.opts.ReadOnly {
+		return nil, ErrReadOnly
+	}
+	preps, batch, err := s.prepare(ctx, fetches)
 	if err != nil {
 		return nil, err
 	}
@@ -173,26 +179,27 @@ func (s *Store) PutBatch(ctx context.Context, fetches []Fetch) ([]Result, error)
 				return err
 			}
 		}
-		return nil
+		return batch.Commit(tx)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("archive: put %d pages: %w", len(fetches), err)
+		return nil, errors.Join(fmt.Errorf("archive: put %d pages: %w", len(fetches), err), batch.Abort())
 	}
-	s.log.Debug("committed", "pages", len(fetches))
+	s.log.Debug("committed", "pages", len(fetches), "blobs", batch.Blobs, "bytes", batch.Bytes)
 	return results, nil
 }
 
 // fillBuckets packs pages fuller than bbolt's default of half: the archive only ever adds keys,
 // so the room left for inserts would stay empty.
 func fillBuckets(tx *bolt.Tx) {
-	for _, b := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketBlobs, bucketContents} {
+	for _, b := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketContents} {
 		tx.Bucket(b).FillPercent = 0.9
 	}
 }
 
-// prepare hashes and compresses the bodies that the archive does not hold yet, spreading both
-// over every core.
-func (s *Store) prepare(fetches []Fetch) ([]prepared, error) {
+// prepare hashes the fetches' bodies and texts on every core, then hands them to the blob store,
+// which compresses each page against its site's dictionary or its URL's previous HTML and writes
+// the frames out: one page's HTML and text in one frame.
+func (s *Store) prepare(ctx context.Context, fetches []Fetch) ([]prepared, *blobstore.Batch, error) {
 	preps := make([]prepared, len(fetches))
 	parallel(len(fetches), func(i int) {
 		f := fetches[i]
@@ -206,49 +213,53 @@ func (s *Store) prepare(fetches []Fetch) ([]prepared, error) {
 		}
 		preps[i] = p
 	})
-	raw := map[string][]byte{}
-	for _, p := range preps {
-		if p.htmlID != "" {
-			raw[p.htmlID] = p.f.Body
-		}
-		if p.textID != "" {
-			raw[p.textID] = []byte(p.f.Content.Text)
-		}
-	}
-	missing := map[string]bool{}
+	var batch *blobstore.Batch
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketBlobs)
-		for id := range raw {
-			if b == nil || b.Get(mustHex(id)) == nil {
-				missing[id] = true
+		puts := make([]blobstore.Put, 0, len(preps))
+		for _, p := range preps {
+			put := blobstore.Put{Site: p.f.Site}
+			if p.htmlID != "" {
+				put.Blobs = append(put.Blobs, p.f.Body)
+				if prev := latestBody(tx, p.f.URL); prev != "" && prev != p.htmlID {
+					put.Prev, _ = blobstore.ParseID(prev)
+				}
+			}
+			if p.textID != "" {
+				put.Blobs = append(put.Blobs, []byte(p.f.Content.Text))
+			}
+			if len(put.Blobs) > 0 {
+				puts = append(puts, put)
 			}
 		}
-		return nil
+		var err error
+		batch, err = s.blobs.Append(ctx, tx, puts)
+		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, fmt.Errorf("archive: store blobs: %w", err)
 	}
-	stored := s.compress(raw, missing)
-	for i := range preps {
-		preps[i].blobs = stored
-	}
-	return preps, nil
+	return preps, batch, nil
 }
 
-// compress encodes the missing blobs on every core: compression is most of what storing a page
-// costs.
-func (s *Store) compress(raw map[string][]byte, missing map[string]bool) map[string][]byte {
-	ids := make([]string, 0, len(missing))
-	for id := range missing {
-		ids = append(ids, id)
+// latestBody returns the body blob of a page's newest capture that kept one, or "": a
+// recapture is stored as a delta against it.
+func latestBody(tx *bolt.Tx, url string) string {
+	prefix := append([]byte(url), 0)
+	c := tx.Bucket(bucketCaptures).Cursor()
+	k, v := c.Seek(append([]byte(url), 1))
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
 	}
-	out := make([][]byte, len(ids))
-	parallel(len(ids), func(i int) { out[i] = s.codec.encode(raw[ids[i]]) })
-	stored := make(map[string][]byte, len(ids))
-	for i, id := range ids {
-		stored[id] = out[i]
+	for n := 0; k != nil && bytes.HasPrefix(k, prefix) && n < 16; k, v = c.Prev() {
+		var rec Capture
+		if decodeRecord(v, &rec) == nil && rec.HTMLBlob != "" && rec.Role == RolePrimary {
+			return rec.HTMLBlob
+		}
+		n++
 	}
-	return stored
+	return ""
 }
 
 // parallel calls fn(0) … fn(n-1) on as many goroutines as there are cores.
@@ -267,33 +278,6 @@ func parallel(n int, fn func(i int)) {
 	}
 	close(next)
 	wg.Wait()
-}
-
-func mustHex(id string) []byte {
-	b, err := hex.DecodeString(id)
-	if err != nil {
-		panic("archive: bad blob id " + id)
-	}
-	return b
-}
-
-func putBlob(tx *bolt.Tx, p *prepared, id string) error {
-	if id == "" {
-		return nil
-	}
-	stored, ok := p.blobs[id]
-	if !ok {
-		return nil // already in the archive when prepared
-	}
-	b := tx.Bucket(bucketBlobs)
-	key := mustHex(id)
-	if b.Get(key) != nil {
-		return nil
-	}
-	if err := b.Put(key, stored); err != nil {
-		return fmt.Errorf("put blob %s: %w", id, err)
-	}
-	return nil
 }
 
 func getPage(tx *bolt.Tx, url string) (Page, bool, error) {

@@ -76,27 +76,13 @@ func (s *Store) Captures(url string) ([]Capture, error) {
 
 // Blob returns the content stored under id, checked against it.
 func (s *Store) Blob(id string) ([]byte, error) {
-	var stored []byte
+	var out []byte
 	err := s.view(func(tx *bolt.Tx) error {
-		stored = getBlob(tx, id)
-		if stored == nil {
-			return fmt.Errorf("%w: blob %s", ErrNotFound, id)
-		}
-		return nil
+		var err error
+		out, err = s.getBlob(context.Background(), tx, id)
+		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.codec.decode(id, stored)
-}
-
-// getBlob returns a copy of a stored blob, or nil; bbolt's slices die with the transaction.
-func getBlob(tx *bolt.Tx, id string) []byte {
-	key, err := hexKey(id)
-	if err != nil {
-		return nil
-	}
-	return bytes.Clone(tx.Bucket(bucketBlobs).Get(key))
+	return out, err
 }
 
 // Entry is one page with its versions, as ForEach hands them out.
@@ -113,12 +99,11 @@ func (s *Store) ForEach(ctx context.Context, fn func(Entry) error) error {
 	return s.view(func(tx *bolt.Tx) error {
 		return eachPage(ctx, tx, "", func(p Page) error {
 			e := Entry{Page: p, Text: func(ver Version) (string, error) {
-				stored := getBlob(tx, ver.TextBlob)
-				if stored == nil {
-					return "", fmt.Errorf("%w: text blob %s of %s version %d", ErrNotFound, ver.TextBlob, ver.URL, ver.N)
+				b, err := s.getBlob(ctx, tx, ver.TextBlob)
+				if err != nil {
+					return "", fmt.Errorf("text of %s version %d: %w", ver.URL, ver.N, err)
 				}
-				b, err := s.codec.decode(ver.TextBlob, stored)
-				return string(b), err
+				return string(b), nil
 			}}
 			err := scanPrefix(tx, bucketVersions, p.URL, func(v []byte) error {
 				var ver Version
@@ -211,11 +196,7 @@ func (s *Store) ForEachCapture(ctx context.Context, site string, fn func(p Page,
 					if c.HTMLBlob == "" {
 						return nil, nil
 					}
-					stored := getBlob(tx, c.HTMLBlob)
-					if stored == nil {
-						return nil, fmt.Errorf("%w: blob %s", ErrNotFound, c.HTMLBlob)
-					}
-					return s.codec.decode(c.HTMLBlob, stored)
+					return s.getBlob(ctx, tx, c.HTMLBlob)
 				})
 			})
 		})

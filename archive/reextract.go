@@ -3,7 +3,7 @@ package archive
 import (
 	"bytes"
 	"context"
-	"fmt"
+	"errors"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -60,11 +60,7 @@ func (s *Store) Blobs(ctx context.Context, ids []string, fn func(id string, b []
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			stored := getBlob(tx, id)
-			if stored == nil {
-				return fmt.Errorf("%w: blob %s", ErrNotFound, id)
-			}
-			b, err := s.codec.decode(id, stored)
+			b, err := s.getBlob(ctx, tx, id)
 			if err != nil {
 				return err
 			}
@@ -100,7 +96,10 @@ func (s *Store) PutExtractions(ctx context.Context, es []Extraction) (int, error
 	for i, e := range es {
 		fetches[i] = Fetch{URL: e.URL, Time: e.Time, Status: 200, Content: e.Content}
 	}
-	preps, err := s.prepare(fetches)
+	if s.opts.ReadOnly {
+		return 0, ErrReadOnly
+	}
+	preps, batch, err := s.prepare(ctx, fetches)
 	if err != nil {
 		return 0, err
 	}
@@ -134,9 +133,12 @@ func (s *Store) PutExtractions(ctx context.Context, es []Extraction) (int, error
 				changed++
 			}
 		}
-		return nil
+		return batch.Commit(tx)
 	})
-	return changed, err
+	if err != nil {
+		return 0, errors.Join(err, batch.Abort())
+	}
+	return changed, nil
 }
 
 // reextractOne updates one capture's content; false when it did not change.

@@ -18,6 +18,14 @@ type Stats struct {
 	// FileBytes is the database file's size on disk; UsedBytes the part bbolt has written to
 	// (the file grows ahead of use in large steps).
 	FileBytes, UsedBytes int64
+	// SegmentBytes is the size of the blob segments beside the database; DiskBytes the archive's
+	// whole size on disk, database and segments.
+	SegmentBytes, DiskBytes int64
+	// BodyCaptures counts captures that kept a body.
+	BodyCaptures int
+	// LegacyBlobs counts blobs still in the database, in the layout before segments:
+	// `newsarchive upgrade` moves them.
+	LegacyBlobs int
 	// Sites counts pages per site.
 	Sites map[string]int
 }
@@ -77,17 +85,20 @@ func (s *Store) Stats() (Stats, error) {
 			}
 			if c.HTMLBlob != "" {
 				raw[c.HTMLBlob] = c.Size
+				st.BodyCaptures++
 			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		return tx.Bucket(bucketBlobs).ForEach(func(_, v []byte) error {
-			st.Blobs++
-			st.BlobBytes += int64(len(v))
-			return nil
-		})
+		bs, err := s.blobs.Stats(context.Background(), tx)
+		if err != nil {
+			return err
+		}
+		st.Blobs, st.BlobBytes = bs.Blobs+bs.LegacyBlobs, bs.SegmentBytes+bs.LegacyBytes
+		st.SegmentBytes, st.LegacyBlobs = bs.SegmentBytes, bs.LegacyBlobs
+		return nil
 	})
 	for _, n := range raw {
 		st.RawBytes += int64(n)
@@ -95,5 +106,6 @@ func (s *Store) Stats() (Stats, error) {
 	if fi, ferr := os.Stat(s.path); ferr == nil {
 		st.FileBytes = fi.Size()
 	}
+	st.DiskBytes = st.FileBytes + st.SegmentBytes
 	return st, err
 }

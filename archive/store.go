@@ -10,14 +10,18 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/newsarchive/newsarchive/archive/blobstore"
 )
 
 // SchemaVersion is the layout this code writes. Opening a file with a newer one fails with
 // ErrNewerSchema; older ones are upgraded on the first write.
 //
 // 1: pages, versions, captures, blobs. 2: captures carry their content hash and role, contents
-// hold each article's fields, versions are derived from the capture timeline.
-const SchemaVersion = 2
+// hold each article's fields, versions are derived from the capture timeline. 3: new blobs go to
+// segment files beside the database (archive/blobstore); older ones stay readable where they are
+// until `newsarchive upgrade` moves them.
+const SchemaVersion = 3
 
 var (
 	bucketPages    = []byte("pages")
@@ -50,7 +54,7 @@ type Store struct {
 	opts   Options
 	lock   *runLock
 	db     *bolt.DB // held open by readers only
-	codec  *codec
+	blobs  *blobstore.Store
 	log    *slog.Logger
 	closed bool
 }
@@ -64,27 +68,37 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	c, err := newCodec()
-	if err != nil {
-		return nil, err
-	}
-	s := &Store{path: path, opts: opts, codec: c, log: log}
+	s := &Store{path: path, opts: opts, log: log}
 	if err := checkTruncated(path); err != nil {
-		c.close()
 		return nil, err
 	}
+	var err error
 	if opts.ReadOnly {
 		if err := s.openReader(); err != nil {
-			c.close()
+			return nil, err
+		}
+		if s.blobs, err = blobstore.Open(ctx, blobstore.DirFor(path), blobstore.Options{ReadOnly: true, Logger: log}); err != nil {
+			s.Close()
 			return nil, err
 		}
 		return s, nil
 	}
 	if s.lock, err = acquireRunLock(ctx, path, opts.LockTimeout); err != nil {
-		c.close()
 		return nil, err
 	}
-	if err := s.update(ctx, initSchema); err != nil {
+	if s.blobs, err = blobstore.Open(ctx, blobstore.DirFor(path), blobstore.Options{Logger: log}); err != nil {
+		s.Close()
+		return nil, err
+	}
+	// The schema is checked and the segments cut back to what the index committed (a crash's
+	// uncommitted tail), with the run lock held, before anything is written.
+	err = s.update(ctx, func(tx *bolt.Tx) error {
+		if err := initSchema(tx); err != nil {
+			return err
+		}
+		return s.blobs.Recover(tx)
+	})
+	if err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -109,7 +123,9 @@ func (s *Store) Close() error {
 		err = errors.Join(err, s.lock.release())
 		s.lock = nil
 	}
-	s.codec.close()
+	if s.blobs != nil {
+		err = errors.Join(err, s.blobs.Close())
+	}
 	return err
 }
 

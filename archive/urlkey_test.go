@@ -61,11 +61,5 @@ func FuzzDecodeRecord(f *testing.F) {
 		_ = decodeRecord(b, &p)
 		_ = decodeRecord(b, &v)
 		_ = decodeRecord(b, &c)
-		c0, err := newCodec()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer c0.close()
-		_, _ = c0.decode(BlobID(b), b)
 	})
 }

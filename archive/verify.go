@@ -24,14 +24,13 @@ func (s *Store) Verify(ctx context.Context) error {
 				return
 			}
 			checked[id] = true
-			stored := getBlob(tx, id)
-			if stored == nil {
+			if !s.hasBlob(tx, id) {
 				problems = append(problems, fmt.Errorf("%w: %s: blob %s missing", ErrCorrupt, what, id))
-				return
 			}
-			if _, err := s.codec.decode(id, stored); err != nil {
-				problems = append(problems, fmt.Errorf("%s: %w", what, err))
-			}
+		}
+		// Every blob, new layout and old, decoded once and checked against its sha256.
+		if err := s.blobs.Verify(ctx, tx); err != nil {
+			problems = append(problems, fmt.Errorf("%w: blobs: %v", ErrCorrupt, err))
 		}
 		return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
 			if err := ctx.Err(); err != nil {

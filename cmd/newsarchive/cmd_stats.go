@@ -34,6 +34,14 @@ the database file, and pages per site.`,
 				fmt.Fprintf(out, " (%.1f×)", float64(st.RawBytes)/float64(st.BlobBytes))
 			}
 			fmt.Fprintln(out)
+			fmt.Fprintf(out, "on disk    %s: database %s + segments %s", size(st.DiskBytes), size(st.FileBytes), size(st.SegmentBytes))
+			if st.BodyCaptures > 0 {
+				fmt.Fprintf(out, "; %s per capture with a body, %.1f× smaller than the bodies", size(st.DiskBytes/int64(st.BodyCaptures)), float64(st.RawBytes)/float64(max(st.DiskBytes, 1)))
+			}
+			if st.LegacyBlobs > 0 {
+				fmt.Fprintf(out, "; %d blobs in the old layout (newsarchive upgrade moves them)", st.LegacyBlobs)
+			}
+			fmt.Fprintln(out)
 			sites := make([]string, 0, len(st.Sites))
 			for s := range st.Sites {
 				sites = append(sites, s)

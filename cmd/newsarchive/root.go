@@ -61,7 +61,7 @@ dropping menus, contact headers, share bars, comment boxes and related-article l
 	pf.DurationVar(&g.lockTimeout, "lock-timeout", 30*time.Second, "how long to wait for another run to release the database")
 	root.AddCommand(newCrawlCommand(&g), newExtractCommand(&g), newVersionCommand(), newArchiveCommand(&g), newHistoryCommand(&g),
 		newShowCommand(&g), newDiffCommand(&g), newExportCommand(&g), newStatsCommand(&g), newStatusCommand(&g), newConfigCommand(&g),
-		newVerifyCommand(&g), newReparseCommand(&g), newBackupCommand(&g),
+		newVerifyCommand(&g), newReparseCommand(&g), newBackupCommand(&g), newUpgradeCommand(&g),
 		newImportCommand(&g))
 	return root
 }
