@@ -23,7 +23,6 @@ func migrateTimeline(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	fillBuckets(tx)
 	for _, url := range urls {
 		if err := migratePage(tx, url); err != nil {
 			return fmt.Errorf("%s: %w", url, err)

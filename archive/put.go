@@ -162,7 +162,6 @@ func (s *Store) PutBatch(ctx context.Context, fetches []Fetch) ([]Result, error)
 	}
 	var results []Result
 	err = s.update(ctx, func(tx *bolt.Tx) error {
-		fillBuckets(tx)
 		results = results[:0]
 		earlier := map[string]bool{}
 		for i := range preps {
@@ -186,14 +185,6 @@ func (s *Store) PutBatch(ctx context.Context, fetches []Fetch) ([]Result, error)
 	}
 	s.log.Debug("committed", "pages", len(fetches), "blobs", batch.Blobs, "bytes", batch.Bytes)
 	return results, nil
-}
-
-// fillBuckets packs pages fuller than bbolt's default of half: the archive only ever adds keys,
-// so the room left for inserts would stay empty.
-func fillBuckets(tx *bolt.Tx) {
-	for _, b := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketContents} {
-		tx.Bucket(b).FillPercent = 0.9
-	}
 }
 
 // prepare hashes the fetches' bodies and texts on every core, then hands them to the blob store,

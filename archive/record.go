@@ -6,10 +6,6 @@ import (
 	"time"
 )
 
-// recordFormat is the first byte of every stored record: JSON, so old records stay readable by
-// people and by later versions as fields are added.
-const recordFormat byte = 1
-
 // Page status values.
 const (
 	StatusLive = "live"
@@ -132,21 +128,34 @@ type contentRecord struct {
 	TextSize  int    `json:"text_size"`
 }
 
+// encodeRecord stores a record as JSON, so old records stay readable by later versions as fields
+// are added, compressed against the record dictionary (see recordcodec.go).
 func encodeRecord(v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("archive: encode record: %w", err)
 	}
-	return append([]byte{recordFormat}, b...), nil
+	return compressRecord(b)
 }
 
 // decodeRecord reads a stored record; anything but a known format byte and valid JSON is
 // ErrCorrupt.
 func decodeRecord(b []byte, v any) error {
-	if len(b) == 0 || b[0] != recordFormat {
-		return fmt.Errorf("%w: unknown record format", ErrCorrupt)
+	if len(b) == 0 {
+		return fmt.Errorf("%w: empty record", ErrCorrupt)
 	}
-	if err := json.Unmarshal(b[1:], v); err != nil {
+	js := b[1:]
+	switch b[0] {
+	case recordJSON:
+	case recordZstd:
+		var err error
+		if js, err = uncompressRecord(js); err != nil {
+			return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		}
+	default:
+		return fmt.Errorf("%w: unknown record format %d", ErrCorrupt, b[0])
+	}
+	if err := json.Unmarshal(js, v); err != nil {
 		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	return nil

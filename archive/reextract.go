@@ -105,7 +105,6 @@ func (s *Store) PutExtractions(ctx context.Context, es []Extraction) (int, error
 	}
 	changed := 0
 	err = s.update(ctx, func(tx *bolt.Tx) error {
-		fillBuckets(tx)
 		changed = 0
 		pages := map[string]bool{}
 		for i, e := range es {

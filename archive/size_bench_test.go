@@ -1,0 +1,98 @@
+package archive
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/newsarchive/newsarchive/internal/sitegen"
+)
+
+var sizePages = flag.Int("pages", 1000, "synthetic pages for BenchmarkArchiveSize")
+
+// BenchmarkArchiveSize crawls a synthetic site (unique text per page, shared chrome) into an
+// archive twice — first captures, then recaptures with the "Tin mới" list moved and a sentence
+// added — and reports the archive's bytes on disk (database plus segments) against the pages'
+// own gzip -6 size. The records are what the crawler stores: request and response headers,
+// article fields, page, capture, version and content records.
+func BenchmarkArchiveSize(b *testing.B) {
+	for range b.N {
+		site := sitegen.New(1, "https://baodongkhoi.vn")
+		path := filepath.Join(b.TempDir(), "size.db")
+		s, err := Open(context.Background(), path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var gz int64
+		at := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+		put := func(later, edits int) {
+			var batch []Fetch
+			for i := range *sizePages {
+				p := site.Capture(i, later, edits)
+				if later == 0 {
+					gz += gzipSize(p.HTML)
+				}
+				batch = append(batch, sizeFetch(p, at.Add(time.Duration(later*24)*time.Hour+time.Duration(i)*time.Second)))
+				if len(batch) == 64 || i == *sizePages-1 {
+					if _, err := s.PutBatch(context.Background(), batch); err != nil {
+						b.Fatal(err)
+					}
+					batch = batch[:0]
+				}
+			}
+		}
+		report := func(name string) {
+			st, err := s.Stats()
+			if err != nil {
+				b.Fatal(err)
+			}
+			used := st.UsedBytes + st.SegmentBytes
+			b.ReportMetric(float64(used)/float64(gz), name+"-used/gzip")
+			b.ReportMetric(float64(st.DiskBytes)/float64(gz), name+"-disk/gzip")
+			b.ReportMetric(float64(st.UsedBytes)/float64(*sizePages), name+"-db-B/page")
+			b.ReportMetric(float64(st.SegmentBytes)/float64(*sizePages), name+"-seg-B/page")
+		}
+		put(0, 0)
+		report("first")
+		put(1, 1)
+		report("both")
+		b.ReportMetric(float64(gz)/float64(*sizePages), "gzip-B/page")
+		s.Close()
+		if os.Getenv("SIZE_KEEP") != "" {
+			fmt.Println(path)
+		}
+	}
+}
+
+func gzipSize(b []byte) int64 {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, 6)
+	w.Write(b)
+	w.Close()
+	return int64(buf.Len())
+}
+
+// sizeFetch is a page as the crawler stores it, with the headers a real fetch records.
+func sizeFetch(p sitegen.Page, at time.Time) Fetch {
+	return Fetch{
+		URL: p.URL, Site: "baodongkhoi", Kind: KindArticle, Time: at, Status: 200, Body: p.HTML,
+		Request: map[string][]string{
+			"User-Agent":      {"newsarchive/v0.3.0 (+https://github.com/newsarchive/newsarchive)"},
+			"Accept":          {"text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"},
+			"Accept-Language": {"vi,en;q=0.5"}, "Accept-Encoding": {"gzip"},
+		},
+		Response: map[string][]string{
+			"Content-Type": {"text/html; charset=utf-8"}, "Date": {at.Format(time.RFC1123)}, "Server": {"nginx"},
+			"Cache-Control": {"public, max-age=60"}, "Etag": {fmt.Sprintf("%q", BlobID(p.HTML)[:16])},
+			"Last-Modified": {at.Add(-time.Hour).Format(time.RFC1123)}, "Vary": {"Accept-Encoding"},
+			"X-Cache": {"MISS"}, "Content-Length": {fmt.Sprint(len(p.HTML))},
+		},
+		Content: &Content{Title: "Tiêu đề bài " + p.URL[len(p.URL)-12:], Published: at.Format(time.RFC3339), Author: "Thu Huyền", Text: p.Text},
+	}
+}
