@@ -58,6 +58,7 @@ func (rs *replicaServer) edit(old, new string) {
 }
 
 func TestArchive_EndToEnd(t *testing.T) {
+	t.Parallel()
 	rs := newReplicaServer(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "a.db")
@@ -139,6 +140,7 @@ func TestArchive_EndToEnd(t *testing.T) {
 }
 
 func TestArchive_Locked(t *testing.T) {
+	t.Parallel()
 	rs := newReplicaServer(t)
 	db := filepath.Join(t.TempDir(), "a.db")
 	u := rs.URL + "/hoi-nghi-19042021-a80176.html"
@@ -183,6 +185,7 @@ func waitFor(t *testing.T, cond func() bool) {
 }
 
 func TestArchive_JunkURLs(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "a.db")
 	junk := []string{"javascript:alert(1)", "file:///etc/passwd", "not a url", "https://" + strings.Repeat("a", 10000) + ".vn/"}
 	out, _, code := runCLI(t, nil, append([]string{"--db", db, "archive"}, junk...)...)

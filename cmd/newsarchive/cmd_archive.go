@@ -85,7 +85,7 @@ func runArchive(ctx context.Context, out io.Writer, g *globalOptions, urls []str
 	if err != nil {
 		return err
 	}
-	log := g.logger(os.Stderr)
+	log := g.logger(g.stderr)
 	fetcher, err := crawler.NewFetcher(crawler.FetcherOptions{UserAgent: cfg.UserAgent})
 	if err != nil {
 		return err

@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/newsarchive/newsarchive/config"
@@ -68,7 +66,7 @@ func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptio
 		return err
 	}
 	defer store.Close()
-	log := g.logger(os.Stderr)
+	log := g.logger(g.stderr)
 	if err := store.RecordConfig(ctx, g.configStamp()); err != nil {
 		return err
 	}
@@ -131,7 +129,7 @@ func selectSites(cfg *config.Config, names []string) ([]*config.Site, error) {
 }
 
 // showProgress keeps a progress bar of the crawl's requests on the terminal until it is done.
-func showProgress(done <-chan struct{}, c *crawler.Crawler, bar *progressbar.ProgressBar) {
+func showProgress(done <-chan struct{}, c *crawler.Crawler, bar bar) {
 	t := time.NewTicker(250 * time.Millisecond)
 	defer t.Stop()
 	for {

@@ -99,7 +99,7 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 	if err != nil {
 		return err
 	}
-	g.logger(os.Stderr).Info("exported", "articles", n, "format", o.format, "out", o.out)
+	g.logger(g.stderr).Info("exported", "articles", n, "format", o.format, "out", o.out)
 	return nil
 }
 

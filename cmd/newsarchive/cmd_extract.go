@@ -82,14 +82,14 @@ func runExtract(out io.Writer, g *globalOptions, o extractOptions, file string) 
 	var body []byte
 	var err error
 	if file == "-" {
-		body, err = io.ReadAll(io.LimitReader(os.Stdin, parse.MaxInput+1))
+		body, err = io.ReadAll(io.LimitReader(g.stdin, parse.MaxInput+1))
 	} else {
 		body, err = os.ReadFile(file)
 	}
 	if err != nil {
 		return fmt.Errorf("extract: read %s: %w", file, err)
 	}
-	x := &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(os.Stderr)}
+	x := &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(g.stderr)}
 	page := parse.Page{HTML: body, URL: o.url}
 	switch o.profile {
 	case "":

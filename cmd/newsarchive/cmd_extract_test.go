@@ -8,6 +8,7 @@ import (
 // TestExtract_Explain shows the winning block and the dropped related box with the class word
 // that dropped it.
 func TestExtract_Explain(t *testing.T) {
+	t.Parallel()
 	var paras, related string
 	for i := range 6 {
 		paras += "<p>Đoạn văn số " + string(rune('A'+i)) + " của bài báo, có nhiều chữ, nhiều dấu phẩy, đủ dài để được chấm điểm là nội dung chính của trang.</p>"

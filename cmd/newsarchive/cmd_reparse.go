@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -47,7 +46,7 @@ func runReparse(ctx context.Context, out io.Writer, g *globalOptions, site strin
 		return err
 	}
 	defer store.Close()
-	in := ingest.New(cfg, &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(os.Stderr)})
+	in := ingest.New(cfg, &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(g.stderr)})
 	bar := g.progress(-1, "reparse")
 	sum, err := ingest.Reparse(ctx, store, in, site, func(done, total int) {
 		bar.ChangeMax(total)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestConfig_CheckAndShow(t *testing.T) {
+	t.Parallel()
 	out, stderr, code := runCLI(t, nil, "config", "check")
 	if code != 0 || !strings.Contains(out, "ok") {
 		t.Fatalf("built-in config: exit %d %s %s", code, out, stderr)

@@ -52,6 +52,7 @@ func summaryOf(out, site string) string {
 }
 
 func TestCrawl_EndToEnd(t *testing.T) {
+	t.Parallel()
 	sites := replica.Start(replica.Options{})
 	defer sites.Close()
 	dir := t.TempDir()

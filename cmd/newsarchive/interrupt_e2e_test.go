@@ -16,6 +16,7 @@ import (
 // it fetched and exit 130 within seconds, leave a database that verifies, and a following crawl
 // must finish the job with every article archived once.
 func TestCrawl_InterruptAndResume(t *testing.T) {
+	t.Parallel()
 	sites := replica.Start(replica.Options{Articles: 200, Delay: 100 * time.Millisecond})
 	defer sites.Close()
 	dir := t.TempDir()

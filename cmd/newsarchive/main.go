@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -45,13 +46,15 @@ func (e usageError) Unwrap() error { return e.err }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:])
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-func run(ctx context.Context, args []string) int {
-	root := newRootCommand()
+// run runs one command line with the given standard streams and returns its exit code: the
+// binary's main, and the tests' in-process runs.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCommand(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
@@ -62,10 +65,10 @@ func run(ctx context.Context, args []string) int {
 		// Under --log-format json every line is JSON, the last word included.
 		b, _ := json.Marshal(map[string]any{"time": time.Now().UTC().Format(time.RFC3339), "level": "ERROR",
 			"msg": err.Error(), "exit_code": code})
-		fmt.Fprintf(os.Stderr, "%s\n", b)
+		fmt.Fprintf(stderr, "%s\n", b)
 		return code
 	}
-	fmt.Fprintln(os.Stderr, "newsarchive:", err)
+	fmt.Fprintln(stderr, "newsarchive:", err)
 	return code
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,26 +31,17 @@ func TestMain(m *testing.M) {
 // runCLI runs the built binary and returns stdout, stderr and the exit code.
 func runCLI(t *testing.T, stdin []byte, args ...string) (string, string, int) {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Stdin = bytes.NewReader(stdin)
+	// In-process, under the race detector with the rest of the test: the binary is for what a
+	// process boundary is the point of (kills, signals, a second writer).
 	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-		return out.String(), errb.String(), 0
-	case errors.As(err, &ee):
-		return out.String(), errb.String(), ee.ExitCode()
-	default:
-		t.Fatalf("run %v: %v", args, err)
-		return "", "", -1
-	}
+	code := run(t.Context(), args, bytes.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), code
 }
 
 const replicaDir = "../../parse/testdata/sites/"
 
 func TestExtract_TextMatchesGolden(t *testing.T) {
+	t.Parallel()
 	const url = "https://baodongkhoi.vn/hoi-nghi-lan-thu-6-ban-chap-hanh-dang-bo-tp-ben-tre-19042021-a80176.html"
 	out, stderr, code := runCLI(t, nil, "extract", "--url", url, replicaDir+"baodongkhoi-001.html")
 	if code != 0 {
@@ -67,6 +57,7 @@ func TestExtract_TextMatchesGolden(t *testing.T) {
 }
 
 func TestExtract_JSON(t *testing.T) {
+	t.Parallel()
 	page, err := os.ReadFile(replicaDir + "legacy-1258-004.html")
 	if err != nil {
 		t.Fatal(err)
@@ -97,6 +88,7 @@ func TestExtract_JSON(t *testing.T) {
 }
 
 func TestExtract_BadUsage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		code int
@@ -120,6 +112,7 @@ func TestExtract_BadUsage(t *testing.T) {
 }
 
 func TestHelpListsCommands(t *testing.T) {
+	t.Parallel()
 	out, _, code := runCLI(t, nil, "--help")
 	if code != 0 || !strings.Contains(out, "extract") || !strings.Contains(out, "version") {
 		t.Errorf("help (exit %d) lacks commands:\n%s", code, out)

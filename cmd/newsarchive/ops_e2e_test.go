@@ -14,6 +14,7 @@ import (
 // again, with the complete text and still one version (the publisher changed nothing), and a
 // second reparse changes nothing.
 func TestReparse_RepairsWeakProfile(t *testing.T) {
+	t.Parallel()
 	sites := replica.Start(replica.Options{})
 	defer sites.Close()
 	good, db := replicaConfig(t, sites)

@@ -1,22 +1,38 @@
 package main
 
 import (
-	"io"
 	"os"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
 
+// bar is the progress shown while a long command runs.
+type bar interface {
+	Set(n int) error
+	ChangeMax(n int)
+	Describe(s string)
+	Finish() error
+}
+
+// quietBar shows nothing: under cron, in tests, with --quiet.
+type quietBar struct{}
+
+func (quietBar) Set(int) error   { return nil }
+func (quietBar) ChangeMax(int)   {}
+func (quietBar) Describe(string) {}
+func (quietBar) Finish() error   { return nil }
+
 // progress returns a progress bar on standard error when it is a terminal and --quiet is off;
-// under cron it draws nothing. total -1 shows a spinner with a count.
-func (g *globalOptions) progress(total int64, what string) *progressbar.ProgressBar {
-	var w io.Writer = io.Discard
-	if !g.quiet && term.IsTerminal(int(os.Stderr.Fd())) {
-		w = os.Stderr
+// elsewhere one that draws nothing and starts no goroutine. total -1 shows a spinner with a
+// count.
+func (g *globalOptions) progress(total int64, what string) bar {
+	f, ok := g.stderr.(*os.File)
+	if !ok || g.quiet || !term.IsTerminal(int(f.Fd())) {
+		return quietBar{}
 	}
 	return progressbar.NewOptions64(total,
-		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetWriter(f),
 		progressbar.OptionSetDescription(what),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowIts(),

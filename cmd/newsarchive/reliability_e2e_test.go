@@ -28,6 +28,7 @@ func replicaConfig(t *testing.T, sites *replica.Sites) (cfg, db string) {
 // fetching, commits) 20 times: after every kill the database must open and verify, and a last
 // crawl must archive every article of the replica exactly once.
 func TestCrawl_SurvivesKills(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("kills 20 crawls")
 	}
@@ -73,6 +74,7 @@ func TestCrawl_SurvivesKills(t *testing.T) {
 // TestCrawl_Overlapping starts two crawls and an export together: one crawl runs, the other
 // waits its lock timeout and exits with the locked code, the export reads; nothing is corrupted.
 func TestCrawl_Overlapping(t *testing.T) {
+	t.Parallel()
 	sites := replica.Start(replica.Options{Articles: 60, Delay: 20 * time.Millisecond})
 	defer sites.Close()
 	cfg, db := replicaConfig(t, sites)

@@ -25,10 +25,14 @@ type globalOptions struct {
 	db          string
 	configPath  string
 	lockTimeout time.Duration
+	// stdin and stderr are the run's: os.Stdin and os.Stderr for the binary, buffers when the
+	// tests run a command in-process.
+	stdin  io.Reader
+	stderr io.Writer
 }
 
-func newRootCommand() *cobra.Command {
-	var g globalOptions
+func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	g := globalOptions{stdin: stdin, stderr: stderr}
 	root := &cobra.Command{
 		Use:   "newsarchive",
 		Short: "Crawl, extract and archive provincial news sites",
@@ -63,6 +67,9 @@ dropping menus, contact headers, share bars, comment boxes and related-article l
 		newShowCommand(&g), newDiffCommand(&g), newExportCommand(&g), newStatsCommand(&g), newStatusCommand(&g), newConfigCommand(&g),
 		newVerifyCommand(&g), newReparseCommand(&g), newBackupCommand(&g), newUpgradeCommand(&g),
 		newImportCommand(&g))
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	return root
 }
 
@@ -98,13 +105,13 @@ func (g *globalOptions) configStamp() archive.ConfigStamp {
 // A writer whose configuration is not the one the archive was last crawled with says so in one
 // line: pages keep their sites, but new ones would be filed and extracted by other rules.
 func (g *globalOptions) openStore(ctx context.Context, readOnly bool) (*archive.Store, error) {
-	s, err := archive.Open(ctx, g.db, archive.Options{ReadOnly: readOnly, LockTimeout: g.lockTimeout, Logger: g.logger(os.Stderr)})
+	s, err := archive.Open(ctx, g.db, archive.Options{ReadOnly: readOnly, LockTimeout: g.lockTimeout, Logger: g.logger(g.stderr)})
 	if err != nil || readOnly {
 		return s, err
 	}
 	if last, ok, err := s.LastConfig(); err == nil && ok {
 		if now := g.configStamp(); now.SHA256 != last.SHA256 {
-			fmt.Fprintf(os.Stderr, "newsarchive: warning: %s was last crawled with the configuration %s (%s); this run uses %s (set --config or NEWSARCHIVE_CONFIG)\n",
+			fmt.Fprintf(g.stderr, "newsarchive: warning: %s was last crawled with the configuration %s (%s); this run uses %s (set --config or NEWSARCHIVE_CONFIG)\n",
 				g.db, last.Source, last.Time.Format("2006-01-02"), now.Source)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 // status reads the runs crawls record: a dead site's failures in a row, in text and JSON.
 func TestStatus_DeadSite(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db, cfg := filepath.Join(dir, "a.db"), filepath.Join(dir, "sites.yaml")
 	if err := os.WriteFile(cfg, []byte("user_agent: \"t/1 (+https://example.invalid)\"\nsites:\n  - name: dead\n    start_urls: [\"http://127.0.0.1:1/\"]\n    retries: 0\n"), 0o644); err != nil {
@@ -49,6 +50,7 @@ func TestStatus_DeadSite(t *testing.T) {
 // A --site the configuration does not name is an error, not a silent no-op; completion offers the
 // configured names.
 func TestSiteFlag_Checked(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "a.db")
 	_, stderr, code := runCLI(t, nil, "--db", db, "reparse", "--site", "nosuch")
 	if code != exitUsage || !strings.Contains(stderr, `no site "nosuch"`) || !strings.Contains(stderr, "baodongkhoi") {
@@ -67,6 +69,7 @@ func TestSiteFlag_Checked(t *testing.T) {
 // Under --quiet a failure that repeats every run is told once a day, and a site down for fewer
 // crawls in a row than alert_after neither prints nor fails the exit code.
 func TestCrawl_QuietAboutRepeats(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/":
@@ -109,6 +112,7 @@ sites:
 // Under --log-format json every line a crawl prints, summaries and the final error included, is
 // one JSON object; a failed site's line says the root cause in a few words.
 func TestCrawl_JSONLines(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db, cfg := filepath.Join(dir, "a.db"), filepath.Join(dir, "sites.yaml")
 	if err := os.WriteFile(cfg, []byte("user_agent: \"t/1 (+https://example.invalid)\"\nsites:\n  - name: dead\n    start_urls: [\"http://127.0.0.1:1/\"]\n    retries: 0\n"), 0o644); err != nil {

@@ -10,6 +10,7 @@ import (
 // A binary built in a git checkout names its revision; one built without VCS stamping says
 // (devel). Either way version names the Go it was built with.
 func TestVersion_BuildInfo(t *testing.T) {
+	t.Parallel()
 	out, _, code := runCLI(t, nil, "version")
 	if code != 0 || !strings.HasPrefix(out, "newsarchive ") || !strings.Contains(out, " go1.") {
 		t.Fatalf("version: exit %d %q", code, out)

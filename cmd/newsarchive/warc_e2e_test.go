@@ -14,6 +14,7 @@ import (
 // 304s and repeated bodies), exports WARC with its CDXJ index, and imports the WARC into a fresh
 // archive: every article comes back with the same text.
 func TestWARC_ExportImport(t *testing.T) {
+	t.Parallel()
 	sites := replica.Start(replica.Options{})
 	defer sites.Close()
 	cfg, db := replicaConfig(t, sites)
