@@ -61,6 +61,7 @@ dropping menus, contact headers, share bars, comment boxes and related-article l
 		newShowCommand(&g), newDiffCommand(&g), newExportCommand(&g), newStatsCommand(&g), newConfigCommand(&g),
 		newVerifyCommand(&g), newReparseCommand(&g), newBackupCommand(&g),
 		newImportCommand(&g))
+	root.AddCommand(newServeCommand(&g), newIndexCommand(&g))
 	return root
 }
 
