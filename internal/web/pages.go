@@ -297,4 +297,3 @@ func (s *Server) handleDiff(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, http.StatusOK, "diff", view{Title: fmt.Sprintf("So sánh %d và %d: %s", d.A.N, d.B.N, d.B.Title), Data: d})
 }
-
