@@ -16,7 +16,7 @@ import (
 
 // schema is the version of the mapping and document layout; an index of another version is
 // rebuilt on Open.
-const schema = "1"
+const schema = "2"
 
 var keySchema = []byte("newsarchive-schema")
 
@@ -72,8 +72,10 @@ func (ix *Index) Close() error {
 func (ix *Index) DocCount() (uint64, error) { return ix.idx.DocCount() }
 
 // storeConfig makes a second opener fail fast with ErrBusy instead of waiting forever on
-// bleve's exclusive file lock.
-var storeConfig = map[string]any{"bolt_timeout": "1s"}
+// bleve's exclusive file lock, and lets a batch return before its segment is synced to disk:
+// the index holds nothing the archive lacks, and each page's indexed-version count is written in
+// the same batch as its documents, so a batch lost in a crash is simply indexed again.
+var storeConfig = map[string]any{"bolt_timeout": "1s", "unsafe_batch": true}
 
 func openOrCreate(dir string) (bleve.Index, error) {
 	idx, err := bleve.OpenUsing(dir, storeConfig)
@@ -133,6 +135,7 @@ const (
 	fSite      = "site"
 	fTitle     = "title"
 	fText      = "text"
+	fTextBlob  = "text_blob"     // the archive blob of the text, for snippets and phrase checks
 	fPublished = "published"     // date-time, for filters and ordering
 	fPubRaw    = "published_raw" // as the archive gives it, for display
 	fFetched   = "fetched"
@@ -141,9 +144,12 @@ const (
 	fHub       = "hub"
 )
 
-// newMapping describes the documents: titles and texts analysed with the folding analyzer and
-// stored for snippets; keywords for site and URL; no catch-all field, which would index
-// everything twice.
+// newMapping describes the documents: titles and texts analysed with the folding analyzer;
+// keywords for site and URL; no catch-all field, which would index everything twice.
+//
+// Only titles keep term positions and stored values. Texts keep neither: positions and a stored
+// copy cost more than half of the indexing time (docs/BENCHMARKS.md), and the archive already
+// holds every text, so snippets and phrase checks read it from there (text_blob).
 func newMapping() mapping.IndexMapping {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = "bm25"
@@ -152,7 +158,7 @@ func newMapping() mapping.IndexMapping {
 	dm := bleve.NewDocumentStaticMapping()
 	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer, f.IncludeInAll, f.DocValues = analyzerName, false, false // term vectors kept: phrases need positions
+		f.Analyzer, f.IncludeInAll, f.DocValues = analyzerName, false, false
 		return f
 	}
 	keyword := func(index bool) *mapping.FieldMapping {
@@ -172,7 +178,10 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fURL, keyword(true))
 	dm.AddFieldMappingsAt(fSite, keyword(true))
 	dm.AddFieldMappingsAt(fTitle, text())
-	dm.AddFieldMappingsAt(fText, text())
+	body := text()
+	body.Store, body.IncludeTermVectors = false, false
+	dm.AddFieldMappingsAt(fText, body)
+	dm.AddFieldMappingsAt(fTextBlob, keyword(false))
 	dm.AddFieldMappingsAt(fPublished, pub)
 	dm.AddFieldMappingsAt(fPubRaw, keyword(false))
 	dm.AddFieldMappingsAt(fFetched, keyword(false))

@@ -3,10 +3,12 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -52,14 +54,31 @@ type Hit struct {
 	Latest  bool
 	Score   float64
 	Snippet Snippet
+	// textBlob is the archive blob of the version's text.
+	textBlob string
 }
 
 // Results are a page of hits and how many matched in all.
 type Results struct {
 	Total uint64
-	Hits  []Hit
-	Took  time.Duration
+	// Estimated reports that Total is an estimate: a phrase search checks at most
+	// maxPhraseChecks candidates beyond the page it returns.
+	Estimated bool
+	Hits      []Hit
+	Took      time.Duration
 }
+
+// TextFunc reads a text from the archive by its blob id. The index keeps no copy of article
+// texts; Search reads the texts of its hits for snippets and to check phrases.
+type TextFunc func(blobID string) (string, error)
+
+// Phrase searches check candidates in pages of phrasePage, at least maxPhraseChecks of them when
+// there are that many, and never more than phraseCheckCap.
+const (
+	phrasePage      = 100
+	maxPhraseChecks = 300
+	phraseCheckCap  = 3000
+)
 
 // Terms are the parsed words and phrases of a query, folded.
 type Terms struct {
@@ -91,33 +110,134 @@ func (t Terms) all() []string {
 	return out
 }
 
-// Search runs q.
-func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
+// Search runs q, reading texts through text for snippets and phrase checks.
+func (ix *Index) Search(ctx context.Context, q Query, text TextFunc) (Results, error) {
+	start := time.Now()
 	terms := ParseTerms(q.Text)
-	req := bleve.NewSearchRequestOptions(buildQuery(q, terms), limit(q.Limit), max(0, q.Offset), false)
-	req.Fields = []string{fURL, fSite, fTitle, fText, fPubRaw, fFetched, fVersion, fLatest}
+	lim, off := limit(q.Limit), max(0, q.Offset)
+	bq := buildQuery(q, terms)
+	if len(terms.Phrases) == 0 {
+		res, err := ix.run(ctx, bq, q, terms, off, lim)
+		if err != nil {
+			return Results{}, err
+		}
+		out := Results{Total: res.Total}
+		for _, h := range res.Hits {
+			hit := toHit(h)
+			body, err := readText(text, hit.textBlob)
+			if err != nil {
+				return Results{}, err
+			}
+			hit.Snippet = MakeSnippet(body, terms.all(), snippetRunes)
+			out.Hits = append(out.Hits, hit)
+		}
+		out.Took = time.Since(start)
+		return out, nil
+	}
+	return ix.phraseSearch(ctx, bq, q, terms, off, lim, text, start)
+}
+
+// phraseSearch runs a query whose candidates have every word of each phrase, keeping those whose
+// title or text has each phrase's words in order.
+func (ix *Index) phraseSearch(ctx context.Context, bq query.Query, q Query, terms Terms, off, lim int, text TextFunc, start time.Time) (Results, error) {
+	var kept []Hit
+	checked, exhausted := 0, false
+	var candidates uint64
+	for from := 0; ; from += phrasePage {
+		res, err := ix.run(ctx, bq, q, terms, from, phrasePage)
+		if err != nil {
+			return Results{}, err
+		}
+		candidates = res.Total
+		for _, h := range res.Hits {
+			hit := toHit(h)
+			body, err := readText(text, hit.textBlob)
+			if err != nil {
+				return Results{}, err
+			}
+			checked++
+			if hasPhrases(hit.Title, body, terms.Phrases) {
+				if len(kept) >= off && len(kept) < off+lim {
+					hit.Snippet = MakeSnippet(body, terms.all(), snippetRunes)
+				}
+				kept = append(kept, hit)
+			}
+		}
+		if exhausted = uint64(from+phrasePage) >= candidates; exhausted {
+			break
+		}
+		if checked >= phraseCheckCap || len(kept) >= off+lim && checked >= maxPhraseChecks {
+			break
+		}
+	}
+	out := Results{Total: uint64(len(kept)), Took: time.Since(start)}
+	if !exhausted && checked > 0 {
+		out.Total = max(out.Total, uint64(float64(len(kept))/float64(checked)*float64(candidates)+0.5))
+		out.Estimated = true
+	}
+	if off < len(kept) {
+		out.Hits = kept[off:min(len(kept), off+lim)]
+	}
+	return out, nil
+}
+
+// run asks bleve for one page of candidates.
+func (ix *Index) run(ctx context.Context, bq query.Query, q Query, terms Terms, from, size int) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(bq, size, from, false)
+	req.Fields = []string{fURL, fSite, fTitle, fTextBlob, fPubRaw, fFetched, fVersion, fLatest}
 	if q.Order == OrderDate || len(terms.Words)+len(terms.Phrases) == 0 {
 		req.SortBy([]string{"-" + fPublished, "-_score", "_id"})
 	}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return Results{}, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
-	out := Results{Total: res.Total, Took: res.Took}
-	words := terms.all()
-	for _, h := range res.Hits {
-		hit := Hit{
-			URL: str(h.Fields[fURL]), Site: str(h.Fields[fSite]), Title: str(h.Fields[fTitle]),
-			Published: str(h.Fields[fPubRaw]), Fetched: str(h.Fields[fFetched]), Score: h.Score,
-		}
-		if f, ok := h.Fields[fVersion].(float64); ok {
-			hit.Version = int(f)
-		}
-		hit.Latest, _ = h.Fields[fLatest].(bool)
-		hit.Snippet = MakeSnippet(str(h.Fields[fText]), words, snippetRunes)
-		out.Hits = append(out.Hits, hit)
+	return res, nil
+}
+
+func toHit(h *search.DocumentMatch) Hit {
+	hit := Hit{
+		URL: str(h.Fields[fURL]), Site: str(h.Fields[fSite]), Title: str(h.Fields[fTitle]),
+		Published: str(h.Fields[fPubRaw]), Fetched: str(h.Fields[fFetched]), Score: h.Score,
+		textBlob: str(h.Fields[fTextBlob]),
 	}
-	return out, nil
+	if f, ok := h.Fields[fVersion].(float64); ok {
+		hit.Version = int(f)
+	}
+	hit.Latest, _ = h.Fields[fLatest].(bool)
+	return hit
+}
+
+func readText(text TextFunc, id string) (string, error) {
+	if text == nil || id == "" {
+		return "", nil
+	}
+	s, err := text(id)
+	if err != nil {
+		return "", fmt.Errorf("search: text %s: %w", id, err)
+	}
+	return s, nil
+}
+
+// hasPhrases reports whether every phrase appears, its words in order, in the title or the text.
+func hasPhrases(title, text string, phrases [][]string) bool {
+	tw, xw := Words(title), Words(text)
+	for _, p := range phrases {
+		if !containsRun(tw, p) && !containsRun(xw, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// containsRun reports whether ws holds run as consecutive words.
+func containsRun(ws, run []string) bool {
+	for i := 0; i+len(run) <= len(ws); i++ {
+		if slices.Equal(ws[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
 }
 
 func limit(n int) int {
@@ -143,13 +263,21 @@ func buildQuery(q Query, t Terms) query.Query {
 			return m
 		}))
 	}
+	// A phrase's words must all match; the phrase itself is checked against the texts after
+	// (which keep no positions in the index), and a title holding it ranks first.
+	var should []query.Query
 	for _, p := range t.Phrases {
-		phrase := strings.Join(p, " ")
-		must = append(must, either(func(field string) query.Query {
-			m := bleve.NewMatchPhraseQuery(phrase)
-			m.SetField(field)
-			return m
-		}))
+		for _, w := range p {
+			must = append(must, either(func(field string) query.Query {
+				m := bleve.NewMatchQuery(w)
+				m.SetField(field)
+				return m
+			}))
+		}
+		m := bleve.NewMatchPhraseQuery(strings.Join(p, " "))
+		m.SetField(fTitle)
+		m.SetBoost(titleBoost)
+		should = append(should, m)
 	}
 	if q.Site != "" {
 		tq := bleve.NewTermQuery(q.Site)
@@ -172,6 +300,10 @@ func buildQuery(q Query, t Terms) query.Query {
 	}
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(must...)
+	if len(should) > 0 {
+		bq.AddShould(should...)
+		bq.SetMinShould(0)
+	}
 	if !q.Hubs {
 		hq := bleve.NewBoolFieldQuery(true)
 		hq.SetField(fHub)

@@ -50,6 +50,19 @@ type testArticle struct{ url, site, title, published, text string }
 
 var t0 = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 
+// texts reads texts from the archive for Search, through a reader open for the test.
+func (a *testArchive) texts(t *testing.T) TextFunc {
+	st, err := a.open(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return func(id string) (string, error) {
+		b, err := st.Blob(id)
+		return string(b), err
+	}
+}
+
 func fixture(t *testing.T) (*testArchive, *Index) {
 	t.Helper()
 	a := newTestArchive(t)
@@ -81,7 +94,8 @@ func urls(r Results) []string {
 }
 
 func TestSearch_Queries(t *testing.T) {
-	_, ix := fixture(t)
+	a, ix := fixture(t)
+	texts := a.texts(t)
 	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
 	tests := []struct {
 		name string
@@ -94,6 +108,9 @@ func TestSearch_Queries(t *testing.T) {
 		{"title first", Query{Text: "dua"}, []string{"https://bdk.vn/dua-a1.html", "https://sct.bentre.gov.vn/tin/1"}},
 		{"phrase in order", Query{Text: `"dua ben tre"`}, []string{"https://bdk.vn/dua-a1.html"}},
 		{"phrase out of order", Query{Text: `"tre ben"`}, nil},
+		{"phrase in the text", Query{Text: `"que huong dong khoi"`}, []string{"https://bdk.vn/dk-a2.html"}},
+		{"phrase across sentences", Query{Text: `"thu hoach dua gia"`}, []string{"https://bdk.vn/dua-a1.html"}},
+		{"phrase and word", Query{Text: `"ben tre" hoi cho`}, []string{"https://sct.bentre.gov.vn/tin/1"}},
 		{"site", Query{Text: "ben tre", Site: "sct-bentre"}, []string{"https://sct.bentre.gov.vn/tin/1"}},
 		{"date range", Query{Text: "ben tre", From: day("2026-11-19"), To: day("2026-11-20")}, []string{"https://bdk.vn/dk-a2.html"}},
 		{"by date", Query{Text: "ben tre", Order: OrderDate}, []string{"https://bdk.vn/dk-a2.html", "https://bdk.vn/dua-a1.html", "https://sct.bentre.gov.vn/tin/1"}},
@@ -102,7 +119,7 @@ func TestSearch_Queries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := ix.Search(context.Background(), tt.q)
+			r, err := ix.Search(context.Background(), tt.q, texts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -117,8 +134,8 @@ func TestSearch_Queries(t *testing.T) {
 }
 
 func TestSearch_SnippetMarksHits(t *testing.T) {
-	_, ix := fixture(t)
-	r, err := ix.Search(context.Background(), Query{Text: "que huong dong khoi"})
+	a, ix := fixture(t)
+	r, err := ix.Search(context.Background(), Query{Text: "que huong dong khoi"}, a.texts(t))
 	if err != nil || len(r.Hits) != 1 {
 		t.Fatalf("%v %+v", err, r)
 	}
@@ -153,8 +170,9 @@ func TestCatchUp_Incremental(t *testing.T) {
 	if pr, _ := ix.CatchUp(ctx, a.open, nil); pr.Changed != 0 || pr.Indexed != 0 {
 		t.Errorf("second catch-up did %+v, want nothing", pr)
 	}
-	latest, _ := ix.Search(ctx, Query{Text: "gia dua kho"})
-	all, _ := ix.Search(ctx, Query{Text: "gia dua kho", AllVersions: true})
+	texts := a.texts(t)
+	latest, _ := ix.Search(ctx, Query{Text: "gia dua kho"}, texts)
+	all, _ := ix.Search(ctx, Query{Text: "gia dua kho", AllVersions: true}, texts)
 	if len(latest.Hits) != 0 {
 		t.Errorf("removed text found in the latest version: %+v", latest.Hits)
 	}

@@ -28,15 +28,17 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, err)
 		return
 	}
-	res, err := s.opts.Index.Search(r.Context(), sq)
+	res, err := s.search(r.Context(), sq)
 	if err != nil {
 		s.apiFail(w, err)
 		return
 	}
 	out := struct {
-		Total   uint64   `json:"total"`
-		Results []apiHit `json:"results"`
-	}{res.Total, []apiHit{}}
+		Total uint64 `json:"total"`
+		// Estimated is true when total is an estimate (phrase searches over many candidates).
+		Estimated bool     `json:"estimated,omitempty"`
+		Results   []apiHit `json:"results"`
+	}{res.Total, res.Estimated, []apiHit{}}
 	for _, h := range res.Hits {
 		out.Results = append(out.Results, apiHit{URL: h.URL, Site: h.Site, Title: h.Title, Published: h.Published,
 			Snippet: h.Snippet.String(), SnippetHTML: snippetHTML(h.Snippet), Version: h.Version, Latest: h.Latest, Score: h.Score})

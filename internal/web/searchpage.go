@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 
+	"github.com/newsarchive/newsarchive/archive"
 	"github.com/newsarchive/newsarchive/internal/search"
 )
 
@@ -52,6 +54,20 @@ func (h hitView) VersionLink() int {
 	return 0
 }
 
+// search runs a query with the archive open for the hits' texts.
+func (s *Server) search(ctx context.Context, q search.Query) (search.Results, error) {
+	var res search.Results
+	err := s.withStore(ctx, func(st *archive.Store) error {
+		var err error
+		res, err = s.opts.Index.Search(ctx, q, func(id string) (string, error) {
+			b, err := st.Blob(id)
+			return string(b), err
+		})
+		return err
+	})
+	return res, err
+}
+
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	sq, err := readQuery(q, perPage)
@@ -62,7 +78,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	searched := q.Has("q") || q.Get("site") != ""
 	var res search.Results
 	if searched {
-		if res, err = s.opts.Index.Search(r.Context(), sq); err != nil {
+		if res, err = s.search(r.Context(), sq); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -86,6 +102,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		All, Searched            bool
 		Sites                    []string
 		Total                    uint64
+		Estimated                bool
 		Hits                     []hitView
-	}{pg, sq.Text, sq.Site, q.Get("from"), q.Get("to"), sq.Order, sq.AllVersions, searched, s.siteNames(), res.Total, hits}})
+	}{pg, sq.Text, sq.Site, q.Get("from"), q.Get("to"), sq.Order, sq.AllVersions, searched, s.siteNames(), res.Total, res.Estimated, hits}})
 }
