@@ -75,8 +75,8 @@ type TextFunc func(blobID string) (string, error)
 // Phrase searches check candidates in pages of phrasePage, at least maxPhraseChecks of them when
 // there are that many, and never more than phraseCheckCap.
 const (
-	phrasePage      = 100
-	maxPhraseChecks = 300
+	phrasePage      = 50
+	maxPhraseChecks = 100
 	phraseCheckCap  = 3000
 )
 
