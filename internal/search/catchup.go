@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"strconv"
@@ -70,33 +69,19 @@ func (ix *Index) staleRecords(ctx context.Context, open Opener, pr *Progress) ([
 	}
 	defer store.Close()
 	var todo []stale
-	err = store.Pages(ctx, "", func(p archive.Page) error {
-		pr.Pages++
-		have, err := ix.indexedVersions(p.URL)
-		if err != nil {
-			return err
-		}
-		if have != p.Versions {
-			todo = append(todo, stale{url: p.URL, site: p.Site, indexed: have, want: p.Versions, hub: IsHub(p)})
-		}
-		return nil
+	err = ix.counts.view(func(indexed func(string) int) error {
+		return store.Pages(ctx, "", func(p archive.Page) error {
+			pr.Pages++
+			if have := indexed(p.URL); have != p.Versions {
+				todo = append(todo, stale{url: p.URL, site: p.Site, indexed: have, want: p.Versions, hub: IsHub(p)})
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("search: catch up: %w", err)
 	}
 	return todo, nil
-}
-
-func countKey(url string) []byte { return append([]byte("n\x00"), url...) }
-
-// indexedVersions returns how many versions of url the index holds.
-func (ix *Index) indexedVersions(url string) (int, error) {
-	b, err := ix.idx.GetInternal(countKey(url))
-	if err != nil || len(b) == 0 {
-		return 0, err
-	}
-	n, _ := binary.Uvarint(b)
-	return int(n), nil
 }
 
 // docID names the document of version n of url.
@@ -112,6 +97,7 @@ func (ix *Index) indexChunk(ctx context.Context, open Opener, pages []stale) (in
 	defer store.Close()
 	b := ix.idx.NewBatch()
 	added := 0
+	done := make(map[string]int, len(pages))
 	for _, st := range pages {
 		if err := ctx.Err(); err != nil {
 			return added, err
@@ -139,12 +125,12 @@ func (ix *Index) indexChunk(ctx context.Context, open Opener, pages []stale) (in
 			}
 			added++
 		}
-		b.SetInternal(countKey(st.url), binary.AppendUvarint(nil, uint64(len(vs))))
+		done[st.url] = len(vs)
 	}
 	if err := ix.idx.Batch(b); err != nil {
 		return added, fmt.Errorf("search: index batch: %w", err)
 	}
-	return added, nil
+	return added, ix.counts.set(done)
 }
 
 // document is what the index stores of one version.

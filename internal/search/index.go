@@ -16,7 +16,7 @@ import (
 
 // schema is the version of the mapping and document layout; an index of another version is
 // rebuilt on Open.
-const schema = "2"
+const schema = "3"
 
 var keySchema = []byte("newsarchive-schema")
 
@@ -32,6 +32,7 @@ func Dir(db string) string { return db + ".index" }
 type Index struct {
 	dir       string
 	idx       bleve.Index
+	counts    *counts
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -45,13 +46,23 @@ func Open(dir string) (*Index, error) {
 	}
 	v, err := idx.GetInternal(keySchema)
 	if err == nil && string(v) == schema {
-		return &Index{dir: dir, idx: idx}, nil
+		return finishOpen(dir, idx)
 	}
 	idx.Close()
 	if err := removeIndex(dir); err != nil {
 		return nil, err
 	}
 	return create(dir)
+}
+
+// finishOpen opens the version counts beside the bleve index.
+func finishOpen(dir string, idx bleve.Index) (*Index, error) {
+	c, err := openCounts(dir)
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return &Index{dir: dir, idx: idx, counts: c}, nil
 }
 
 // Rebuild removes the index in dir and creates an empty one, for CatchUp to fill.
@@ -64,7 +75,9 @@ func Rebuild(dir string) (*Index, error) {
 
 // Close releases the index; later calls do nothing (bleve panics on a second close).
 func (ix *Index) Close() error {
-	ix.closeOnce.Do(func() { ix.closeErr = ix.idx.Close() })
+	ix.closeOnce.Do(func() {
+		ix.closeErr = errors.Join(ix.idx.Close(), ix.counts.close())
+	})
 	return ix.closeErr
 }
 
@@ -72,10 +85,8 @@ func (ix *Index) Close() error {
 func (ix *Index) DocCount() (uint64, error) { return ix.idx.DocCount() }
 
 // storeConfig makes a second opener fail fast with ErrBusy instead of waiting forever on
-// bleve's exclusive file lock, and lets a batch return before its segment is synced to disk:
-// the index holds nothing the archive lacks, and each page's indexed-version count is written in
-// the same batch as its documents, so a batch lost in a crash is simply indexed again.
-var storeConfig = map[string]any{"bolt_timeout": "1s", "unsafe_batch": true}
+// bleve's exclusive file lock.
+var storeConfig = map[string]any{"bolt_timeout": "1s"}
 
 func openOrCreate(dir string) (bleve.Index, error) {
 	idx, err := bleve.OpenUsing(dir, storeConfig)
@@ -83,11 +94,7 @@ func openOrCreate(dir string) (bleve.Index, error) {
 	case err == nil:
 		return idx, nil
 	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
-		ix, err := create(dir)
-		if err != nil {
-			return nil, err
-		}
-		return ix.idx, nil
+		return newBleve(dir)
 	case isTimeout(err):
 		return nil, fmt.Errorf("%w: %s", ErrBusy, dir)
 	}
@@ -100,6 +107,15 @@ func isTimeout(err error) bool {
 }
 
 func create(dir string) (*Index, error) {
+	idx, err := newBleve(dir)
+	if err != nil {
+		return nil, err
+	}
+	return finishOpen(dir, idx)
+}
+
+// newBleve creates an empty bleve index with the mapping and schema mark.
+func newBleve(dir string) (bleve.Index, error) {
 	idx, err := bleve.NewUsing(dir, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, storeConfig)
 	if err != nil {
 		if isTimeout(err) {
@@ -111,7 +127,7 @@ func create(dir string) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("search: create %s: %w", dir, err)
 	}
-	return &Index{dir: dir, idx: idx}, nil
+	return idx, nil
 }
 
 // removeIndex deletes an index directory, refusing anything that does not look like one: the

@@ -72,10 +72,9 @@ type Results struct {
 // texts; Search reads the texts of its hits for snippets and to check phrases.
 type TextFunc func(blobID string) (string, error)
 
-// Phrase searches check candidates in pages of phrasePage, at least maxPhraseChecks of them when
-// there are that many, and never more than phraseCheckCap.
+// Phrase searches check at least maxPhraseChecks candidates when there are that many (the
+// total of a larger set is estimated from them), and never more than phraseCheckCap.
 const (
-	phrasePage      = 50
 	maxPhraseChecks = 100
 	phraseCheckCap  = 3000
 )
@@ -143,8 +142,11 @@ func (ix *Index) phraseSearch(ctx context.Context, bq query.Query, q Query, term
 	var kept []Hit
 	checked, exhausted := 0, false
 	var candidates uint64
-	for from := 0; ; from += phrasePage {
-		res, err := ix.run(ctx, bq, q, terms, from, phrasePage)
+	// Each bleve run scores every candidate, so ask for many at once and grow the window
+	// geometrically rather than paging.
+	for from, size := 0, max(maxPhraseChecks, 2*(off+lim)); ; from, size = from+size, 2*size {
+		size = min(size, phraseCheckCap-from)
+		res, err := ix.run(ctx, bq, q, terms, from, size)
 		if err != nil {
 			return Results{}, err
 		}
@@ -163,10 +165,10 @@ func (ix *Index) phraseSearch(ctx context.Context, bq query.Query, q Query, term
 				kept = append(kept, hit)
 			}
 		}
-		if exhausted = uint64(from+phrasePage) >= candidates; exhausted {
+		if exhausted = uint64(from+size) >= candidates; exhausted {
 			break
 		}
-		if checked >= phraseCheckCap || len(kept) >= off+lim && checked >= maxPhraseChecks {
+		if from+size >= phraseCheckCap || len(kept) >= off+lim {
 			break
 		}
 	}

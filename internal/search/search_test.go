@@ -202,6 +202,19 @@ func TestOpen_BusyAndRebuild(t *testing.T) {
 	if err != nil || pr.Indexed != 3 {
 		t.Errorf("catch-up after rebuild: %+v %v", pr, err)
 	}
+	// Reopened, it holds what it held and has nothing to catch up.
+	ix2.Close()
+	ix3, err := Open(Dir(a.path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix3.Close()
+	if n, _ := ix3.DocCount(); n != 3 {
+		t.Errorf("reopened index holds %d documents, want 3", n)
+	}
+	if pr, _ := ix3.CatchUp(context.Background(), a.open, nil); pr.Indexed != 0 {
+		t.Errorf("catch-up of the reopened index did %+v", pr)
+	}
 }
 
 func TestFold(t *testing.T) {

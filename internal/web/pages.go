@@ -15,7 +15,7 @@ import (
 const perPage = 30
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
-	sums, err := s.siteSummaries(r.Context())
+	sums, err := s.cachedSummaries(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -40,6 +40,10 @@ type Server struct {
 
 	sitesMu sync.RWMutex
 	sites   []string // site names, for the search form
+
+	sumMu    sync.Mutex // guards the home page's counts, kept until the database changes
+	sumStamp fileStamp
+	sums     []siteSummary
 }
 
 // fileStamp identifies a state of the database file: bbolt rewrites it on every commit.
@@ -89,11 +93,10 @@ func (s *Server) withStore(ctx context.Context, fn func(*archive.Store) error) e
 func (s *Server) CatchUp(ctx context.Context) (search.Progress, error) {
 	s.catchMu.Lock()
 	defer s.catchMu.Unlock()
-	fi, err := os.Stat(s.opts.DB)
+	stamp, err := s.stamp()
 	if err != nil {
-		return search.Progress{}, fmt.Errorf("web: %w", err)
+		return search.Progress{}, err
 	}
-	stamp := fileStamp{fi.ModTime(), fi.Size()}
 	if stamp == s.lastStamp {
 		return search.Progress{}, nil
 	}
@@ -131,9 +134,38 @@ func (s *Server) Refresh(ctx context.Context, every time.Duration) {
 	}
 }
 
+// stamp returns the database file's current state.
+func (s *Server) stamp() (fileStamp, error) {
+	fi, err := os.Stat(s.opts.DB)
+	if err != nil {
+		return fileStamp{}, fmt.Errorf("web: %w", err)
+	}
+	return fileStamp{fi.ModTime(), fi.Size()}, nil
+}
+
+// cachedSummaries returns the per-site counts, counted again only when the database changed:
+// counting reads every page record.
+func (s *Server) cachedSummaries(ctx context.Context) ([]siteSummary, error) {
+	st, err := s.stamp()
+	if err != nil {
+		return nil, err
+	}
+	s.sumMu.Lock()
+	defer s.sumMu.Unlock()
+	if st == s.sumStamp && s.sums != nil {
+		return s.sums, nil
+	}
+	sums, err := s.siteSummaries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.sumStamp, s.sums = st, sums
+	return sums, nil
+}
+
 // loadSites remembers the archive's site names for the search form.
 func (s *Server) loadSites(ctx context.Context) error {
-	sums, err := s.siteSummaries(ctx)
+	sums, err := s.cachedSummaries(ctx)
 	if err != nil {
 		return err
 	}
