@@ -188,7 +188,10 @@ func (ix *Index) run(ctx context.Context, bq query.Query, q Query, terms Terms, 
 	req := bleve.NewSearchRequestOptions(bq, size, from, false)
 	req.Fields = []string{fURL, fSite, fTitle, fTextBlob, fPubRaw, fFetched, fVersion, fLatest}
 	if q.Order == OrderDate || len(terms.Words)+len(terms.Phrases) == 0 {
-		req.SortBy([]string{"-" + fPublished, "-_score", "_id"})
+		// Newest first needs no relevance: skipping the scores of every match saves most of the
+		// time of a broad query.
+		req.SortBy([]string{"-" + fPublished, "_id"})
+		req.Score = bleve.ScoreNone
 	}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
