@@ -126,6 +126,9 @@ func (ix *Index) indexChunk(ctx context.Context, open Opener, pages []stale) (in
 			added++
 		}
 		done[st.url] = len(vs)
+		if st.hub && len(vs) > 0 {
+			ix.hubs.Store(true)
+		}
 	}
 	if err := ix.idx.Batch(b); err != nil {
 		return added, fmt.Errorf("search: index batch: %w", err)

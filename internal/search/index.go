@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/keyword" // the site and URL fields
@@ -33,6 +34,7 @@ type Index struct {
 	dir       string
 	idx       bleve.Index
 	counts    *counts
+	hubs      atomic.Bool // whether any hub page is indexed, so searches must exclude them
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -62,7 +64,16 @@ func finishOpen(dir string, idx bleve.Index) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	return &Index{dir: dir, idx: idx, counts: c}, nil
+	ix := &Index{dir: dir, idx: idx, counts: c}
+	hq := bleve.NewBoolFieldQuery(true)
+	hq.SetField(fHub)
+	res, err := idx.Search(bleve.NewSearchRequestOptions(hq, 0, 0, false))
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("search: open %s: %w", dir, err)
+	}
+	ix.hubs.Store(res.Total > 0)
+	return ix, nil
 }
 
 // Rebuild removes the index in dir and creates an empty one, for CatchUp to fill.

@@ -114,7 +114,7 @@ func (ix *Index) Search(ctx context.Context, q Query, text TextFunc) (Results, e
 	start := time.Now()
 	terms := ParseTerms(q.Text)
 	lim, off := limit(q.Limit), max(0, q.Offset)
-	bq := buildQuery(q, terms)
+	bq := buildQuery(q, terms, ix.hubs.Load())
 	if len(terms.Phrases) == 0 {
 		res, err := ix.run(ctx, bq, q, terms, off, lim)
 		if err != nil {
@@ -259,7 +259,7 @@ func str(v any) string {
 
 // buildQuery turns a Query into bleve's: every word and phrase must match the title or the text;
 // filters narrow by site, date, version and kind.
-func buildQuery(q Query, t Terms) query.Query {
+func buildQuery(q Query, t Terms, hubs bool) query.Query {
 	var must []query.Query
 	for _, w := range t.Words {
 		must = append(must, either(func(field string) query.Query {
@@ -295,10 +295,13 @@ func buildQuery(q Query, t Terms) query.Query {
 		dq.SetField(fPublished)
 		must = append(must, dq)
 	}
+	var mustNot []query.Query
 	if !q.AllVersions {
-		lq := bleve.NewBoolFieldQuery(true)
+		// Excluding the few earlier versions is much cheaper than intersecting with the many
+		// latest ones.
+		lq := bleve.NewBoolFieldQuery(false)
 		lq.SetField(fLatest)
-		must = append(must, lq)
+		mustNot = append(mustNot, lq)
 	}
 	if len(must) == 0 {
 		must = append(must, bleve.NewMatchAllQuery())
@@ -309,10 +312,13 @@ func buildQuery(q Query, t Terms) query.Query {
 		bq.AddShould(should...)
 		bq.SetMinShould(0)
 	}
-	if !q.Hubs {
+	if !q.Hubs && hubs {
 		hq := bleve.NewBoolFieldQuery(true)
 		hq.SetField(fHub)
-		bq.AddMustNot(hq)
+		mustNot = append(mustNot, hq)
+	}
+	if len(mustNot) > 0 {
+		bq.AddMustNot(mustNot...)
 	}
 	return bq
 }
