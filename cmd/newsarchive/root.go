@@ -67,6 +67,7 @@ dropping menus, contact headers, share bars, comment boxes and related-article l
 		newShowCommand(&g), newDiffCommand(&g), newExportCommand(&g), newStatsCommand(&g), newStatusCommand(&g), newConfigCommand(&g),
 		newVerifyCommand(&g), newReparseCommand(&g), newBackupCommand(&g), newUpgradeCommand(&g),
 		newImportCommand(&g))
+	root.AddCommand(newServeCommand(&g), newIndexCommand(&g))
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -1,0 +1,193 @@
+package search
+
+import (
+	"context"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/newsarchive/newsarchive/archive"
+	"github.com/newsarchive/newsarchive/internal/replica"
+)
+
+// benchArticles is the archive size of the benchmarks: the issue's 100,000 articles.
+// NEWSARCHIVE_BENCH_ARTICLES overrides it for a quicker run.
+func benchArticles() int {
+	if n, err := strconv.Atoi(os.Getenv("NEWSARCHIVE_BENCH_ARTICLES")); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
+}
+
+// benchFixture is an archive of synthetic articles (the replica newspaper's generator: real
+// Vietnamese paragraphs, distinct titles) and an index of it, built once per benchmark run.
+type benchFixture struct {
+	dir, db string
+	arts    []replica.Article
+	index   *Index
+	build   time.Duration
+	// buildCPU is the process's CPU time during the build: the machine may be shared.
+	buildCPU time.Duration
+	err      error
+}
+
+var (
+	benchOnce sync.Once
+	bench     benchFixture
+)
+
+func benchSetup(b *testing.B) *benchFixture {
+	b.Helper()
+	benchOnce.Do(func() {
+		f := &bench
+		sites := replica.Start(replica.Options{Articles: benchArticles()})
+		f.arts = sites.Articles(1)
+		sites.Close()
+		if f.dir, f.err = os.MkdirTemp("", "search-bench"); f.err != nil {
+			return
+		}
+		f.db = filepath.Join(f.dir, "a.db")
+		if f.err = putArticles(f.db, f.arts); f.err != nil {
+			return
+		}
+		if f.index, f.err = Open(Dir(f.db)); f.err != nil {
+			return
+		}
+		start, cpu0 := time.Now(), cpuTime()
+		_, f.err = f.index.CatchUp(context.Background(), func(ctx context.Context) (*archive.Store, error) {
+			return archive.Open(ctx, f.db, archive.Options{ReadOnly: true})
+		}, nil)
+		f.build, f.buildCPU = time.Since(start), cpuTime()-cpu0
+	})
+	if bench.err != nil {
+		b.Fatal(bench.err)
+	}
+	return &bench
+}
+
+// putArticles stores the articles as one crawl would, 1,000 a batch.
+func putArticles(db string, arts []replica.Article) error {
+	s, err := archive.Open(context.Background(), db, archive.Options{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	at := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < len(arts); i += 1000 {
+		var fs []archive.Fetch
+		for _, a := range arts[i:min(len(arts), i+1000)] {
+			fs = append(fs, archive.Fetch{URL: a.URL, Site: a.Site, Time: at, Status: 200,
+				Body:    []byte("<html><title>" + a.Title + "</title></html>"),
+				Content: &archive.Content{Title: a.Title, Published: a.Published, Text: a.Text}})
+		}
+		if _, err := s.PutBatch(context.Background(), fs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BenchmarkIndexBuild reports how fast CatchUp indexes a fresh archive (reading every text from
+// the archive): articles/s. Run with -benchtime=1x; the build happens once.
+func BenchmarkIndexBuild(b *testing.B) {
+	f := benchSetup(b)
+	for b.Loop() {
+	}
+	b.ReportMetric(float64(len(f.arts))/f.build.Seconds(), "articles/s")
+	b.ReportMetric(f.build.Seconds(), "build-s")
+	b.ReportMetric(float64(len(f.arts)), "articles")
+	b.ReportMetric(float64(len(f.arts))/f.buildCPU.Seconds(), "articles/cpu-s")
+}
+
+// cpuTime is the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// benchKinds are what people type: whole titles without diacritics, two consecutive words of a
+// title (which match most of a synthetic archive drawn from a few hundred seed paragraphs), those
+// two words as a phrase, two words in one site newest first, and two words within six months
+// over all versions.
+var benchKinds = []string{"title", "two-words", "phrase", "site-by-date", "date-range-all-versions"}
+
+func benchQueries(arts []replica.Article, kind string) []Query {
+	r := rand.New(rand.NewSource(1))
+	var qs []Query
+	for range 100 {
+		a := arts[r.Intn(len(arts))]
+		w := Words(a.Title)
+		k := r.Intn(max(1, len(w)-1))
+		two := strings.Join(w[k:min(len(w), k+2)], " ")
+		q := Query{Text: two, Limit: 20}
+		switch kind {
+		case "title":
+			q.Text = Fold(a.Title)
+		case "phrase":
+			q.Text = `"` + two + `"`
+		case "site-by-date":
+			q.Site, q.Order = a.Site, OrderDate
+		case "date-range-all-versions":
+			q.From = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+			q.To, q.AllVersions = q.From.AddDate(0, 6, 0), true
+		}
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+// BenchmarkSearch reports the latency of searches with snippets on the archive, p50 and p95 in
+// milliseconds per kind of query, each search opening the archive read-only for its texts as a
+// request of `serve` does.
+func BenchmarkSearch(b *testing.B) {
+	f := benchSetup(b)
+	for _, kind := range benchKinds {
+		b.Run(kind, func(b *testing.B) {
+			qs := benchQueries(f.arts, kind)
+			var took []time.Duration
+			i := 0
+			for b.Loop() {
+				start := time.Now()
+				st, err := archive.Open(context.Background(), f.db, archive.Options{ReadOnly: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, err = f.index.Search(context.Background(), qs[i%len(qs)], func(id string) (string, error) {
+					b, err := st.Blob(id)
+					return string(b), err
+				})
+				st.Close()
+				if err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+				i++
+			}
+			sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
+			ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+			b.ReportMetric(ms(took[len(took)/2]), "p50-ms")
+			b.ReportMetric(ms(took[len(took)*95/100]), "p95-ms")
+		})
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bench.index != nil {
+		bench.index.Close()
+	}
+	if bench.dir != "" {
+		os.RemoveAll(bench.dir)
+	}
+	os.Exit(code)
+}

@@ -1,0 +1,331 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Order values of Query.Order.
+const (
+	OrderRelevance = "relevance"
+	OrderDate      = "date"
+)
+
+// titleBoost weighs a hit in the title above one in the text: people search for an article by
+// the words of its headline.
+const titleBoost = 3
+
+// MaxLimit bounds Query.Limit.
+const MaxLimit = 100
+
+// Query is one search.
+type Query struct {
+	// Text is what was typed: words, all of which must match, and "quoted phrases".
+	Text string
+	// Site keeps only one site's pages; empty keeps all.
+	Site string
+	// From and To keep articles published in [From, To]; zero leaves that side open.
+	From, To time.Time
+	// Order is OrderRelevance (default) or OrderDate (newest first).
+	Order string
+	// AllVersions searches every version, not only the latest: text that was later removed.
+	AllVersions bool
+	// Hubs includes hub pages (listings), hidden by default.
+	Hubs bool
+	// Limit (default 20, at most MaxLimit) and Offset page through results.
+	Limit, Offset int
+}
+
+// Hit is one matching article version.
+type Hit struct {
+	URL, Site, Title string
+	// Published is the publication date as the archive gives it.
+	Published string
+	Version   int
+	// Fetched is when this version was fetched, RFC 3339.
+	Fetched string
+	Latest  bool
+	Score   float64
+	Snippet Snippet
+	// textBlob is the archive blob of the version's text.
+	textBlob string
+}
+
+// Results are a page of hits and how many matched in all.
+type Results struct {
+	Total uint64
+	// Estimated reports that Total is an estimate: a phrase search checks at most
+	// maxPhraseChecks candidates beyond the page it returns.
+	Estimated bool
+	Hits      []Hit
+	Took      time.Duration
+}
+
+// TextFunc reads a text from the archive by its blob id. The index keeps no copy of article
+// texts; Search reads the texts of its hits for snippets and to check phrases.
+type TextFunc func(blobID string) (string, error)
+
+// Phrase searches check at least maxPhraseChecks candidates when there are that many (the
+// total of a larger set is estimated from them), and never more than phraseCheckCap.
+const (
+	maxPhraseChecks = 100
+	phraseCheckCap  = 3000
+)
+
+// Terms are the parsed words and phrases of a query, folded.
+type Terms struct {
+	Words   []string
+	Phrases [][]string
+}
+
+// ParseTerms splits typed text into folded words and "quoted phrases"; a phrase of one word is a
+// word.
+func ParseTerms(s string) Terms {
+	var t Terms
+	for i, part := range strings.Split(s, `"`) {
+		ws := Words(part)
+		if i%2 == 1 && len(ws) > 1 {
+			t.Phrases = append(t.Phrases, ws)
+			continue
+		}
+		t.Words = append(t.Words, ws...)
+	}
+	return t
+}
+
+// all returns every folded word of the query, for snippets.
+func (t Terms) all() []string {
+	out := append([]string(nil), t.Words...)
+	for _, p := range t.Phrases {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// Search runs q, reading texts through text for snippets and phrase checks.
+func (ix *Index) Search(ctx context.Context, q Query, text TextFunc) (Results, error) {
+	start := time.Now()
+	terms := ParseTerms(q.Text)
+	lim, off := limit(q.Limit), max(0, q.Offset)
+	bq := buildQuery(q, terms, ix.hubs.Load())
+	if len(terms.Phrases) == 0 {
+		res, err := ix.run(ctx, bq, q, terms, off, lim)
+		if err != nil {
+			return Results{}, err
+		}
+		out := Results{Total: res.Total}
+		for _, h := range res.Hits {
+			hit := toHit(h)
+			body, err := readText(text, hit.textBlob)
+			if err != nil {
+				return Results{}, err
+			}
+			hit.Snippet = MakeSnippet(body, terms.all(), snippetRunes)
+			out.Hits = append(out.Hits, hit)
+		}
+		out.Took = time.Since(start)
+		return out, nil
+	}
+	return ix.phraseSearch(ctx, bq, q, terms, off, lim, text, start)
+}
+
+// phraseSearch runs a query whose candidates have every word of each phrase, keeping those whose
+// title or text has each phrase's words in order.
+func (ix *Index) phraseSearch(ctx context.Context, bq query.Query, q Query, terms Terms, off, lim int, text TextFunc, start time.Time) (Results, error) {
+	var kept []Hit
+	checked, exhausted := 0, false
+	var candidates uint64
+	// Each bleve run scores every candidate, so ask for many at once and grow the window
+	// geometrically rather than paging.
+	for from, size := 0, max(maxPhraseChecks, 2*(off+lim)); ; from, size = from+size, 2*size {
+		size = min(size, phraseCheckCap-from)
+		res, err := ix.run(ctx, bq, q, terms, from, size)
+		if err != nil {
+			return Results{}, err
+		}
+		candidates = res.Total
+		for _, h := range res.Hits {
+			hit := toHit(h)
+			body, err := readText(text, hit.textBlob)
+			if err != nil {
+				return Results{}, err
+			}
+			checked++
+			if hasPhrases(hit.Title, body, terms.Phrases) {
+				if len(kept) >= off && len(kept) < off+lim {
+					hit.Snippet = MakeSnippet(body, terms.all(), snippetRunes)
+				}
+				kept = append(kept, hit)
+			}
+		}
+		if exhausted = uint64(from+size) >= candidates; exhausted {
+			break
+		}
+		if from+size >= phraseCheckCap || len(kept) >= off+lim {
+			break
+		}
+	}
+	out := Results{Total: uint64(len(kept)), Took: time.Since(start)}
+	if !exhausted && checked > 0 {
+		out.Total = max(out.Total, uint64(float64(len(kept))/float64(checked)*float64(candidates)+0.5))
+		out.Estimated = true
+	}
+	if off < len(kept) {
+		out.Hits = kept[off:min(len(kept), off+lim)]
+	}
+	return out, nil
+}
+
+// run asks bleve for one page of candidates.
+func (ix *Index) run(ctx context.Context, bq query.Query, q Query, terms Terms, from, size int) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(bq, size, from, false)
+	req.Fields = []string{fURL, fSite, fTitle, fTextBlob, fPubRaw, fFetched, fVersion, fLatest}
+	if q.Order == OrderDate || len(terms.Words)+len(terms.Phrases) == 0 {
+		// Newest first needs no relevance: skipping the scores of every match saves most of the
+		// time of a broad query.
+		req.SortBy([]string{"-" + fPublished, "_id"})
+		req.Score = bleve.ScoreNone
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return res, nil
+}
+
+func toHit(h *search.DocumentMatch) Hit {
+	hit := Hit{
+		URL: str(h.Fields[fURL]), Site: str(h.Fields[fSite]), Title: str(h.Fields[fTitle]),
+		Published: str(h.Fields[fPubRaw]), Fetched: str(h.Fields[fFetched]), Score: h.Score,
+		textBlob: str(h.Fields[fTextBlob]),
+	}
+	if f, ok := h.Fields[fVersion].(float64); ok {
+		hit.Version = int(f)
+	}
+	hit.Latest, _ = h.Fields[fLatest].(bool)
+	return hit
+}
+
+func readText(text TextFunc, id string) (string, error) {
+	if text == nil || id == "" {
+		return "", nil
+	}
+	s, err := text(id)
+	if err != nil {
+		return "", fmt.Errorf("search: text %s: %w", id, err)
+	}
+	return s, nil
+}
+
+// hasPhrases reports whether every phrase appears, its words in order, in the title or the text.
+func hasPhrases(title, text string, phrases [][]string) bool {
+	tw, xw := Words(title), Words(text)
+	for _, p := range phrases {
+		if !containsRun(tw, p) && !containsRun(xw, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// containsRun reports whether ws holds run as consecutive words.
+func containsRun(ws, run []string) bool {
+	for i := 0; i+len(run) <= len(ws); i++ {
+		if slices.Equal(ws[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
+}
+
+func limit(n int) int {
+	if n <= 0 {
+		return 20
+	}
+	return min(n, MaxLimit)
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// buildQuery turns a Query into bleve's: every word and phrase must match the title or the text;
+// filters narrow by site, date, version and kind.
+func buildQuery(q Query, t Terms, hubs bool) query.Query {
+	var must []query.Query
+	for _, w := range t.Words {
+		must = append(must, either(func(field string) query.Query {
+			m := bleve.NewMatchQuery(w)
+			m.SetField(field)
+			return m
+		}))
+	}
+	// A phrase's words must all match; the phrase itself is checked against the texts after
+	// (which keep no positions in the index), and a title holding it ranks first.
+	var should []query.Query
+	for _, p := range t.Phrases {
+		for _, w := range p {
+			must = append(must, either(func(field string) query.Query {
+				m := bleve.NewMatchQuery(w)
+				m.SetField(field)
+				return m
+			}))
+		}
+		m := bleve.NewMatchPhraseQuery(strings.Join(p, " "))
+		m.SetField(fTitle)
+		m.SetBoost(titleBoost)
+		should = append(should, m)
+	}
+	if q.Site != "" {
+		tq := bleve.NewTermQuery(q.Site)
+		tq.SetField(fSite)
+		must = append(must, tq)
+	}
+	if !q.From.IsZero() || !q.To.IsZero() {
+		incl := true
+		dq := bleve.NewDateRangeInclusiveQuery(q.From, q.To, &incl, &incl)
+		dq.SetField(fPublished)
+		must = append(must, dq)
+	}
+	var mustNot []query.Query
+	if !q.AllVersions {
+		// Excluding the few earlier versions is much cheaper than intersecting with the many
+		// latest ones.
+		lq := bleve.NewBoolFieldQuery(false)
+		lq.SetField(fLatest)
+		mustNot = append(mustNot, lq)
+	}
+	if len(must) == 0 {
+		must = append(must, bleve.NewMatchAllQuery())
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(must...)
+	if len(should) > 0 {
+		bq.AddShould(should...)
+		bq.SetMinShould(0)
+	}
+	if !q.Hubs && hubs {
+		hq := bleve.NewBoolFieldQuery(true)
+		hq.SetField(fHub)
+		mustNot = append(mustNot, hq)
+	}
+	if len(mustNot) > 0 {
+		bq.AddMustNot(mustNot...)
+	}
+	return bq
+}
+
+// either matches in the title (boosted) or the text.
+func either(mk func(field string) query.Query) query.Query {
+	title := mk(fTitle)
+	title.(query.BoostableQuery).SetBoost(titleBoost)
+	return bleve.NewDisjunctionQuery(title, mk(fText))
+}
