@@ -101,7 +101,7 @@ func runErrors(errs map[string]int, last, abandoned string) string {
 	case abandoned != "":
 		s += "; abandoned: " + abandoned
 	case last != "":
-		s += "; last: " + last
+		s += "; last: " + crawler.RootCause(last)
 	}
 	return s
 }

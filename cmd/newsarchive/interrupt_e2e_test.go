@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -30,7 +31,12 @@ func TestCrawl_InterruptAndResume(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(1500 * time.Millisecond)
+		// Signal once the crawl is well into the articles: an event, not a guess of how long a
+		// loaded machine takes to get there.
+		before := articleRequests(sites)
+		for deadline := time.Now().Add(60 * time.Second); articleRequests(sites) < before+20 && time.Now().Before(deadline); {
+			time.Sleep(20 * time.Millisecond)
+		}
 		sent := time.Now()
 		if err := cmd.Process.Signal(sig); err != nil {
 			t.Fatal(err)
@@ -65,4 +71,15 @@ func TestCrawl_InterruptAndResume(t *testing.T) {
 			t.Errorf("%s: archived %v with %d versions after the resumed crawl", a.URL, ok, r.Versions)
 		}
 	}
+}
+
+// articleRequests counts the article pages the replica sites have answered.
+func articleRequests(sites *replica.Sites) int {
+	n := 0
+	for _, r := range sites.Requests() {
+		if r.Status == 200 && strings.HasSuffix(r.Path, ".html") && strings.Contains(r.Path, "-a") {
+			n++
+		}
+	}
+	return n
 }

@@ -42,6 +42,7 @@ func TestStatus_DeadSite(t *testing.T) {
 		t.Errorf("status: %s", out)
 	}
 	out, _, _ = runCLI(t, nil, "--config", cfg, "--db", db, "status")
+	t.Logf("newsarchive status after two failed crawls:\n%s", out)
 	if !strings.Contains(out, "2 failed crawls in a row") || !strings.Contains(out, "last success    never") {
 		t.Errorf("status text:\n%s", out)
 	}
@@ -100,10 +101,12 @@ sites:
 		return out, code
 	}
 	out, code := crawl()
+	t.Logf("first --quiet crawl, exit %d:\n%s", code, out)
 	if code != 0 || !strings.HasPrefix(out, "flaky: ") || strings.Contains(out, "dead:") {
 		t.Errorf("first crawl: exit %d, want 0 with only the flaky site's new failures:\n%s", code, out)
 	}
 	out, code = crawl()
+	t.Logf("second --quiet crawl, exit %d:\n%s", code, out)
 	if code == 0 || strings.Contains(out, "flaky:") || !strings.Contains(out, "dead: ") || !strings.Contains(out, "failed 2 crawls in a row") {
 		t.Errorf("second crawl: exit %d, want an error for the dead site only:\n%s", code, out)
 	}
