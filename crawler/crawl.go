@@ -147,7 +147,7 @@ type siteRun struct {
 func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, st *storer) error {
 	start := time.Now()
 	defer func() { sum.add(func(s *Summary) { s.Duration = time.Since(start) }) }()
-	f, err := NewFetcher(FetcherOptions{UserAgent: c.cfg.UserAgent, Timeout: site.Timeout, MaxBodySize: int(site.MaxBodySize), Transport: c.opts.Transport})
+	f, err := NewFetcher(FetcherOptions{UserAgent: c.cfg.UserAgent, Timeout: site.Timeout, MaxBodySize: int(site.MaxBodySize), Transport: c.opts.Transport, AllowedHosts: site.AllowedDomains})
 	if err != nil {
 		return err
 	}

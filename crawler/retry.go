@@ -19,8 +19,13 @@ const maxRetryAfter = 10 * time.Minute
 // is too large, of the wrong type or in a redirect loop.
 func retryable(resp *Response, err error) bool {
 	if err != nil {
-		return !errors.Is(err, ErrNotHTML) && !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrTooManyRedirects) && !errors.Is(err, ErrUnreachable) && !errors.Is(err, errRobotsUnavailable) &&
-			!errors.Is(err, ErrRedirectLoop) && !errors.Is(err, ErrBadURL) && !errors.Is(err, context.Canceled)
+		for _, permanent := range []error{ErrNotHTML, ErrTooLarge, ErrTooManyRedirects, ErrUnreachable, errRobotsUnavailable,
+			ErrRedirectLoop, ErrBadURL, ErrOffsiteRedirect, ErrForbiddenAddress, ErrEncoding, context.Canceled} {
+			if errors.Is(err, permanent) {
+				return false
+			}
+		}
+		return true
 	}
 	return resp != nil && (resp.Status == http.StatusTooManyRequests || resp.Status >= 500)
 }
@@ -70,6 +75,12 @@ func errorKind(resp *Response, err error) string {
 		return "redirects"
 	case errors.Is(err, ErrBadURL):
 		return "bad-url"
+	case errors.Is(err, ErrOffsiteRedirect):
+		return "offsite-redirect"
+	case errors.Is(err, ErrForbiddenAddress):
+		return "forbidden-address"
+	case errors.Is(err, ErrEncoding):
+		return "bad-encoding"
 	case errors.Is(err, ErrUnreachable):
 		return "unreachable"
 	case errors.Is(err, errRobotsUnavailable):
