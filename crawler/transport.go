@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/newsarchive/newsarchive/archive"
