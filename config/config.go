@@ -110,3 +110,20 @@ func (c *Config) Site(name string) (*Site, bool) {
 	}
 	return nil, false
 }
+
+// AllowedDomains returns the allowed_domains of every site, each once: the hosts the
+// configuration names, which a one-off fetch (the archive command) may reach even on a
+// loopback or private address when they are IP literals.
+func (c *Config) AllowedDomains() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range c.Sites {
+		for _, d := range s.AllowedDomains {
+			if !seen[d] {
+				seen[d] = true
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}

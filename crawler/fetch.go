@@ -36,6 +36,10 @@ type FetcherOptions struct {
 	// multicast or unspecified address is refused (ErrForbiddenAddress) unless it is named as
 	// such: an IP literal or localhost among AllowedHosts, or a URL given to PermitURL.
 	AllowedHosts []string
+	// NamedHosts are hosts the configuration names without restricting the fetcher to them
+	// (the archive command passes every site's allowed_domains): an IP literal or localhost
+	// among them may be connected to on its loopback or private address.
+	NamedHosts []string
 }
 
 // Response is one fetch's result.
@@ -74,7 +78,7 @@ func NewFetcher(opts FetcherOptions) (*Fetcher, error) {
 	if opts.MaxRedirects <= 0 {
 		opts.MaxRedirects = 10
 	}
-	policy := newNetPolicy(opts.AllowedHosts)
+	policy := newNetPolicy(opts.AllowedHosts, opts.NamedHosts)
 	if opts.Transport == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.DialContext = policy.dialContext

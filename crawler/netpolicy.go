@@ -26,23 +26,30 @@ import (
 //     refused outright.
 type netPolicy struct {
 	allowed []string // host or host:port, lower-case, as config's allowed_domains
+	named   []string // hosts the configuration names, which need not be allowed here
 	mu      sync.Mutex
 	permits map[string]bool // host:port allowed on a non-public address
 	// lookup resolves names; net.DefaultResolver's, or a test's stand-in for a lying DNS.
 	lookup func(ctx context.Context, host string) ([]netip.Addr, error)
 }
 
-func newNetPolicy(allowed []string) *netPolicy {
+func newNetPolicy(allowed, named []string) *netPolicy {
 	p := &netPolicy{permits: map[string]bool{}, lookup: func(ctx context.Context, host string) ([]netip.Addr, error) {
 		return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
 	}}
-	for _, a := range allowed {
-		a = strings.ToLower(strings.TrimSpace(a))
-		if a != "" {
-			p.allowed = append(p.allowed, a)
+	p.allowed = lowerAll(allowed)
+	p.named = append(lowerAll(named), p.allowed...)
+	return p
+}
+
+func lowerAll(hosts []string) []string {
+	var out []string
+	for _, h := range hosts {
+		if h = strings.ToLower(strings.TrimSpace(h)); h != "" {
+			out = append(out, h)
 		}
 	}
-	return p
+	return out
 }
 
 // permit allows host:port on a non-public address.
@@ -90,7 +97,7 @@ func (p *netPolicy) permitted(hostport string) bool {
 }
 
 // mayBePrivate reports whether host:port is named as a non-public host: an IP literal or
-// localhost among the allowed hosts, or permitted.
+// localhost among the allowed or named hosts, or permitted.
 func (p *netPolicy) mayBePrivate(host, port string) bool {
 	host = strings.ToLower(host)
 	if p.permitted(net.JoinHostPort(host, port)) {
@@ -101,7 +108,7 @@ func (p *netPolicy) mayBePrivate(host, port string) bool {
 		return false
 	}
 	hp := net.JoinHostPort(host, port)
-	for _, a := range p.allowed {
+	for _, a := range p.named {
 		if a == host || a == bracket(host) || a == hp {
 			return true
 		}

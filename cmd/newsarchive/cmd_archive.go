@@ -86,7 +86,7 @@ func runArchive(ctx context.Context, out io.Writer, g *globalOptions, urls []str
 		return err
 	}
 	log := g.logger(os.Stderr)
-	fetcher, err := crawler.NewFetcher(crawler.FetcherOptions{UserAgent: cfg.UserAgent})
+	fetcher, err := crawler.NewFetcher(crawler.FetcherOptions{UserAgent: cfg.UserAgent, NamedHosts: cfg.AllowedDomains()})
 	if err != nil {
 		return err
 	}
@@ -135,6 +135,7 @@ func archiveOne(ctx context.Context, f *crawler.Fetcher, x *parse.Extractor, sto
 			return "", ctx.Err()
 		}
 	}
+	f.PermitURL(raw) // the host the user names may be private; a redirect elsewhere private may not
 	resp, err := f.Fetch(ctx, raw, nil)
 	last[host] = time.Now()
 	if err != nil {

@@ -1,12 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -107,5 +114,93 @@ func TestCrawl_Overlapping(t *testing.T) {
 	}
 	if _, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 {
 		t.Errorf("verify: %s", stderr)
+	}
+}
+
+// TestArchive_BoundariesAndSecrets runs the archive command as an attacker's server would like
+// it to run: a URL with a password, redirects to other addresses of the machine in several
+// spellings. The canary server behind the redirects must receive nothing, and no export may hold
+// the password or a credential header.
+func TestArchive_BoundariesAndSecrets(t *testing.T) {
+	var canaryHits atomic.Int64
+	canary := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		canaryHits.Add(1)
+		w.Write([]byte("<html><body><p>nội bộ</p></body></html>"))
+	}))
+	defer canary.Close()
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(canary.URL, "http://"))
+	page, err := os.ReadFile(replicaDir + "baodongkhoi-001.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/a.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		http.SetCookie(w, &http.Cookie{Name: "session", Value: "tok-3141"})
+		w.Write(page)
+	})
+	for p, to := range map[string]string{
+		"/port.html": canary.URL + "/x", "/hex.html": "http://0x7f.1:" + port + "/x",
+		"/dec.html": "http://2130706433:" + port + "/x", "/lo2.html": "http://127.0.0.2:" + port + "/x",
+		"/localhost.html": "http://localhost:" + port + "/x",
+	} {
+		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, to, http.StatusFound) })
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "a.db")
+	secretURL := strings.Replace(srv.URL, "http://", "http://reader:hunter2@", 1) + "/a.html"
+	args := []string{"--db", db, "archive", secretURL}
+	for _, p := range []string{"/port.html", "/hex.html", "/dec.html", "/lo2.html", "/localhost.html"} {
+		args = append(args, srv.URL+p)
+	}
+	out, stderr, code := runCLI(t, nil, args...)
+	if code != exitPartial {
+		t.Errorf("archive: exit %d, want %d\n%s\n%s", code, exitPartial, out, stderr)
+	}
+	if n := canaryHits.Load(); n != 0 {
+		t.Errorf("the canary behind the redirects received %d requests\n%s", n, out)
+	}
+	dir := t.TempDir()
+	for _, a := range [][]string{
+		{"export", "--format", "warc", "--out", filepath.Join(dir, "warc")},
+		{"export", "--format", "jsonl", "--out", filepath.Join(dir, "x.jsonl")},
+		{"export", "--format", "text", "--out", filepath.Join(dir, "text")},
+	} {
+		if _, stderr, code := runCLI(t, nil, append([]string{"--db", db}, a...)...); code != 0 {
+			t.Fatalf("%v: exit %d %s", a, code, stderr)
+		}
+	}
+	files := 0
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(p, ".gz") {
+			zr, err := gzip.NewReader(bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b, err = io.ReadAll(zr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, secret := range []string{"hunter2", "reader:", "Authorization", "tok-3141", "nội bộ"} {
+			if bytes.Contains(b, []byte(secret)) {
+				t.Errorf("%s holds %q", filepath.Base(p), secret)
+			}
+		}
+		return nil
+	})
+	if files < 3 {
+		t.Errorf("only %d export files", files)
+	}
+	if _, stderr, code := runCLI(t, nil, "--db", db, "show", srv.URL+"/a.html"); code != 0 {
+		t.Errorf("the article with a password in its URL was not archived under the clean URL: %s", stderr)
 	}
 }
