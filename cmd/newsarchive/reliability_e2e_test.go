@@ -204,3 +204,30 @@ func TestArchive_BoundariesAndSecrets(t *testing.T) {
 		t.Errorf("the article with a password in its URL was not archived under the clean URL: %s", stderr)
 	}
 }
+
+// TestBackup_OntoItselfRefused: backup onto the database or its lock, by any name, exits 1 with
+// one line saying so, and the archive still verifies with its pages.
+func TestBackup_OntoItselfRefused(t *testing.T) {
+	rs := newReplicaServer(t)
+	db := filepath.Join(t.TempDir(), "a.db")
+	if _, stderr, code := runCLI(t, nil, "--db", db, "archive", rs.URL+"/hoi-nghi-19042021-a80176.html"); code != 0 {
+		t.Fatalf("archive: %s", stderr)
+	}
+	link, hard := filepath.Join(filepath.Dir(db), "link.db"), filepath.Join(filepath.Dir(db), "hard.db")
+	os.Symlink(db, link)
+	os.Link(db, hard)
+	for _, target := range []string{db, db + ".lock", link, hard} {
+		for _, args := range [][]string{{"backup", target}, {"backup", "--compact", target}} {
+			_, stderr, code := runCLI(t, nil, append([]string{"--db", db}, args...)...)
+			if code != exitFailure || !strings.Contains(stderr, "over the database itself") {
+				t.Errorf("%v: exit %d %q", args, code, stderr)
+			}
+		}
+	}
+	if _, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 {
+		t.Fatalf("verify after the refused backups: %s", stderr)
+	}
+	if recs := readJSONL(t, db); len(recs) != 1 {
+		t.Errorf("%d pages after the refused backups, want 1", len(recs))
+	}
+}
