@@ -78,11 +78,12 @@ func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptio
 		close(done)
 	}()
 	showProgress(done, c, g.progress(-1, "crawl"))
-	failed := 0
+	failed, unstored := 0, 0
 	for _, s := range sums {
 		if s.Failed() {
 			failed++
 		}
+		unstored += s.Errors["store"]
 		if !g.quiet || s.ErrorCount() > 0 || s.Abandoned != "" {
 			fmt.Fprintln(out, s.String())
 		}
@@ -90,10 +91,20 @@ func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptio
 	switch {
 	case runErr != nil:
 		return runErr
+	case unstored > 0:
+		return storeError{pages: unstored}
 	case failed > 0:
 		return partialError{failed: failed, total: len(sums), what: "sites"}
 	}
 	return nil
+}
+
+// storeError reports pages that were fetched but could not be written to the archive (a full
+// disk, say): whatever else succeeded, the run failed at its one job, and cron must notice.
+type storeError struct{ pages int }
+
+func (e storeError) Error() string {
+	return fmt.Sprintf("crawl: %d fetched pages could not be stored in the archive (disk full or database error; see the log)", e.pages)
 }
 
 // selectSites returns the named sites, or all.

@@ -231,3 +231,57 @@ func TestBackup_OntoItselfRefused(t *testing.T) {
 		t.Errorf("%d pages after the refused backups, want 1", len(recs))
 	}
 }
+
+// smallDisk mounts a tmpfs of the given size (as root), or skips the test where mounting is not
+// permitted.
+func smallDisk(t *testing.T, size string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs (needs root): %v %s", err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v %s", dir, err, out)
+		}
+	})
+	return dir
+}
+
+// TestFullDisk_ExitsNonZero: a crawl whose database fills its disk, and exports whose output
+// fills theirs, exit 1 with one line saying what, instead of 0 with a truncated result.
+func TestFullDisk_ExitsNonZero(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crawls a replica onto a full disk")
+	}
+	sites := replica.Start(replica.Options{Articles: 150})
+	defer sites.Close()
+	cfg, good := replicaConfig(t, sites)
+	if _, stderr, code := runCLI(t, nil, "--config", cfg, "--db", good, "--quiet", "crawl"); code != 0 {
+		t.Fatalf("crawl onto a roomy disk: exit %d %s", code, stderr)
+	}
+
+	full := filepath.Join(smallDisk(t, "1m"), "a.db")
+	out, stderr, code := runCLI(t, nil, "--config", cfg, "--db", full, "--quiet", "crawl")
+	if code != exitFailure || !strings.Contains(stderr, "could not be stored") {
+		t.Errorf("crawl onto a full disk: exit %d, want %d\n%s\n%s", code, exitFailure, out, stderr)
+	}
+	t.Logf("full-disk crawl: exit %d: %s", code, lastLine(stderr))
+
+	disk := smallDisk(t, "64k")
+	for _, format := range []string{"jsonl", "text", "warc"} {
+		dest := filepath.Join(disk, format)
+		_, stderr, code := runCLI(t, nil, "--db", good, "export", "--format", format, "--out", dest)
+		if code != exitFailure {
+			t.Errorf("export --format %s onto a full disk: exit %d, want %d: %s", format, code, exitFailure, stderr)
+		}
+		t.Logf("full-disk export %s: exit %d: %s", format, code, lastLine(stderr))
+		os.RemoveAll(dest)
+		os.Remove(dest + ".tmp")
+	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
+}
