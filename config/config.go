@@ -74,6 +74,10 @@ type Site struct {
 	// RetryBackoff is the wait before the first retry, doubled for each further one; a
 	// Retry-After header overrides it (key retry_backoff, default 5s).
 	RetryBackoff time.Duration
+	// MaxRetryAfter bounds the time a host's Retry-After answers may hold it in one run, in
+	// all: within it the crawler waits as asked; a host asking for more is left for the rest of
+	// the run (key max_retry_after, default 10m).
+	MaxRetryAfter time.Duration
 	// Recrawl says how often an archived article is fetched again, by its age (key recrawl).
 	Recrawl Recrawl
 	// ErrorBudget is the number of consecutive failed requests after which the site is

@@ -265,6 +265,7 @@ func TestParse_BuiltinDefaults(t *testing.T) {
 		MaxBodySize:       10_000_000,
 		Retries:           3,
 		RetryBackoff:      5 * time.Second,
+		MaxRetryAfter:     10 * time.Minute,
 		Recrawl: Recrawl{
 			{YoungerThan: 48 * time.Hour, Every: 6 * time.Hour},
 			{YoungerThan: 720 * time.Hour, Every: 72 * time.Hour},

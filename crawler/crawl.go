@@ -155,7 +155,7 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	r := &siteRun{c: c, site: site, sum: sum, st: st, fetcher: f,
-		limits: newHostLimits(site.Delay, site.Parallelism), index: map[string]archive.Page{}, failed: map[string]archive.Failure{},
+		limits: newHostLimits(site.Delay, site.Parallelism, site.MaxRetryAfter), index: map[string]archive.Page{}, failed: map[string]archive.Failure{},
 		wake: make(chan struct{}, 1), seen: map[string]*seenURL{}, pathQs: map[string]int{},
 		aliases: map[string]string{}, down: map[string]error{}, lastPage: map[string]string{}, cancel: cancel}
 	if site.Robots {

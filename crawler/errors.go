@@ -26,3 +26,7 @@ var ErrOffsiteRedirect = errors.New("crawler: redirect off the allowed hosts not
 // or one resolving to a loopback, private, link-local, multicast or unspecified address that
 // the configuration does not name.
 var ErrForbiddenAddress = errors.New("crawler: address not allowed")
+
+// ErrHostResting means a host asked, through Retry-After, to be left alone longer than
+// max_retry_after allows in one run: its requests fail at once until the next run.
+var ErrHostResting = errors.New("crawler: host resting until the next run")
