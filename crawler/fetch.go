@@ -82,6 +82,18 @@ func NewFetcher(opts FetcherOptions) (*Fetcher, error) {
 	if opts.Transport == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.DialContext = policy.dialContext
+		if proxy := t.Proxy; proxy != nil {
+			// A proxy the environment names (HTTP_PROXY, HTTPS_PROXY) may be connected to: the
+			// operator named it. Behind it, the target's address is the proxy's to check; the
+			// host checks of AllowedHosts and redirects still apply.
+			t.Proxy = func(req *http.Request) (*url.URL, error) {
+				u, err := proxy(req)
+				if u != nil {
+					policy.permit(hostPortOf(u))
+				}
+				return u, err
+			}
+		}
 		opts.Transport = t
 	}
 	rec := newRecorder(opts.Transport, policy, int64(opts.MaxBodySize))
