@@ -28,7 +28,7 @@ import (
 // The kernel drops both when the process dies.
 type runLock struct {
 	f    *os.File
-	db   *os.File
+	db   *os.File // nil until the database exists (see attach)
 	path string
 }
 
@@ -56,10 +56,11 @@ func acquireRunLock(ctx context.Context, db string, timeout time.Duration) (*run
 	if err != nil {
 		return nil, fmt.Errorf("archive: open lock %s: %w", path, err)
 	}
-	// The database file is created here when new (bbolt initialises an empty file), so that
-	// its identity can be locked from the start.
-	dbf, err := os.OpenFile(db, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
+	// A database that does not exist yet has no hard link either: its range lock is taken by
+	// attach once bbolt has created it. Creating the file here would leave an empty file, which
+	// no reader can open, if the run were killed before bbolt initialised it.
+	dbf, err := os.OpenFile(db, os.O_RDWR, 0)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		f.Close()
 		return nil, fmt.Errorf("archive: open %s: %w", db, err)
 	}
@@ -98,19 +99,50 @@ func (l *runLock) try() (held bool, err error) {
 	if errors.Is(err, syscall.EWOULDBLOCK) {
 		return false, nil
 	}
-	if err != nil {
-		return false, err
+	if err != nil || l.db == nil {
+		return err == nil, err
 	}
+	held, err = rangeLock(l.db)
+	if !held {
+		_ = syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+	}
+	return held, err
+}
+
+// rangeLock takes the write lock on the database file's far byte range, without waiting.
+func rangeLock(f *os.File) (held bool, err error) {
 	lk := unix.Flock_t{Type: unix.F_WRLCK, Whence: io.SeekStart, Start: lockRange, Len: 1}
-	err = unix.FcntlFlock(l.db.Fd(), unix.F_OFD_SETLK, &lk)
-	if err == nil {
+	err = unix.FcntlFlock(f.Fd(), unix.F_OFD_SETLK, &lk)
+	switch {
+	case err == nil:
 		return true, nil
-	}
-	_ = syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
-	if errors.Is(err, unix.EAGAIN) || errors.Is(err, unix.EACCES) {
+	case errors.Is(err, unix.EAGAIN), errors.Is(err, unix.EACCES):
 		return false, nil
 	}
 	return false, err
+}
+
+// attach takes the range lock on a database created after the run lock was taken; the writer
+// calls it after each open of the database (it does nothing once attached). A writer that
+// reached the same file through a hard link meanwhile makes it fail with ErrLocked.
+func (l *runLock) attach(db string) error {
+	if l == nil || l.db != nil {
+		return nil
+	}
+	f, err := os.OpenFile(db, os.O_RDWR, 0)
+	if err != nil {
+		return fmt.Errorf("archive: open %s: %w", db, err)
+	}
+	held, err := rangeLock(f)
+	if err != nil || !held {
+		f.Close()
+		if err == nil {
+			err = fmt.Errorf("%w: %s is being written through another name", ErrLocked, db)
+		}
+		return err
+	}
+	l.db = f
+	return nil
 }
 
 func readHolder(f *os.File) string {
@@ -124,7 +156,9 @@ func readHolder(f *os.File) string {
 }
 
 func (l *runLock) close() {
-	l.db.Close()
+	if l.db != nil {
+		l.db.Close()
+	}
 	l.f.Close()
 }
 
@@ -133,7 +167,10 @@ func (l *runLock) release() error {
 		return nil
 	}
 	_ = syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
-	err := l.db.Close() // drops the range lock
+	var err error
+	if l.db != nil {
+		err = l.db.Close() // drops the range lock
+	}
 	return errors.Join(err, l.f.Close())
 }
 

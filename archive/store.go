@@ -152,6 +152,10 @@ func (s *Store) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 	if err != nil {
 		return openError(s.path, err)
 	}
+	if err := s.lock.attach(s.path); err != nil { // a database this run created: lock its inode
+		db.Close()
+		return err
+	}
 	err = db.Update(guard(fn))
 	return errors.Join(err, db.Close())
 }
