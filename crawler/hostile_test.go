@@ -79,7 +79,7 @@ func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 	})
 	page("/trickle-a6.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
-		for range 30 {
+		for range 120 { // two minutes, far past the timeout
 			if _, err := w.Write([]byte("<")); err != nil {
 				return
 			}
@@ -170,9 +170,9 @@ sites:
     robots: false
     delay: 0s
     parallelism: 4
-    retries: 1
+    retries: 0 # a retried trickle would cost another timeout
     retry_backoff: 10ms
-    timeout: 5s # the trickle times out; a 12 MB body must not, on a loaded machine under -race
+    timeout: 20s # the trickle times out; a 12 MB body or a 100,000-div page must not, on a loaded machine under -race
     max_body_size: 12MB
     max_pages: 200
     error_budget: 1000
