@@ -109,3 +109,28 @@ func TestBackup_TempFileIsDatabase(t *testing.T) {
 		t.Errorf("Backup whose temporary file is the database: %v", err)
 	}
 }
+
+// TestCreate_AllOrNothing: a new archive appears complete or not at all; a half-made file left
+// by a run killed while creating it is replaced, never read.
+func TestCreate_AllOrNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	if err := os.WriteFile(path+".new", []byte("half made"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(path + ".new"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the temporary file is left: %v", err)
+	}
+	r, err := Open(context.Background(), path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("a reader of the new archive: %v", err)
+	}
+	defer r.Close()
+	if err := r.Verify(context.Background()); err != nil {
+		t.Error(err)
+	}
+}

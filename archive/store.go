@@ -80,6 +80,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		c.close()
 		return nil, err
 	}
+	if err := createEmpty(path); err != nil { // all or nothing: a kill leaves no half-made archive
+		s.Close()
+		return nil, err
+	}
 	if err := s.update(ctx, initSchema); err != nil {
 		s.Close()
 		return nil, err
