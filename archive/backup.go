@@ -10,10 +10,33 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// ErrBackupOntoSelf means a backup or compaction was asked to write over the database itself
+// or its lock file (the same path, a symlink or a hard link to them): the copy would replace
+// the live file and lose the commits made meanwhile.
+var ErrBackupOntoSelf = errors.New("archive: refusing to write the backup over the database itself")
+
+// checkTarget refuses a backup target that is the database, its lock file, or their temporary
+// files under another name.
+func (s *Store) checkTarget(path string) error {
+	own := []string{s.path, lockPath(s.path), s.path + ".tmp"}
+	for _, p := range []string{path, path + ".tmp"} {
+		for _, o := range own {
+			if sameFile(p, o) || realPath(p) == realPath(o) {
+				return fmt.Errorf("%w: %s is %s", ErrBackupOntoSelf, p, o)
+			}
+		}
+	}
+	return nil
+}
+
 // Backup writes a consistent copy of the archive to path from one read transaction (bbolt's
 // hot copy), through a temporary file renamed into place, and the blob segments beside it up to
-// the lengths that transaction had committed. It returns the bytes written.
+// the lengths that transaction had committed. It returns the bytes written. A path naming the
+// database or its lock file, by any name, is refused with ErrBackupOntoSelf.
 func (s *Store) Backup(path string) (int64, error) {
+	if err := s.checkTarget(path); err != nil {
+		return 0, err
+	}
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
@@ -52,6 +75,9 @@ func (s *Store) Backup(path string) (int64, error) {
 func (s *Store) Compact(path string) (int64, error) {
 	if s.db == nil {
 		return 0, fmt.Errorf("archive: compact: open the archive read-only first")
+	}
+	if err := s.checkTarget(path); err != nil {
+		return 0, err
 	}
 	tmp := path + ".tmp"
 	os.Remove(tmp)

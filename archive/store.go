@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -77,7 +78,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		if err := s.openReader(); err != nil {
 			return nil, err
 		}
-		if s.blobs, err = blobstore.Open(ctx, blobstore.DirFor(path), blobstore.Options{ReadOnly: true, Logger: log}); err != nil {
+		if s.blobs, err = blobstore.Open(ctx, s.blobDir(), blobstore.Options{ReadOnly: true, Logger: log}); err != nil {
 			s.Close()
 			return nil, err
 		}
@@ -86,7 +87,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if s.lock, err = acquireRunLock(ctx, path, opts.LockTimeout); err != nil {
 		return nil, err
 	}
-	if s.blobs, err = blobstore.Open(ctx, blobstore.DirFor(path), blobstore.Options{Logger: log}); err != nil {
+	if err := createEmpty(path); err != nil { // all or nothing: a kill leaves no half-made archive
+		s.Close()
+		return nil, err
+	}
+	if s.blobs, err = blobstore.Open(ctx, s.blobDir(), blobstore.Options{Logger: log}); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -95,6 +100,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	err = s.update(ctx, func(tx *bolt.Tx) error {
 		if err := initSchema(tx); err != nil {
 			return err
+		}
+		if tx.Bucket(bucketMeta).Get(keyBlobDir) == nil {
+			if err := tx.Bucket(bucketMeta).Put(keyBlobDir, []byte(filepath.Base(s.blobs.Dir()))); err != nil {
+				return err
+			}
 		}
 		return s.blobs.Recover(tx)
 	})
@@ -172,6 +182,10 @@ func (s *Store) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 	if err != nil {
 		return openError(s.path, err)
 	}
+	if err := s.lock.attach(s.path); err != nil { // a database this run created: lock its inode
+		db.Close()
+		return err
+	}
 	err = db.Update(guard(fn))
 	return errors.Join(err, db.Close())
 }
@@ -239,4 +253,39 @@ func checkSchema(tx *bolt.Tx) error {
 		return fmt.Errorf("%w: schema %d, this build reads up to %d", ErrNewerSchema, v[0], SchemaVersion)
 	}
 	return nil
+}
+
+// keyBlobDir records the name of the segment directory the archive was created with.
+var keyBlobDir = []byte("blobdir")
+
+// blobDir is the segment directory of the archive: beside the database's real path (symlinks
+// resolved), or, for a database opened through a hard link of another name in the same
+// directory, the directory it was created with.
+func (s *Store) blobDir() string {
+	real := realPath(s.path)
+	dir := blobstore.DirFor(real)
+	if _, err := os.Stat(dir); err == nil {
+		return dir
+	}
+	var name string
+	read := func(tx *bolt.Tx) error {
+		if m := tx.Bucket(bucketMeta); m != nil {
+			name = string(m.Get(keyBlobDir))
+		}
+		return nil
+	}
+	if s.db != nil {
+		_ = s.db.View(read)
+	} else if db, err := bolt.Open(s.path, 0o644, &bolt.Options{ReadOnly: true, Timeout: s.opts.CommitWait}); err == nil {
+		_ = db.View(read)
+		db.Close()
+	}
+	if name != "" && name == filepath.Base(name) {
+		if alt := filepath.Join(filepath.Dir(real), name); alt != dir {
+			if _, err := os.Stat(alt); err == nil {
+				return alt
+			}
+		}
+	}
+	return dir
 }

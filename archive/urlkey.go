@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -38,6 +39,16 @@ func Canonicalize(raw string) (string, error) {
 		return "", fmt.Errorf("%w: %q", ErrBadURL, raw)
 	}
 	host, port := strings.ToLower(strings.TrimSuffix(u.Hostname(), ".")), u.Port()
+	// "https://./" has no host once its dot goes; empty labels (".a.vn", "a..vn") are no host.
+	if host == "" || strings.ContainsAny(host, " %") || strings.HasPrefix(host, ".") || strings.Contains(host, "..") {
+		return "", fmt.Errorf("%w: %q has no host", ErrBadURL, raw)
+	}
+	if port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return "", fmt.Errorf("%w: %q: port %s", ErrBadURL, raw, port)
+		}
+		port = strconv.Itoa(mustAtoi(port)) // "08080" is 8080
+	}
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
 		port = ""
 	}
@@ -51,9 +62,29 @@ func Canonicalize(raw string) (string, error) {
 	if u.Path == "" {
 		u.Path, u.RawPath = "/", ""
 	}
+	if hasDotSegments(u.Path) {
+		// "/a/../b" is "/b", as every browser and server reads it: one page, one key.
+		r := u.ResolveReference(&url.URL{Path: u.Path, RawQuery: u.RawQuery})
+		u.Path, u.RawPath = r.Path, r.RawPath
+	}
 	u.RawQuery = cleanQuery(u.RawQuery)
 	u.ForceQuery = false
 	return u.String(), nil
+}
+
+// hasDotSegments reports a path with "." or ".." segments.
+func hasDotSegments(p string) bool {
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+func mustAtoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 // cleanQuery drops tracking parameters and sorts the rest by name, keeping the order of repeated

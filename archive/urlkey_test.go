@@ -18,6 +18,12 @@ func TestCanonicalize(t *testing.T) {
 		{"https://a.vn/Pages/chi-tiet-tin.aspx?ItemID=12", "https://a.vn/Pages/chi-tiet-tin.aspx?ItemID=12"},
 		{"https://a.vn/tìm-kiếm", "https://a.vn/t%C3%ACm-ki%E1%BA%BFm"},
 		{"  https://a.vn/x  ", "https://a.vn/x"},
+		{"https://a.vn./x", "https://a.vn/x"},
+		{"http://a.vn:08080/x", "http://a.vn:8080/x"},
+		{"https://a.vn/a/b/../c/./d.html?x=1", "https://a.vn/a/c/d.html?x=1"},
+		{"https://a.vn/../../etc/passwd", "https://a.vn/etc/passwd"},
+		{"https://a.vn/a/..", "https://a.vn/"},
+		{"https://a.vn/%2e%2e/x", "https://a.vn/x"},
 	}
 	for _, tt := range tests {
 		got, err := Canonicalize(tt.in)
@@ -25,7 +31,7 @@ func TestCanonicalize(t *testing.T) {
 			t.Errorf("Canonicalize(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "javascript:alert(1)", "file:///etc/passwd", "mailto:a@b.vn", "/relative", "https://", "ftp://a.vn/", "https://a.vn/" + strings.Repeat("x", 10000)} {
+	for _, bad := range []string{"", "javascript:alert(1)", "file:///etc/passwd", "mailto:a@b.vn", "/relative", "https://", "ftp://a.vn/", "https://. ", "https://./x", "https://..", "http://a.vn:0/", "http://a.vn:65536/", "http://a.vn:99999999999999999999/", "https://a.vn/" + strings.Repeat("x", 10000)} {
 		if got, err := Canonicalize(bad); !errors.Is(err, ErrBadURL) {
 			t.Errorf("Canonicalize(%.40q) = %q, %v; want ErrBadURL", bad, got, err)
 		}

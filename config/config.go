@@ -78,6 +78,10 @@ type Site struct {
 	// RetryBackoff is the wait before the first retry, doubled for each further one; a
 	// Retry-After header overrides it (key retry_backoff, default 5s).
 	RetryBackoff time.Duration
+	// MaxRetryAfter bounds the time a host's Retry-After answers may hold it in one run, in
+	// all: within it the crawler waits as asked; a host asking for more is left for the rest of
+	// the run (key max_retry_after, default 10m).
+	MaxRetryAfter time.Duration
 	// Recrawl says how often an archived article is fetched again, by its age (key recrawl).
 	Recrawl Recrawl
 	// ErrorBudget is the number of consecutive failed requests after which the site is
@@ -117,4 +121,21 @@ func (c *Config) Site(name string) (*Site, bool) {
 		}
 	}
 	return nil, false
+}
+
+// AllowedDomains returns the allowed_domains of every site, each once: the hosts the
+// configuration names, which a one-off fetch (the archive command) may reach even on a
+// loopback or private address when they are IP literals.
+func (c *Config) AllowedDomains() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range c.Sites {
+		for _, d := range s.AllowedDomains {
+			if !seen[d] {
+				seen[d] = true
+				out = append(out, d)
+			}
+		}
+	}
+	return out
 }

@@ -23,11 +23,14 @@ type decoder struct {
 	aliases map[*ast.AliasNode]ast.Node
 	// merges counts down the merged mappings still allowed.
 	merges int
+	// budget bounds the decoded size, aliases expanded (see spend); negative is no bound.
+	budget, spent int
+	exhausted     bool
 }
 
 // newDecoder returns a decoder for the document body root of the named file.
 func newDecoder(file string, root ast.Node) *decoder {
-	return &decoder{file: file, aliases: resolveAliases(root), merges: maxMerges}
+	return &decoder{file: file, aliases: resolveAliases(root), merges: maxMerges, budget: -1}
 }
 
 // anchorVisitor records anchors and the alias uses that follow them, in document order.
@@ -145,14 +148,14 @@ func (d *decoder) scalar(n ast.Node, path, want string) (string, bool) {
 	}
 	switch v := r.(type) {
 	case *ast.StringNode:
-		return v.Value, true
+		return v.Value, d.spend(n, path, 1+len(v.Value))
 	case *ast.LiteralNode:
 		if v.Value == nil {
 			return "", true
 		}
-		return v.Value.Value, true
+		return v.Value.Value, d.spend(n, path, 1+len(v.Value.Value))
 	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
-		return v.GetToken().Value, true
+		return v.GetToken().Value, d.spend(n, path, 1+len(v.GetToken().Value))
 	}
 	hint := ""
 	if kindOf(r) == "a mapping" {
@@ -174,6 +177,9 @@ func (d *decoder) list(n ast.Node, path string) ([]ast.Node, bool) {
 		d.report(n, path, "expected a list, got %s", kindOf(r))
 		return nil, false
 	}
+	if !d.spend(n, path, 1+len(seq.Values)) {
+		return nil, false
+	}
 	return seq.Values, true
 }
 
@@ -188,7 +194,11 @@ type entry struct {
 // expanded, explicit keys winning over merged ones. It reports duplicate keys and keys that
 // are not scalars, and returns false when n is not a mapping.
 func (d *decoder) entries(n ast.Node, path string) ([]entry, bool) {
-	return d.entriesDepth(n, path, 0)
+	es, ok := d.entriesDepth(n, path, 0)
+	if ok && !d.spend(n, path, 1+len(es)) {
+		return nil, false
+	}
+	return es, ok
 }
 
 // entriesDepth is entries within depth merges.

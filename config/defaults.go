@@ -28,6 +28,7 @@ func builtinSite() *Site {
 		MaxBodySize:       10e6,
 		Retries:           3,
 		RetryBackoff:      5 * time.Second,
+		MaxRetryAfter:     10 * time.Minute,
 		Recrawl: Recrawl{
 			{YoungerThan: 48 * time.Hour, Every: 6 * time.Hour},
 			{YoungerThan: 720 * time.Hour, Every: 72 * time.Hour},

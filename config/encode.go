@@ -40,6 +40,7 @@ type siteYAML struct {
 	MaxBodySize       string         `yaml:"max_body_size"`
 	Retries           int            `yaml:"retries"`
 	RetryBackoff      string         `yaml:"retry_backoff"`
+	MaxRetryAfter     string         `yaml:"max_retry_after"`
 	Recrawl           []recrawlYAML  `yaml:"recrawl"`
 	ErrorBudget       int            `yaml:"error_budget"`
 	AlertAfter        int            `yaml:"alert_after"`
@@ -105,6 +106,7 @@ func siteToYAML(s *Site) siteYAML {
 		MaxBodySize:       formatSize(s.MaxBodySize),
 		Retries:           s.Retries,
 		RetryBackoff:      formatDuration(s.RetryBackoff),
+		MaxRetryAfter:     formatDuration(s.MaxRetryAfter),
 		Recrawl:           []recrawlYAML{},
 		ErrorBudget:       s.ErrorBudget,
 		AlertAfter:        s.AlertAfter,

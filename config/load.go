@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/goccy/go-yaml"
@@ -19,7 +20,13 @@ var defaultYAML []byte
 // Load reads and validates the configuration file at path. Problems in the file wrap
 // ErrInvalid and name path, line and key; a file that cannot be read does not wrap ErrInvalid.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	defer f.Close()
+	// One byte more than the limit tells an oversized file, without reading all of it.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
@@ -30,11 +37,15 @@ func Load(path string) (*Config, error) {
 // messages only. Every problem found is returned, joined with errors.Join, each one an *Error
 // wrapping ErrInvalid.
 func Parse(filename string, data []byte) (*Config, error) {
+	if err := checkShape(filename, data); err != nil {
+		return nil, err
+	}
 	root, err := parseYAML(filename, data)
 	if err != nil {
 		return nil, err
 	}
 	d := newDecoder(filename, root)
+	d.budget = expansionFactor*len(data) + expansionSlack
 	cfg := d.decodeFile(root)
 	if err := joinErrors(d.problems); err != nil {
 		return nil, err

@@ -31,6 +31,7 @@ func siteFields() []field[Site] {
 		{"max_body_size", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setSize(v, p, &s.MaxBodySize) }},
 		{"retries", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setInt(v, p, &s.Retries, 0) }},
 		{"retry_backoff", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setDuration(v, p, &s.RetryBackoff, false) }},
+		{"max_retry_after", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setDuration(v, p, &s.MaxRetryAfter, true) }},
 		{"recrawl", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setRecrawl(v, p, &s.Recrawl) }},
 		{"error_budget", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setInt(v, p, &s.ErrorBudget, 0) }},
 		{"alert_after", false, func(d *decoder, v ast.Node, p string, s *Site) { d.setInt(v, p, &s.AlertAfter, 1) }},

@@ -99,7 +99,7 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 	start := time.Now()
 	sum.add(func(s *Summary) { s.Start = start })
 	defer func() { sum.add(func(s *Summary) { s.Duration = time.Since(start) }) }()
-	f, err := NewFetcher(FetcherOptions{UserAgent: c.cfg.UserAgent, Timeout: site.Timeout, MaxBodySize: int(site.MaxBodySize), Transport: c.opts.Transport})
+	f, err := NewFetcher(FetcherOptions{UserAgent: c.cfg.UserAgent, Timeout: site.Timeout, MaxBodySize: int(site.MaxBodySize), Transport: c.opts.Transport, AllowedHosts: site.AllowedDomains})
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	r := &siteRun{c: c, site: site, sum: sum, st: st, fetcher: f,
-		limits: newHostLimits(site.Delay, site.Parallelism), index: map[string]archive.Page{}, failed: map[string]archive.Failure{},
+		limits: newHostLimits(site.Delay, site.Parallelism, site.MaxRetryAfter), index: map[string]archive.Page{}, failed: map[string]archive.Failure{},
 		wake: make(chan struct{}, 1), seen: map[string]*seenURL{}, shapes: map[string]int{}, barren: map[string]int{},
 		traps: map[string]bool{}, alts: map[string]string{},
 		aliases: map[string]string{}, down: map[string]error{}, lastPage: map[string]string{}, cancel: cancel}

@@ -118,8 +118,24 @@ func sitemapLinks(body []byte) (links []link, index bool, err error) {
 	return links, index, nil
 }
 
-// acceptFeed reads feeds and sitemaps served as any XML or text type.
+// acceptFeed reads feeds and sitemaps served as any XML or text type, or as a gzip file or
+// octet stream (sitemap.xml.gz): the fetcher has unpacked those already.
 func acceptFeed(ct string) bool {
 	ct = strings.ToLower(ct)
-	return ct == "" || strings.Contains(ct, "xml") || strings.Contains(ct, "rss") || strings.Contains(ct, "atom") || strings.HasPrefix(ct, "text/")
+	return ct == "" || strings.Contains(ct, "xml") || strings.Contains(ct, "rss") || strings.Contains(ct, "atom") || strings.HasPrefix(ct, "text/") ||
+		strings.Contains(ct, "gzip") || strings.HasPrefix(ct, "application/octet-stream")
+}
+
+// maxSitemapDepth bounds sitemap indexes within sitemap indexes: the protocol has one level (an
+// index lists sitemaps); three allows for odd sites, and stops an index that lists itself under
+// ever new names.
+const maxSitemapDepth = 3
+
+// sitemapChild is the task for a sitemap an index lists, one level deeper than the index (the
+// level is kept in task.page, unused for sitemaps), or false when that is past maxSitemapDepth.
+func sitemapChild(index task, l link) (task, bool) {
+	if index.page+1 > maxSitemapDepth {
+		return task{}, false
+	}
+	return task{url: l.URL, kind: kindSitemap, depth: index.depth, page: index.page + 1}, true
 }

@@ -1,9 +1,20 @@
 package crawler
 
 import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/newsarchive/newsarchive/archive"
+	"github.com/newsarchive/newsarchive/config"
 )
 
 func TestPageLinks(t *testing.T) {
@@ -99,5 +110,66 @@ func TestParseRetryAfter(t *testing.T) {
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+// TestCrawl_SitemapsGzippedAndNested crawls a site whose sitemap index nests itself under ever
+// new names, and whose article sitemap is gzipped (served as application/x-gzip at a .xml.gz
+// URL): the nesting stops at maxSitemapDepth, and the gzipped sitemap's articles are archived.
+func TestCrawl_SitemapsGzippedAndNested(t *testing.T) {
+	var indexHits atomic.Int64
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/index-"):
+			indexHits.Add(1)
+			var n int
+			fmt.Sscanf(r.URL.Path, "/index-%d.xml", &n)
+			w.Header().Set("Content-Type", "application/xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><sitemapindex><sitemap><loc>http://%s/index-%d.xml</loc></sitemap>
+<sitemap><loc>http://%s/news.xml.gz</loc></sitemap></sitemapindex>`, r.Host, n+1, r.Host)
+		case r.URL.Path == "/news.xml.gz":
+			w.Header().Set("Content-Type", "application/x-gzip")
+			var buf bytes.Buffer
+			zw := gzip.NewWriter(&buf)
+			fmt.Fprintf(zw, `<?xml version="1.0"?><urlset><url><loc>http://%[1]s/a-a1.html</loc></url><url><loc>http://%[1]s/b-a2.html</loc></url></urlset>`, r.Host)
+			zw.Close()
+			w.Write(buf.Bytes())
+		case strings.HasSuffix(r.URL.Path, ".html"):
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, strings.Replace(okArticle, "Hội nghị", "Hội nghị "+r.URL.Path, 1))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	cfg, err := config.Parse("s.yaml", fmt.Appendf(nil, `user_agent: "newsarchive-test/1.0 (+https://example.invalid)"
+sites:
+  - name: maps
+    start_urls: ["%[1]s/start.html"]
+    sitemaps: ["%[1]s/index-0.xml"]
+    article_pattern: '-a\d+\.html$'
+    robots: false
+    delay: 0s
+`, srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := archive.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"), archive.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	sums, err := New(cfg, store, Options{}).Run(context.Background(), cfg.Sites)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sums[0]
+	if n := indexHits.Load(); n != 1+maxSitemapDepth {
+		t.Errorf("%d sitemap indexes fetched, want %d (the depth limit)", n, 1+maxSitemapDepth)
+	}
+	if s.Errors["sitemap-depth"] == 0 || s.New != 2 {
+		t.Errorf("summary %s: want the depth limit noted and both articles of the gzipped sitemap archived", s)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+
+	"github.com/newsarchive/newsarchive/archive"
 )
 
 // FetcherOptions configure a Fetcher. Zero values take the defaults noted.
@@ -24,8 +26,20 @@ type FetcherOptions struct {
 	MaxBodySize int
 	// MaxRedirects bounds a redirect chain. Default 10.
 	MaxRedirects int
-	// Transport sends the requests; nil uses a clone of http.DefaultTransport.
+	// Transport sends the requests; nil uses a clone of http.DefaultTransport whose dialer
+	// applies the network policy (see AllowedHosts). A Transport given here dials as it likes:
+	// only the host checks of AllowedHosts apply.
 	Transport http.RoundTripper
+	// AllowedHosts are the hosts the fetcher may connect to, as a site's allowed_domains
+	// (host, or host:port); a redirect elsewhere is not followed (ErrOffsiteRedirect). Empty
+	// allows any host. Either way a host that resolves to a loopback, private, link-local,
+	// multicast or unspecified address is refused (ErrForbiddenAddress) unless it is named as
+	// such: an IP literal or localhost among AllowedHosts, or a URL given to PermitURL.
+	AllowedHosts []string
+	// NamedHosts are hosts the configuration names without restricting the fetcher to them
+	// (the archive command passes every site's allowed_domains): an IP literal or localhost
+	// among them may be connected to on its loopback or private address.
+	NamedHosts []string
 }
 
 // Response is one fetch's result.
@@ -44,9 +58,10 @@ type Response struct {
 // Fetcher fetches single pages through a colly collector: an honest user agent, a timeout, a
 // size cap applied after decompression, redirect limits and loop detection, HTML only.
 type Fetcher struct {
-	opts FetcherOptions
-	base *colly.Collector
-	rec  *recorder
+	opts   FetcherOptions
+	base   *colly.Collector
+	rec    *recorder
+	policy *netPolicy
 }
 
 // NewFetcher returns a Fetcher.
@@ -63,17 +78,42 @@ func NewFetcher(opts FetcherOptions) (*Fetcher, error) {
 	if opts.MaxRedirects <= 0 {
 		opts.MaxRedirects = 10
 	}
+	policy := newNetPolicy(opts.AllowedHosts, opts.NamedHosts)
 	if opts.Transport == nil {
-		opts.Transport = http.DefaultTransport.(*http.Transport).Clone()
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.DialContext = policy.dialContext
+		if proxy := t.Proxy; proxy != nil {
+			// A proxy the environment names (HTTP_PROXY, HTTPS_PROXY) may be connected to: the
+			// operator named it. Behind it, the target's address is the proxy's to check; the
+			// host checks of AllowedHosts and redirects still apply.
+			t.Proxy = func(req *http.Request) (*url.URL, error) {
+				u, err := proxy(req)
+				if u != nil {
+					policy.permit(hostPortOf(u))
+				}
+				return u, err
+			}
+		}
+		opts.Transport = t
 	}
-	rec := newRecorder(opts.Transport)
+	rec := newRecorder(opts.Transport, policy, int64(opts.MaxBodySize))
 	// One byte over the cap tells a body that was cut from one that fits exactly.
 	c := colly.NewCollector(colly.UserAgent(opts.UserAgent), colly.MaxBodySize(opts.MaxBodySize+1),
 		colly.AllowURLRevisit(), colly.ParseHTTPErrorResponse())
 	c.WithTransport(rec)
 	c.SetRequestTimeout(opts.Timeout)
-	c.SetRedirectHandler(redirectPolicy(opts.MaxRedirects))
-	return &Fetcher{opts: opts, base: c, rec: rec}, nil
+	c.SetRedirectHandler(redirectPolicy(opts.MaxRedirects, policy))
+	return &Fetcher{opts: opts, base: c, rec: rec, policy: policy}, nil
+}
+
+// PermitURL allows the host of rawURL (with its port) to be connected to even on a loopback or
+// private address: the archive command calls it for each URL the user names, so
+// "archive http://127.0.0.1:8080/a" works while a redirect from there to another private
+// address or port is still refused.
+func (f *Fetcher) PermitURL(rawURL string) {
+	if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
+		f.policy.permit(hostPortOf(u))
+	}
 }
 
 // Close drops the fetcher's idle connections, so no goroutine outlives a run.
@@ -83,9 +123,9 @@ func (f *Fetcher) Close() {
 	}
 }
 
-// redirectPolicy stops chains that are too long or come back on themselves; the http client
-// itself refuses schemes other than http(s).
-func redirectPolicy(max int) func(*http.Request, []*http.Request) error {
+// redirectPolicy stops chains that are too long, come back on themselves, leave http(s) or
+// leave the allowed hosts: such a redirect is recorded as a hop and never requested.
+func redirectPolicy(max int, policy *netPolicy) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		if len(via) >= max {
 			return fmt.Errorf("%w: more than %d", ErrTooManyRedirects, max)
@@ -96,7 +136,10 @@ func redirectPolicy(max int) func(*http.Request, []*http.Request) error {
 			}
 		}
 		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
-			return fmt.Errorf("%w: redirect to %s", ErrBadURL, req.URL)
+			return fmt.Errorf("%w: redirect to %s", ErrBadURL, archive.StripUserinfo(req.URL.String()))
+		}
+		if !policy.allowsURL(req.URL) {
+			return fmt.Errorf("%w: %s", ErrOffsiteRedirect, archive.StripUserinfo(req.URL.String()))
 		}
 		return nil
 	}
@@ -114,7 +157,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, hdr http.Header) (*R
 func (f *Fetcher) FetchType(ctx context.Context, rawURL string, hdr http.Header, accept func(contentType string) bool) (*Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("%w: %q", ErrBadURL, rawURL)
+		return nil, fmt.Errorf("%w: %q", ErrBadURL, archive.StripUserinfo(rawURL))
 	}
 	c := f.base.Clone()
 	c.Context = ctx
@@ -134,8 +177,9 @@ func (f *Fetcher) FetchType(ctx context.Context, rawURL string, hdr http.Header,
 			r.Request.Abort()
 		}
 	})
+	clean := archive.StripUserinfo(rawURL)
 	c.OnResponse(func(r *colly.Response) {
-		resp = &Response{URL: rawURL, FinalURL: r.Request.URL.String(), Status: r.StatusCode, Body: r.Body, Fetched: time.Now()}
+		resp = &Response{URL: clean, FinalURL: archive.StripUserinfo(r.Request.URL.String()), Status: r.StatusCode, Body: r.Body, Fetched: time.Now()}
 		if r.Headers != nil {
 			resp.Header = r.Headers.Clone()
 		}
@@ -144,7 +188,7 @@ func (f *Fetcher) FetchType(ctx context.Context, rawURL string, hdr http.Header,
 	c.OnError(func(r *colly.Response, err error) {
 		fetchErr = err
 		if r != nil && r.StatusCode != 0 && resp == nil {
-			resp = &Response{URL: rawURL, FinalURL: r.Request.URL.String(), Status: r.StatusCode, Body: r.Body, Fetched: time.Now()}
+			resp = &Response{URL: clean, FinalURL: archive.StripUserinfo(r.Request.URL.String()), Status: r.StatusCode, Body: r.Body, Fetched: time.Now()}
 			if r.Headers != nil {
 				resp.Header = r.Headers.Clone()
 			}
@@ -152,31 +196,33 @@ func (f *Fetcher) FetchType(ctx context.Context, rawURL string, hdr http.Header,
 	})
 	err = c.Request(http.MethodGet, rawURL, nil, nil, h)
 	hops := f.rec.take(id)
+	if resp == nil && errors.Is(fetchErr, ErrOffsiteRedirect) && len(hops) > 0 {
+		// The redirect that was not followed is the answer: its status and Location are kept.
+		last := hops[len(hops)-1]
+		resp = &Response{URL: clean, Status: last.Status, Header: last.Response, Fetched: time.Now()}
+	}
 	if resp != nil {
 		resp.Hops = hops
 		if len(hops) > 0 {
+			// The last hop's headers as received (colly saw them adjusted for the decoded
+			// body); the body is colly's, which the transport kept from converting charsets.
 			last := hops[len(hops)-1]
-			resp.Request, resp.FinalURL = last.Request, last.URL
-			// The bytes as served, not colly's charset-converted copy: the archive keeps the
-			// page as it was, and parse decodes windows-1258 itself.
-			if last.body != nil {
-				resp.Body = last.body.Bytes()
-			}
+			resp.Request, resp.FinalURL, resp.Header = last.Request, last.URL, last.Response
 		}
 	}
 	switch {
 	case notHTML != nil:
 		return resp, notHTML
 	case err != nil && !errors.Is(err, colly.ErrAbortedAfterHeaders):
-		return resp, fmt.Errorf("crawler: fetch %s: %w", rawURL, unwrapURLError(err))
+		return resp, fmt.Errorf("crawler: fetch %s: %w", clean, unwrapURLError(err))
 	case fetchErr != nil && resp == nil:
-		return nil, fmt.Errorf("crawler: fetch %s: %w", rawURL, unwrapURLError(fetchErr))
+		return nil, fmt.Errorf("crawler: fetch %s: %w", clean, unwrapURLError(fetchErr))
 	case resp == nil:
-		return nil, fmt.Errorf("crawler: fetch %s: no response", rawURL)
+		return nil, fmt.Errorf("crawler: fetch %s: no response", clean)
 	}
 	if len(resp.Body) > f.opts.MaxBodySize {
 		resp.Body = resp.Body[:f.opts.MaxBodySize]
-		return resp, fmt.Errorf("%w: %s is over %d bytes", ErrTooLarge, rawURL, f.opts.MaxBodySize)
+		return resp, fmt.Errorf("%w: %s is over %d bytes", ErrTooLarge, clean, f.opts.MaxBodySize)
 	}
 	return resp, nil
 }

@@ -27,6 +27,19 @@ func newTestFetcher(t *testing.T, opts FetcherOptions) *Fetcher {
 	return f
 }
 
+// gzipZeros is n MiB of zeros gzipped, as n gzip members of 1 MiB each (a reader of one gzip
+// stream reads them all).
+func gzipZeros(t testing.TB, n int) []byte {
+	t.Helper()
+	var member bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&member, gzip.BestCompression)
+	zw.Write(make([]byte, 1<<20))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Repeat(member.Bytes(), n)
+}
+
 func TestFetcher(t *testing.T) {
 	mux := http.NewServeMux()
 	page := "<html><body><p>Bến Tre</p></body></html>"
@@ -67,14 +80,13 @@ func TestFetcher(t *testing.T) {
 			w.Write(bytes.Repeat([]byte("<p>x</p>"), 1000))
 		}
 	})
+	// 10 MB of zeros in a few KB, compressed once here: compressing in the handler took over the
+	// fetch's one-second timeout on a loaded machine under -race.
+	bomb := gzipZeros(t, 10)
 	mux.HandleFunc("/bomb", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Header().Set("Content-Encoding", "gzip")
-		zw := gzip.NewWriter(w)
-		for range 1000 { // 10 MB of zeros in a few KB
-			zw.Write(make([]byte, 10000))
-		}
-		zw.Close()
+		w.Write(bomb)
 	})
 	mux.HandleFunc("/missing", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
@@ -86,7 +98,7 @@ func TestFetcher(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	f := newTestFetcher(t, FetcherOptions{MaxBodySize: 64 << 10, Timeout: time.Second, MaxRedirects: 10})
+	f := newTestFetcher(t, FetcherOptions{MaxBodySize: 64 << 10, Timeout: time.Second, MaxRedirects: 10, AllowedHosts: []string{strings.TrimPrefix(srv.URL, "http://")}})
 	ctx := context.Background()
 
 	t.Run("page", func(t *testing.T) {

@@ -250,6 +250,9 @@ func (r *siteRun) fail(u string, resp *Response, err error) {
 		level = slog.LevelDebug // said once, when the host was found unreachable
 	}
 	r.c.log.Log(context.Background(), level, "fetch failed", "site", r.site.Name, "url", u, "kind", kind, "status", status(resp), "err", err)
+	if errors.Is(err, ErrHostResting) {
+		return // the host asked for rest: its requests failing is no sign the site is broken
+	}
 	r.mu.Lock()
 	r.failures++
 	over := r.site.ErrorBudget > 0 && r.failures >= r.site.ErrorBudget

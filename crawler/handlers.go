@@ -32,7 +32,13 @@ func (r *siteRun) readSitemap(resp *Response, t task) {
 	}
 	if index {
 		for _, l := range links {
-			r.add(task{url: l.URL, kind: kindSitemap, depth: t.depth}, false)
+			child, ok := sitemapChild(t, l)
+			if !ok {
+				r.sum.add(func(s *Summary) { s.Errors["sitemap-depth"]++ })
+				r.c.log.Warn("sitemap index nested too deep", "url", t.url, "max", maxSitemapDepth)
+				break
+			}
+			r.add(child, false)
 		}
 		return
 	}

@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
 	"net"
@@ -66,21 +65,21 @@ func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 			}
 		}
 	})
+	// 1 GiB of zeros, about 1 MB on the wire: one gzip member of 1 MiB compressed once and sent
+	// 1024 times, so the server is not the slow side on a loaded machine.
+	member := gzipZeros(t, 1)
 	page("/bomb-a5.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Header().Set("Content-Encoding", "gzip")
-		zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-		zeros := make([]byte, 1<<20)
-		for range 1024 { // 1 GiB of zeros, about 1 MB on the wire
-			if _, err := zw.Write(zeros); err != nil {
+		for range 1024 {
+			if _, err := w.Write(member); err != nil {
 				return
 			}
 		}
-		zw.Close()
 	})
 	page("/trickle-a6.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
-		for range 30 {
+		for range 120 { // two minutes, far past the timeout
 			if _, err := w.Write([]byte("<")); err != nil {
 				return
 			}
@@ -118,8 +117,9 @@ func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 		w.Header().Set("Content-Type", "text/html; charset=x-klingon")
 		fmt.Fprint(w, okArticle)
 	})
+	// 3 MB on one line; parse's own tests take the 10 MB line.
 	page("/oneline-a23.html", func(w http.ResponseWriter, r *http.Request) {
-		html(w, "<html><body>"+strings.Repeat("<span>chữ</span>", 10<<20/16)+"</body></html>")
+		html(w, "<html><body>"+strings.Repeat("<span>chữ</span>", 3<<20/16)+"</body></html>")
 	})
 	page("/nested-a24.html", func(w http.ResponseWriter, r *http.Request) {
 		html(w, strings.Repeat("<div>", 100000)+okArticle+strings.Repeat("</div>", 100000))
@@ -170,9 +170,9 @@ sites:
     robots: false
     delay: 0s
     parallelism: 4
-    retries: 1
+    retries: 0 # a retried trickle would cost another timeout
     retry_backoff: 10ms
-    timeout: 3s
+    timeout: 20s # the trickle times out; a 12 MB body or a 100,000-div page must not, on a loaded machine under -race
     max_body_size: 12MB
     max_pages: 200
     error_budget: 1000

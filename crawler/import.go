@@ -34,7 +34,9 @@ const maxPendingRequests = 256
 // a newer archive leaves every latest version as it was, and importing a file twice adds
 // nothing. Revisit records and other content types are skipped. Records read before a damaged
 // one are stored.
-func Import(ctx context.Context, r io.Reader, store Putter, in *ingest.Ingester) (ImportSummary, error) {
+//
+// warn, when set, is told of each damaged record skipped.
+func Import(ctx context.Context, r io.Reader, store Putter, in *ingest.Ingester, warn func(error)) (ImportSummary, error) {
 	var sum ImportSummary
 	rd, err := warc.NewReader(r)
 	if err != nil {
@@ -57,6 +59,18 @@ func Import(ctx context.Context, r io.Reader, store Putter, in *ingest.Ingester)
 		rec, err := rd.Next()
 		if errors.Is(err, io.EOF) {
 			break
+		}
+		var damaged *warc.RecordError
+		if errors.As(err, &damaged) || errors.Is(err, warc.ErrRecordTooLarge) {
+			// One damaged or oversized record costs itself, not the file: say so and go on.
+			sum.Failed++
+			if warn != nil {
+				warn(err)
+			}
+			continue
+		}
+		if errors.Is(err, warc.ErrEmpty) {
+			return sum, errors.Join(ErrEmptyImport, flush())
 		}
 		if err != nil {
 			return sum, errors.Join(fmt.Errorf("crawler: import: record %d: %w", sum.Records+1, err), flush())

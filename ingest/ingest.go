@@ -164,7 +164,7 @@ func (in *Ingester) page(pr Prepared, ex Exchange, asked string) (Prepared, erro
 		pr.Key, pr.Gone = asked, reason
 		pr.Fetches = append(pr.Fetches, archive.Fetch{
 			URL: asked, FinalURL: stripUser(ex.FinalURL), Site: siteName(pr.Site, asked), Time: ex.Time,
-			Status: ex.Hops[0].Status, Request: clean(ex.Hops[0].Request), Response: ex.Hops[0].Header, Gone: reason,
+			Status: ex.Hops[0].Status, Request: clean(ex.Hops[0].Request), Response: clean(ex.Hops[0].Header), Gone: reason,
 		})
 		hub := ex
 		hub.Hops, hub.URL = nil, ex.FinalURL
@@ -203,7 +203,7 @@ func (in *Ingester) page(pr Prepared, ex Exchange, asked string) (Prepared, erro
 func (in *Ingester) add(pr *Prepared, ex Exchange, c *archive.Content) {
 	f := archive.Fetch{
 		URL: pr.Key, Site: siteName(pr.Site, pr.Key), Kind: pr.Kind, Role: pr.Role, Time: ex.Time,
-		Status: ex.Status, Request: clean(ex.Request), Response: ex.Header, Content: c, Gone: pr.Gone,
+		Status: ex.Status, Request: clean(ex.Request), Response: clean(ex.Header), Content: c, Gone: pr.Gone,
 	}
 	if u := stripUser(ex.URL); u != pr.Key {
 		f.FetchURL = u
@@ -222,7 +222,7 @@ func (in *Ingester) hubFetch(ex Exchange) archive.Fetch {
 	key, _ := archive.Canonicalize(ex.URL)
 	site := in.SiteOf(key)
 	return archive.Fetch{URL: key, Site: siteName(site, key), Kind: archive.KindHub, Time: ex.Time,
-		Status: ex.Status, Request: clean(ex.Request), Response: ex.Header, Body: ex.Body}
+		Status: ex.Status, Request: clean(ex.Request), Response: clean(ex.Header), Body: ex.Body}
 }
 
 // redirect prepares a redirect answer on its own (a WARC record): a hop of the page it points to.
@@ -242,7 +242,7 @@ func redirect(pr Prepared, ex Exchange) (Prepared, error) {
 	pr.Key, pr.Role = key, archive.RoleRedirect
 	pr.Fetches = []archive.Fetch{{
 		URL: key, FetchURL: stripUser(ex.URL), Site: siteName(pr.Site, key), Role: archive.RoleRedirect,
-		Time: ex.Time, Status: ex.Status, Request: clean(ex.Request), Response: ex.Header,
+		Time: ex.Time, Status: ex.Status, Request: clean(ex.Request), Response: clean(ex.Header),
 	}}
 	return pr, nil
 }
@@ -258,7 +258,7 @@ func hops(key, site string, kind archive.Kind, ex Exchange) []archive.Fetch {
 		out = append(out, archive.Fetch{
 			URL: key, FetchURL: stripUser(h.URL), Site: site, Kind: kind, Role: archive.RoleRedirect,
 			Time: ex.Time.Add(-time.Duration(len(ex.Hops)-i) * time.Microsecond), Status: h.Status,
-			Request: clean(h.Request), Response: h.Header,
+			Request: clean(h.Request), Response: clean(h.Header),
 		})
 	}
 	return out
@@ -281,30 +281,17 @@ func siteName(s *config.Site, key string) string {
 	return ""
 }
 
-// secretHeaders are request headers that carry credentials: never stored, never exported.
-var secretHeaders = []string{"Authorization", "Proxy-Authorization", "Cookie"}
-
-// clean returns request headers without credentials.
+// clean returns headers without credentials or sessions (see archive.WithoutSecrets): whatever
+// the source, a crawl or another tool's WARC, none is stored.
 func clean(h http.Header) http.Header {
 	if h == nil {
 		return nil
 	}
-	out := h.Clone()
-	for _, k := range secretHeaders {
-		out.Del(k)
-	}
-	return out
+	return archive.WithoutSecrets(h)
 }
 
 // stripUser removes user:password@ from a URL.
-func stripUser(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
-		return raw
-	}
-	u.User = nil
-	return u.String()
-}
+func stripUser(raw string) string { return archive.StripUserinfo(raw) }
 
 // hasPrefixFold is strings.HasPrefix ignoring case.
 func hasPrefixFold(s, prefix string) bool {

@@ -47,9 +47,11 @@ func WARC(ctx context.Context, s *archive.Store, dir string, opts WARCOptions) (
 		case c.Role != archive.RolePrimary && c.FetchURL != "":
 			target = c.FetchURL
 		}
+		// Archives written before secrets were filtered at fetch time may hold a password in a
+		// URL or an Authorization or Cookie header: neither leaves through an export.
 		if err := w.Write(warc.Capture{
-			URL: target, Time: c.Time, RequestHeader: http.Header(c.Request), Status: c.Status,
-			ResponseHeader: http.Header(c.Response), Body: b, NotModified: c.NotModified,
+			URL: archive.StripUserinfo(target), Time: c.Time, RequestHeader: http.Header(archive.WithoutSecrets(c.Request)),
+			Status: c.Status, ResponseHeader: http.Header(archive.WithoutSecrets(c.Response)), Body: b, NotModified: c.NotModified,
 		}); err != nil {
 			return err
 		}

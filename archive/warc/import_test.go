@@ -30,7 +30,7 @@ func TestImportWarcioFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	sum, err := crawler.Import(context.Background(), f, store, ingest.New(config.Default(), &parse.Extractor{}))
+	sum, err := crawler.Import(context.Background(), f, store, ingest.New(config.Default(), &parse.Extractor{}), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

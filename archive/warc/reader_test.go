@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -265,28 +266,95 @@ func TestReaderMalformed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r, err := NewReader(bytes.NewReader(tt.data))
-		if err == nil {
-			for i := 0; i < 10 && err == nil; i++ {
-				_, err = r.Next()
-			}
-			// The error is final.
-			if _, again := r.Next(); again == nil || again.Error() != err.Error() {
-				t.Errorf("%s: error not sticky: %v then %v", tt.name, err, again)
-			}
+		if err != nil {
+			t.Fatalf("%s: NewReader: %v", tt.name, err)
 		}
-		if !errors.Is(err, tt.want) {
-			t.Errorf("%s: %v, want %v", tt.name, err, tt.want)
+		_, err = r.Next()
+		var re *RecordError
+		if !errors.Is(err, tt.want) || !errors.As(err, &re) || re.Record != 1 {
+			t.Errorf("%s: %v, want a *RecordError of record 1 wrapping %v", tt.name, err, tt.want)
+		}
+		// Reading goes on, and finds nothing more.
+		if _, err := r.Next(); err != io.EOF {
+			t.Errorf("%s: after the damage: %v, want io.EOF", tt.name, err)
 		}
 	}
-	for _, empty := range [][]byte{nil, []byte("\r\n\r\n")} {
-		r, err := NewReader(bytes.NewReader(empty))
+	var empty bytes.Buffer
+	gzip.NewWriter(&empty).Close()
+	for _, e := range [][]byte{nil, []byte("\r\n\r\n"), empty.Bytes()} {
+		r, err := NewReader(bytes.NewReader(e))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := r.Next(); err != io.EOF {
-			t.Errorf("empty input %q: %v, want io.EOF", empty, err)
+		if _, err := r.Next(); err != ErrEmpty {
+			t.Errorf("empty input %q: %v, want ErrEmpty", e, err)
 		}
 	}
+}
+
+// TestReaderResyncs: a damaged, truncated or oversized record in the middle of a file costs
+// that record only; the records after it are read, in a plain file, a file gzipped per record
+// and a file gzipped whole.
+func TestReaderResyncs(t *testing.T) {
+	one := func(id, body string) []byte {
+		return rec("WARC/1.1", []string{"WARC-Type: resource", "WARC-Record-ID: <urn:x:" + id + ">"}, []byte(body))
+	}
+	a, c := one("a", "first"), one("c", "third")
+	damaged := map[string][]byte{
+		"junk header":         []byte("WARC/1.1\r\nthis is no field\r\nContent-Length: 5\r\n\r\nxxxxx\r\n\r\n"),
+		"bad Content-Length":  []byte("WARC/1.1\r\nContent-Length: x\r\n\r\nxxxxx\r\n\r\n"),
+		"cut block":           []byte("WARC/1.1\r\nWARC-Record-ID: <urn:x:b>\r\nContent-Length: 50\r\n\r\nonly a little\r\n\r\n"),
+		"garbage between":     []byte("\x00\x01 garbage line\r\nmore garbage\r\n"),
+		"long garbage line":   bytes.Repeat([]byte("g"), maxHeaderBytes+100),
+		"header not finished": []byte("WARC/1.1\r\nWARC-Type: response\r\n"),
+	}
+	for name, bad := range damaged {
+		files := map[string][]byte{
+			"plain":           slices.Concat(a, bad, c),
+			"gzip whole":      gzipBytes(slices.Concat(a, bad, c)),
+			"gzip per record": slices.Concat(gzipBytes(a), gzipBytes(bad), gzipBytes(c)),
+			// A member whose compressed bytes are damaged, and one cut short.
+			"gzip damaged member": slices.Concat(gzipBytes(a), damage(gzipBytes(slices.Concat(bad, one("x", strings.Repeat("y", 500))))), gzipBytes(c)),
+			"gzip cut member":     slices.Concat(gzipBytes(a), gzipBytes(bad)[:len(gzipBytes(bad))/2], gzipBytes(c)),
+		}
+		for form, data := range files {
+			r, err := NewReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			errs := 0
+			for i := 0; i < 10; i++ {
+				rec, err := r.Next()
+				if err == io.EOF {
+					break
+				}
+				var re *RecordError
+				if errors.As(err, &re) {
+					errs++
+					continue
+				}
+				if err != nil {
+					t.Fatalf("%s, %s: %v", name, form, err)
+				}
+				if !strings.HasPrefix(string(rec.Block), "y") { // the record after the damage in a member, when it survives
+					got = append(got, string(rec.Block))
+				}
+			}
+			if len(got) != 2 || got[0] != "first" || got[1] != "third" || errs == 0 {
+				t.Errorf("%s, %s: read %q with %d errors, want first and third after an error", name, form, got, errs)
+			}
+		}
+	}
+}
+
+// damage flips bytes in the middle of a gzip member's compressed data.
+func damage(b []byte) []byte {
+	b = bytes.Clone(b)
+	for i := len(b) / 3; i < len(b)/3+8 && i < len(b)-8; i++ {
+		b[i] ^= 0xa5
+	}
+	return b
 }
 
 // FuzzReader feeds arbitrary bytes to the Reader and the HTTP parsers: errors are fine,
@@ -324,6 +392,10 @@ func FuzzReader(f *testing.F) {
 		r.MaxRecordSize = 1 << 20
 		for i := 0; i < 100; i++ {
 			rec, err := r.Next()
+			var re *RecordError
+			if errors.As(err, &re) {
+				continue // damage: reading goes on
+			}
 			if err != nil && !errors.Is(err, ErrRecordTooLarge) {
 				return
 			}

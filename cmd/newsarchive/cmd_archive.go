@@ -86,7 +86,7 @@ func runArchive(ctx context.Context, out io.Writer, g *globalOptions, urls []str
 		return err
 	}
 	log := g.logger(g.stderr)
-	fetcher, err := crawler.NewFetcher(crawler.FetcherOptions{UserAgent: cfg.UserAgent})
+	fetcher, err := crawler.NewFetcher(crawler.FetcherOptions{UserAgent: cfg.UserAgent, NamedHosts: cfg.AllowedDomains()})
 	if err != nil {
 		return err
 	}
@@ -158,6 +158,7 @@ func fetchPrepared(ctx context.Context, f *crawler.Fetcher, in *ingest.Ingester,
 			return ingest.Prepared{}, ctx.Err()
 		}
 	}
+	f.PermitURL(raw) // the host the user names may be private; a redirect elsewhere private may not
 	resp, err := f.Fetch(ctx, raw, nil)
 	last[host] = time.Now()
 	if err != nil {

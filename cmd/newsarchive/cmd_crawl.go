@@ -80,7 +80,7 @@ func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptio
 		close(done)
 	}()
 	showProgress(done, c, g.progress(-1, "crawl"))
-	failed := 0
+	failed, unstored := 0, 0
 	for i, s := range sums {
 		alert := s.Failed()
 		line := s.String()
@@ -95,6 +95,7 @@ func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptio
 		if alert {
 			failed++
 		}
+		unstored += s.Errors["store"]
 		if !g.quiet || alert || (!s.Failed() && s.News()) {
 			printSummary(out, g, s, line, alert)
 		}
@@ -102,10 +103,20 @@ func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptio
 	switch {
 	case runErr != nil:
 		return runErr
+	case unstored > 0:
+		return storeError{pages: unstored}
 	case failed > 0:
 		return partialError{failed: failed, total: len(sums), what: "sites"}
 	}
 	return nil
+}
+
+// storeError reports pages that were fetched but could not be written to the archive (a full
+// disk, say): whatever else succeeded, the run failed at its one job, and cron must notice.
+type storeError struct{ pages int }
+
+func (e storeError) Error() string {
+	return fmt.Sprintf("crawl: %d fetched pages could not be stored in the archive (disk full or database error; see the log)", e.pages)
 }
 
 // selectSites returns the named sites, or all.

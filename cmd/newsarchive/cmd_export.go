@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
@@ -103,19 +101,33 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 	return nil
 }
 
+// exportJSONL writes the JSON Lines export to out, or standard output for "-". A file is
+// written beside out and renamed into place once flushed, synced and closed without error, so
+// a full disk leaves no truncated file that looks complete, and every write error is returned.
 func exportJSONL(cmd *cobra.Command, store *archive.Store, out string, opts export.Options) (int, error) {
-	var w io.Writer = cmd.OutOrStdout()
-	if out != "-" {
-		f, err := os.Create(out)
-		if err != nil {
-			return 0, fmt.Errorf("export: %w", err)
-		}
-		defer f.Close()
-		bw := bufio.NewWriter(f)
-		defer bw.Flush()
-		w = bw
+	if out == "-" {
+		return export.JSONL(cmd.Context(), store, cmd.OutOrStdout(), opts)
 	}
-	return export.JSONL(cmd.Context(), store, w, opts)
+	tmp := out + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	n, err := export.JSONL(cmd.Context(), store, f, opts)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, out)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return n, fmt.Errorf("export: write %s: %w", out, err)
+	}
+	return n, nil
 }
 
 // parseSince reads a date or time; a bare date is midnight in Asia/Ho_Chi_Minh.

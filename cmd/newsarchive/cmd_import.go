@@ -49,7 +49,7 @@ already archived keeps its site.`,
 				if err != nil {
 					return fmt.Errorf("import: %w", err)
 				}
-				sum, err := crawler.Import(cmd.Context(), f, store, in)
+				sum, err := crawler.Import(cmd.Context(), f, store, in, func(err error) { g.logger(g.stderr).Warn("damaged record skipped", "file", file, "err", err) })
 				f.Close()
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: %d records, %d responses, new %d, new versions %d, unchanged %d, earlier %d, already archived %d, other captures %d, skipped %d\n",
 					file, sum.Records, sum.Responses, sum.New, sum.NewVersions, sum.Unchanged, sum.Earlier, sum.Duplicate, sum.Captured, sum.Skipped)

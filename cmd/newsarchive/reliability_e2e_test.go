@@ -1,12 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -43,10 +50,13 @@ func TestCrawl_SurvivesKills(t *testing.T) {
 			t.Fatal(err)
 		}
 		time.Sleep(time.Duration(20+rng.IntN(900)) * time.Millisecond)
-		if err := cmd.Process.Signal(syscall.SIGKILL); err == nil {
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		// Signal succeeds on a process that has exited but not been waited for: only the exit
+		// status tells a crawl the kill stopped from one that had finished.
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL {
 			kills++
 		}
-		cmd.Wait()
 		if out, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 && !(code == exitFailure && strings.Contains(stderr, "no database")) {
 			t.Fatalf("verify after kill %d: exit %d %s %s", i, code, out, stderr)
 		}
@@ -110,4 +120,173 @@ func TestCrawl_Overlapping(t *testing.T) {
 	if _, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 {
 		t.Errorf("verify: %s", stderr)
 	}
+}
+
+// TestArchive_BoundariesAndSecrets runs the archive command as an attacker's server would like
+// it to run: a URL with a password, redirects to other addresses of the machine in several
+// spellings. The canary server behind the redirects must receive nothing, and no export may hold
+// the password or a credential header.
+func TestArchive_BoundariesAndSecrets(t *testing.T) {
+	var canaryHits atomic.Int64
+	canary := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		canaryHits.Add(1)
+		w.Write([]byte("<html><body><p>nội bộ</p></body></html>"))
+	}))
+	defer canary.Close()
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(canary.URL, "http://"))
+	page, err := os.ReadFile(replicaDir + "baodongkhoi-001.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/a.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		http.SetCookie(w, &http.Cookie{Name: "session", Value: "tok-3141"})
+		w.Write(page)
+	})
+	for p, to := range map[string]string{
+		"/port.html": canary.URL + "/x", "/hex.html": "http://0x7f.1:" + port + "/x",
+		"/dec.html": "http://2130706433:" + port + "/x", "/lo2.html": "http://127.0.0.2:" + port + "/x",
+		"/localhost.html": "http://localhost:" + port + "/x",
+	} {
+		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, to, http.StatusFound) })
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "a.db")
+	secretURL := strings.Replace(srv.URL, "http://", "http://reader:hunter2@", 1) + "/a.html"
+	args := []string{"--db", db, "archive", secretURL}
+	for _, p := range []string{"/port.html", "/hex.html", "/dec.html", "/lo2.html", "/localhost.html"} {
+		args = append(args, srv.URL+p)
+	}
+	out, stderr, code := runCLI(t, nil, args...)
+	if code != exitPartial {
+		t.Errorf("archive: exit %d, want %d\n%s\n%s", code, exitPartial, out, stderr)
+	}
+	if n := canaryHits.Load(); n != 0 {
+		t.Errorf("the canary behind the redirects received %d requests\n%s", n, out)
+	}
+	dir := t.TempDir()
+	for _, a := range [][]string{
+		{"export", "--format", "warc", "--out", filepath.Join(dir, "warc")},
+		{"export", "--format", "jsonl", "--out", filepath.Join(dir, "x.jsonl")},
+		{"export", "--format", "text", "--out", filepath.Join(dir, "text")},
+	} {
+		if _, stderr, code := runCLI(t, nil, append([]string{"--db", db}, a...)...); code != 0 {
+			t.Fatalf("%v: exit %d %s", a, code, stderr)
+		}
+	}
+	files := 0
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(p, ".gz") {
+			zr, err := gzip.NewReader(bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b, err = io.ReadAll(zr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, secret := range []string{"hunter2", "reader:", "Authorization", "tok-3141", "nội bộ"} {
+			if bytes.Contains(b, []byte(secret)) {
+				t.Errorf("%s holds %q", filepath.Base(p), secret)
+			}
+		}
+		return nil
+	})
+	if files < 3 {
+		t.Errorf("only %d export files", files)
+	}
+	if _, stderr, code := runCLI(t, nil, "--db", db, "show", srv.URL+"/a.html"); code != 0 {
+		t.Errorf("the article with a password in its URL was not archived under the clean URL: %s", stderr)
+	}
+}
+
+// TestBackup_OntoItselfRefused: backup onto the database or its lock, by any name, exits 1 with
+// one line saying so, and the archive still verifies with its pages.
+func TestBackup_OntoItselfRefused(t *testing.T) {
+	rs := newReplicaServer(t)
+	db := filepath.Join(t.TempDir(), "a.db")
+	if _, stderr, code := runCLI(t, nil, "--db", db, "archive", rs.URL+"/hoi-nghi-19042021-a80176.html"); code != 0 {
+		t.Fatalf("archive: %s", stderr)
+	}
+	link, hard := filepath.Join(filepath.Dir(db), "link.db"), filepath.Join(filepath.Dir(db), "hard.db")
+	os.Symlink(db, link)
+	os.Link(db, hard)
+	for _, target := range []string{db, db + ".lock", link, hard} {
+		for _, args := range [][]string{{"backup", target}, {"backup", "--compact", target}} {
+			_, stderr, code := runCLI(t, nil, append([]string{"--db", db}, args...)...)
+			if code != exitFailure || !strings.Contains(stderr, "over the database itself") {
+				t.Errorf("%v: exit %d %q", args, code, stderr)
+			}
+		}
+	}
+	if _, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 {
+		t.Fatalf("verify after the refused backups: %s", stderr)
+	}
+	if recs := readJSONL(t, db); len(recs) != 1 {
+		t.Errorf("%d pages after the refused backups, want 1", len(recs))
+	}
+}
+
+// smallDisk mounts a tmpfs of the given size (as root), or skips the test where mounting is not
+// permitted.
+func smallDisk(t *testing.T, size string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs (needs root): %v %s", err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v %s", dir, err, out)
+		}
+	})
+	return dir
+}
+
+// TestFullDisk_ExitsNonZero: a crawl whose database fills its disk, and exports whose output
+// fills theirs, exit 1 with one line saying what, instead of 0 with a truncated result.
+func TestFullDisk_ExitsNonZero(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crawls a replica onto a full disk")
+	}
+	sites := replica.Start(replica.Options{Articles: 150})
+	defer sites.Close()
+	cfg, good := replicaConfig(t, sites)
+	if _, stderr, code := runCLI(t, nil, "--config", cfg, "--db", good, "--quiet", "crawl"); code != 0 {
+		t.Fatalf("crawl onto a roomy disk: exit %d %s", code, stderr)
+	}
+
+	full := filepath.Join(smallDisk(t, "1m"), "a.db")
+	out, stderr, code := runCLI(t, nil, "--config", cfg, "--db", full, "--quiet", "crawl")
+	if code != exitFailure || !strings.Contains(stderr, "could not be stored") {
+		t.Errorf("crawl onto a full disk: exit %d, want %d\n%s\n%s", code, exitFailure, out, stderr)
+	}
+	t.Logf("full-disk crawl: exit %d: %s", code, lastLine(stderr))
+
+	disk := smallDisk(t, "64k")
+	for _, format := range []string{"jsonl", "text", "warc"} {
+		dest := filepath.Join(disk, format)
+		_, stderr, code := runCLI(t, nil, "--db", good, "export", "--format", format, "--out", dest)
+		if code != exitFailure {
+			t.Errorf("export --format %s onto a full disk: exit %d, want %d: %s", format, code, exitFailure, stderr)
+		}
+		t.Logf("full-disk export %s: exit %d: %s", format, code, lastLine(stderr))
+		os.RemoveAll(dest)
+		os.Remove(dest + ".tmp")
+	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
 }
