@@ -51,21 +51,22 @@ type siteRun struct {
 	index   map[string]archive.Page
 	failed  map[string]archive.Failure // permanent failures of earlier runs
 
-	mu       sync.Mutex
-	queue    []task
-	pending  int // tasks queued or running
-	wake     chan struct{}
-	seen     map[string]*seenURL
-	shapes   map[string]int    // pages of a URL shape fetched this run and not found productive
-	barren   map[string]int    // hub pages per URL shape that led nowhere new this run
-	traps    map[string]bool   // URL shapes known to be traps, from earlier runs and this one
-	alts     map[string]string // alternate rendering → the page it renders
-	aliases  map[string]string // host → host it redirects to
-	fetched  int
-	failures int               // consecutive
-	down     map[string]error  // hosts found unreachable this run
-	lastPage map[string]string // listing → signature of its last page's article links
-	capped   bool
+	mu         sync.Mutex
+	queue      []task
+	pending    int // tasks queued or running
+	wake       chan struct{}
+	seen       map[string]*seenURL
+	shapes     map[string]int    // pages of a URL shape fetched this run and not found productive
+	barren     map[string]int    // hub pages per URL shape that led nowhere new this run
+	productive map[string]int    // hub pages per URL shape that led to new articles this run
+	traps      map[string]bool   // URL shapes known to be traps, from earlier runs and this one
+	alts       map[string]string // alternate rendering → the page it renders
+	aliases    map[string]string // host → host it redirects to
+	fetched    int
+	failures   int               // consecutive
+	down       map[string]error  // hosts found unreachable this run
+	lastPage   map[string]string // listing → signature of its last page's article links
+	capped     bool
 
 	hostsOnce  sync.Once
 	indexHosts []string

@@ -147,7 +147,7 @@ sites:
     parallelism: 2
     retries: 1
     retry_backoff: 10ms
-    timeout: 2s
+    timeout: 20s
 `, s.main.URL, host(s.main.URL), host(s.mobile.URL)))
 	if err != nil {
 		t.Fatal(err)

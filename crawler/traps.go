@@ -44,11 +44,30 @@ func (r *siteRun) spendShape(u string) bool {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.traps[shape] || r.shapes[shape] >= trapBudget {
+	if r.traps[shape] {
+		return false
+	}
+	if r.shapes[shape] >= trapBudget {
+		// The shape wants more than its budget: learn it now if its pages were mostly barren,
+		// even when some of them failed to arrive and were never judged.
+		r.learnLocked(shape)
 		return false
 	}
 	r.shapes[shape]++
 	return true
+}
+
+// learnLocked notes shape as a trap when it spent its budget and at least half its judged pages
+// were barren. Called with r.mu held.
+func (r *siteRun) learnLocked(shape string) {
+	judged := r.barren[shape] + r.productive[shape]
+	if r.traps[shape] || r.shapes[shape] < trapBudget || judged == 0 || r.barren[shape]*2 < judged {
+		return
+	}
+	r.traps[shape] = true
+	r.c.log.Info("crawler trap: a URL shape made only pages that led to no new article; later runs skip it",
+		"site", r.site.Name, "shape", shape, "pages", r.barren[shape])
+	r.st.putNote(archive.Note{Site: r.site.Name, Kind: archive.NoteTrap, Key: shape, Time: r.c.opts.Now()})
 }
 
 // judgeShape settles a fetched hub-like page. An article gives its fetch back. A page that led
@@ -68,14 +87,10 @@ func (r *siteRun) judgeShape(u string, article bool, newArticles int) {
 	}
 	if newArticles == 0 {
 		r.barren[shape]++
+	} else {
+		r.productive[shape]++
 	}
-	if r.shapes[shape] < trapBudget || r.barren[shape]*2 < r.shapes[shape] || r.traps[shape] {
-		return
-	}
-	r.traps[shape] = true
-	r.c.log.Info("crawler trap: a URL shape made only pages that led to no new article; later runs skip it",
-		"site", r.site.Name, "shape", shape, "pages", r.barren[shape])
-	r.st.putNote(archive.Note{Site: r.site.Name, Kind: archive.NoteTrap, Key: shape, Time: r.c.opts.Now()})
+	r.learnLocked(shape)
 }
 
 // shapeURL is the URL whose shape a task is charged to: a listing's later pages count against
