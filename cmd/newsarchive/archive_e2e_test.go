@@ -21,6 +21,9 @@ type replicaServer struct {
 	mu      sync.Mutex
 	page    []byte
 	release chan struct{}
+	// slowAsked is closed when /slow.html is first requested.
+	slowAsked chan struct{}
+	slowOnce  sync.Once
 }
 
 func newReplicaServer(t *testing.T) *replicaServer {
@@ -29,7 +32,7 @@ func newReplicaServer(t *testing.T) *replicaServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs := &replicaServer{page: page, release: make(chan struct{})}
+	rs := &replicaServer{page: page, release: make(chan struct{}), slowAsked: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/hoi-nghi-19042021-a80176.html", func(w http.ResponseWriter, r *http.Request) {
 		rs.mu.Lock()
@@ -38,6 +41,7 @@ func newReplicaServer(t *testing.T) *replicaServer {
 		w.Write(rs.page)
 	})
 	mux.HandleFunc("/slow.html", func(w http.ResponseWriter, r *http.Request) {
+		rs.slowOnce.Do(func() { close(rs.slowAsked) })
 		select {
 		case <-rs.release:
 		case <-r.Context().Done():
@@ -156,8 +160,13 @@ func TestArchive_Locked(t *testing.T) {
 		close(rs.release)
 		first.Wait()
 	}()
-	waitFor(t, func() bool { _, err := os.Stat(db + ".lock"); return err == nil })
-	time.Sleep(300 * time.Millisecond)
+	// The first run asks for the slow page only once it holds the database: wait for that
+	// request, not for a file that an earlier run may have left.
+	select {
+	case <-rs.slowAsked:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the first writer never asked for the slow page")
+	}
 
 	start := time.Now()
 	_, stderr, code := runCLI(t, nil, "--db", db, "--lock-timeout", "500ms", "archive", u)
