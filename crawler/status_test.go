@@ -107,6 +107,7 @@ func TestRootCause(t *testing.T) {
 		"crawler: fetch http://127.0.0.1:1/: dial tcp 127.0.0.1:1: connect: connection refused":                          "127.0.0.1:1: connection refused",
 		"crawler: fetch https://a.vn/x: context deadline exceeded":                                                       "context deadline exceeded",
 		"HTTP 503": "HTTP 503",
+		"crawler: host unreachable: sct.bentre.gov.vn: lookup sct.bentre.gov.vn on 10.0.0.53:53: no such host": "sct.bentre.gov.vn: the name does not resolve (DNS)",
 	} {
 		if got := RootCause(msg); got != want {
 			t.Errorf("RootCause(%q) = %q, want %q", msg, got, want)

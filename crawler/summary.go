@@ -176,7 +176,7 @@ func (s *Summary) failedLine() string {
 }
 
 var (
-	dnsMiss = regexp.MustCompile(`dial tcp: lookup (\S+?)(?: on \S+)?: no such host`)
+	dnsMiss = regexp.MustCompile(`lookup (\S+?)(?: on \S+)?: no such host`)
 	refused = regexp.MustCompile(`dial tcp (\S+): connect: connection refused`)
 	prefix  = regexp.MustCompile(`^(?:crawler: (?:fetch \S+: |host unreachable: \S+: )?)+`)
 )
