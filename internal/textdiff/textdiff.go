@@ -85,6 +85,22 @@ func diff(x, y []string) []op {
 }
 
 func lcs(x, y []string) []op {
+	var out []op
+	for _, o := range LCS(x, y) {
+		out = append(out, op{o.Kind, o.Text})
+	}
+	return out
+}
+
+// Op is one step of a diff: Kind ' ' keeps Text, '-' removes it, '+' adds it.
+type Op struct {
+	Kind byte
+	Text string
+}
+
+// LCS is the classic longest-common-subsequence diff of two token lists (lines, words), with no
+// bound on their size: callers bound it.
+func LCS(x, y []string) []Op {
 	n, m := len(x), len(y)
 	t := make([][]int32, n+1)
 	for i := range t {
@@ -99,27 +115,27 @@ func lcs(x, y []string) []op {
 			}
 		}
 	}
-	var out []op
+	var out []Op
 	i, j := 0, 0
 	for i < n && j < m {
 		switch {
 		case x[i] == y[j]:
-			out = append(out, op{' ', x[i]})
+			out = append(out, Op{' ', x[i]})
 			i++
 			j++
 		case t[i+1][j] >= t[i][j+1]:
-			out = append(out, op{'-', x[i]})
+			out = append(out, Op{'-', x[i]})
 			i++
 		default:
-			out = append(out, op{'+', y[j]})
+			out = append(out, Op{'+', y[j]})
 			j++
 		}
 	}
 	for ; i < n; i++ {
-		out = append(out, op{'-', x[i]})
+		out = append(out, Op{'-', x[i]})
 	}
 	for ; j < m; j++ {
-		out = append(out, op{'+', y[j]})
+		out = append(out, Op{'+', y[j]})
 	}
 	return out
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsarchive/newsarchive/internal/textdiff"
 )
 
 // maxDiffCells bounds the word LCS table; larger changed regions show as one removal and one
@@ -60,41 +62,19 @@ func wordDiff(a, b string) []segment {
 
 type tokOp struct{ op, tok string }
 
+// lcsTokens is textdiff's LCS over words, in this package's operation names.
 func lcsTokens(x, y []string) []tokOp {
-	n, m := len(x), len(y)
-	t := make([][]int32, n+1)
-	for i := range t {
-		t[i] = make([]int32, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if x[i] == y[j] {
-				t[i][j] = t[i+1][j+1] + 1
-			} else {
-				t[i][j] = max(t[i+1][j], t[i][j+1])
-			}
-		}
-	}
-	var out []tokOp
-	i, j := 0, 0
-	for i < n && j < m {
-		switch {
-		case x[i] == y[j]:
-			out = append(out, tokOp{opEqual, x[i]})
-			i, j = i+1, j+1
-		case t[i+1][j] >= t[i][j+1]:
-			out = append(out, tokOp{opDelete, x[i]})
-			i++
+	ops := textdiff.LCS(x, y)
+	out := make([]tokOp, len(ops))
+	for i, o := range ops {
+		switch o.Kind {
+		case '-':
+			out[i] = tokOp{opDelete, o.Text}
+		case '+':
+			out[i] = tokOp{opInsert, o.Text}
 		default:
-			out = append(out, tokOp{opInsert, y[j]})
-			j++
+			out[i] = tokOp{opEqual, o.Text}
 		}
-	}
-	for ; i < n; i++ {
-		out = append(out, tokOp{opDelete, x[i]})
-	}
-	for ; j < m; j++ {
-		out = append(out, tokOp{opInsert, y[j]})
 	}
 	return out
 }
