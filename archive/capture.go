@@ -44,10 +44,10 @@ func putOne(tx *bolt.Tx, p *prepared, earlier map[string]bool) (Result, error) {
 		earlier[f.URL] = true
 		page.Captures++ // rederive counts again; this keeps the record sane meanwhile
 		res.Outcome, res.Version = Earlier, page.Versions
-		if err := putRecord(tx, bucketCaptures, captureKey(c), c); err != nil {
+		if err := putCapture(tx, captureKey(c), c); err != nil {
 			return res, err
 		}
-		return res, putRecord(tx, bucketPages, []byte(f.URL), &page)
+		return res, putPage(tx, &page)
 	}
 	if !found {
 		page = freshPage(f.URL, f.Site, f.Kind)
@@ -64,7 +64,7 @@ func putOne(tx *bolt.Tx, p *prepared, earlier map[string]bool) (Result, error) {
 	if err := h.save(tx); err != nil {
 		return res, err
 	}
-	return res, putRecord(tx, bucketCaptures, captureKey(c), c)
+	return res, putCapture(tx, captureKey(c), c)
 }
 
 // keeps reports whether a fetch holds anything to archive: an article, a page's absence, a hub
@@ -140,8 +140,8 @@ func holdsCapture(tx *bolt.Tx, c *Capture) (bool, error) {
 	want := c.identity()
 	cur := tx.Bucket(bucketCaptures).Cursor()
 	for k, v := cur.Seek(from); k != nil && bytes.Compare(k, to) < 0; k, v = cur.Next() {
-		var old Capture
-		if err := decodeRecord(v, &old); err != nil {
+		old, err := decodeCapture(k, v)
+		if err != nil {
 			return false, fmt.Errorf("capture %q: %w", k, err)
 		}
 		if old.identity() == want {

@@ -34,8 +34,8 @@ func migrateTimeline(tx *bolt.Tx) error {
 func migratePage(tx *bolt.Tx, url string) error {
 	hashes := map[int]string{}
 	err := scanPrefix(tx, bucketVersions, url, func(v []byte) error {
-		var ver Version
-		if err := decodeRecord(v, &ver); err != nil {
+		ver, err := decodeVersion(tx, url, v)
+		if err != nil {
 			return err
 		}
 		hashes[ver.N] = ver.ContentHash
@@ -56,8 +56,8 @@ func migratePage(tx *bolt.Tx, url string) error {
 	}
 	var captures []kv
 	err = scanPrefixKV(tx, bucketCaptures, url, func(k, v []byte) error {
-		var c Capture
-		if err := decodeRecord(v, &c); err != nil {
+		c, err := decodeCapture(k, v)
+		if err != nil {
 			return err
 		}
 		switch {
@@ -73,7 +73,7 @@ func migratePage(tx *bolt.Tx, url string) error {
 		return err
 	}
 	for _, r := range captures {
-		if err := putRecord(tx, bucketCaptures, r.k, &r.c); err != nil {
+		if err := putCapture(tx, r.k, &r.c); err != nil {
 			return err
 		}
 	}

@@ -276,8 +276,8 @@ func getPage(tx *bolt.Tx, url string) (Page, bool, error) {
 	if b == nil {
 		return Page{}, false, nil
 	}
-	var p Page
-	if err := decodeRecord(b, &p); err != nil {
+	p, err := decodePage([]byte(url), b)
+	if err != nil {
 		return Page{}, false, fmt.Errorf("page %s: %w", url, err)
 	}
 	return p, true, nil

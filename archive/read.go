@@ -29,8 +29,8 @@ func (s *Store) Versions(url string) ([]Version, error) {
 	var out []Version
 	err := s.view(func(tx *bolt.Tx) error {
 		return scanPrefix(tx, bucketVersions, url, func(v []byte) error {
-			var ver Version
-			if err := decodeRecord(v, &ver); err != nil {
+			ver, err := decodeVersion(tx, url, v)
+			if err != nil {
 				return err
 			}
 			out = append(out, ver)
@@ -62,9 +62,9 @@ func (s *Store) Version(url string, n int) (Version, error) {
 func (s *Store) Captures(url string) ([]Capture, error) {
 	var out []Capture
 	err := s.view(func(tx *bolt.Tx) error {
-		return scanPrefix(tx, bucketCaptures, url, func(v []byte) error {
-			var c Capture
-			if err := decodeRecord(v, &c); err != nil {
+		return scanPrefixKV(tx, bucketCaptures, url, func(k, v []byte) error {
+			c, err := decodeCapture(k, v)
+			if err != nil {
 				return err
 			}
 			out = append(out, c)
@@ -106,8 +106,8 @@ func (s *Store) ForEach(ctx context.Context, fn func(Entry) error) error {
 				return string(b), nil
 			}}
 			err := scanPrefix(tx, bucketVersions, p.URL, func(v []byte) error {
-				var ver Version
-				if err := decodeRecord(v, &ver); err != nil {
+				ver, err := decodeVersion(tx, p.URL, v)
+				if err != nil {
 					return err
 				}
 				e.Versions = append(e.Versions, ver)
@@ -170,8 +170,8 @@ func eachPage(ctx context.Context, tx *bolt.Tx, site string, fn func(Page) error
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var p Page
-		if err := decodeRecord(v, &p); err != nil {
+		p, err := decodePage(k, v)
+		if err != nil {
 			return fmt.Errorf("page %s: %w", k, err)
 		}
 		if site != "" && p.Site != site {
@@ -187,9 +187,9 @@ func eachPage(ctx context.Context, tx *bolt.Tx, site string, fn func(Page) error
 func (s *Store) ForEachCapture(ctx context.Context, site string, fn func(p Page, c Capture, body func() ([]byte, error)) error) error {
 	return s.view(func(tx *bolt.Tx) error {
 		return eachPage(ctx, tx, site, func(p Page) error {
-			return scanPrefix(tx, bucketCaptures, p.URL, func(v []byte) error {
-				var c Capture
-				if err := decodeRecord(v, &c); err != nil {
+			return scanPrefixKV(tx, bucketCaptures, p.URL, func(k, v []byte) error {
+				c, err := decodeCapture(k, v)
+				if err != nil {
 					return err
 				}
 				return fn(p, c, func() ([]byte, error) {

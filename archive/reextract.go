@@ -31,9 +31,9 @@ func (s *Store) ArticleCaptures(ctx context.Context, site string) ([]CaptureRef,
 			if !p.Kind.IsArticle() {
 				return nil
 			}
-			return scanPrefix(tx, bucketCaptures, p.URL, func(v []byte) error {
-				var c Capture
-				if err := decodeRecord(v, &c); err != nil {
+			return scanPrefixKV(tx, bucketCaptures, p.URL, func(k, v []byte) error {
+				c, err := decodeCapture(k, v)
+				if err != nil {
 					return err
 				}
 				if c.Role != RolePrimary || c.HTMLBlob == "" || c.Status != 200 {
@@ -160,7 +160,7 @@ func reextractOne(tx *bolt.Tx, e Extraction, p *prepared) (bool, error) {
 		c.Prior = append(c.Prior, c.Content)
 	}
 	c.Content, c.Gone = hash, e.Gone
-	return true, putRecord(tx, bucketCaptures, key, &c)
+	return true, putCapture(tx, key, &c)
 }
 
 // findCapture returns the primary capture of url at t holding htmlBlob, or a nil key.
@@ -168,8 +168,8 @@ func findCapture(tx *bolt.Tx, url string, t time.Time, htmlBlob string) ([]byte,
 	prefix := timeKey(url, t)
 	cur := tx.Bucket(bucketCaptures).Cursor()
 	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
-		var c Capture
-		if err := decodeRecord(v, &c); err != nil {
+		c, err := decodeCapture(k, v)
+		if err != nil {
 			return nil, c, err
 		}
 		if c.Role == RolePrimary && c.HTMLBlob == htmlBlob {
@@ -183,8 +183,8 @@ func findCapture(tx *bolt.Tx, url string, t time.Time, htmlBlob string) ([]byte,
 func versionHashes(tx *bolt.Tx, url string) (string, error) {
 	var b bytes.Buffer
 	err := scanPrefix(tx, bucketVersions, url, func(v []byte) error {
-		var ver Version
-		if err := decodeRecord(v, &ver); err != nil {
+		ver, err := decodeVersion(tx, url, v)
+		if err != nil {
 			return err
 		}
 		b.WriteString(ver.ContentHash)

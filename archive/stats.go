@@ -58,9 +58,9 @@ func (s *Store) Stats() (Stats, error) {
 		if err != nil {
 			return err
 		}
-		err = tx.Bucket(bucketVersions).ForEach(func(_, v []byte) error {
-			var ver Version
-			if err := decodeRecord(v, &ver); err != nil {
+		err = tx.Bucket(bucketVersions).ForEach(func(k, v []byte) error {
+			ver, err := decodeVersion(tx, keyURL(k), v)
+			if err != nil {
 				return err
 			}
 			st.Versions++
@@ -71,9 +71,9 @@ func (s *Store) Stats() (Stats, error) {
 		if err != nil {
 			return err
 		}
-		err = tx.Bucket(bucketCaptures).ForEach(func(_, v []byte) error {
-			var c Capture
-			if err := decodeRecord(v, &c); err != nil {
+		err = tx.Bucket(bucketCaptures).ForEach(func(k, v []byte) error {
+			c, err := decodeCapture(k, v)
+			if err != nil {
 				return err
 			}
 			st.Captures++

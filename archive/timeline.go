@@ -40,8 +40,8 @@ func loadLatest(tx *bolt.Tx, page *Page) (*history, error) {
 	if v == nil {
 		return nil, fmt.Errorf("%w: %s: version %d missing", ErrCorrupt, page.URL, page.Versions)
 	}
-	var ver Version
-	if err := decodeRecord(v, &ver); err != nil {
+	ver, err := decodeVersion(tx, page.URL, v)
+	if err != nil {
 		return nil, fmt.Errorf("version %d of %s: %w", page.Versions, page.URL, err)
 	}
 	h.latest = &ver
@@ -145,12 +145,12 @@ func (h *history) addVersion(tx *bolt.Tx, c *Capture) {
 // save writes the page and the versions the history changed.
 func (h *history) save(tx *bolt.Tx) error {
 	for _, v := range h.touched {
-		if err := putRecord(tx, bucketVersions, versionKey(v.URL, v.N), v); err != nil {
+		if err := putVersion(tx, v); err != nil {
 			return err
 		}
 	}
 	h.touched = nil
-	return putRecord(tx, bucketPages, []byte(h.page.URL), h.page)
+	return putPage(tx, h.page)
 }
 
 // replayed is a page's history derived from its captures.
@@ -171,8 +171,8 @@ func replay(tx *bolt.Tx, old Page) (replayed, error) {
 	r := replayed{page: freshPage(old.URL, old.Site, old.Kind)}
 	h := &history{page: &r.page}
 	err := scanPrefixKV(tx, bucketCaptures, old.URL, func(k, v []byte) error {
-		var c Capture
-		if err := decodeRecord(v, &c); err != nil {
+		c, err := decodeCapture(k, v)
+		if err != nil {
 			return fmt.Errorf("capture of %s: %w", old.URL, err)
 		}
 		before := c.Version
@@ -198,7 +198,7 @@ func rederive(tx *bolt.Tx, url string) error {
 		return err
 	}
 	for _, kc := range r.recaptured {
-		if err := putRecord(tx, bucketCaptures, kc.key, &kc.c); err != nil {
+		if err := putCapture(tx, kc.key, &kc.c); err != nil {
 			return err
 		}
 	}

@@ -193,6 +193,23 @@ func TestTimeline_MigratesSchema1(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
+		// Schema 1 had no content records: its versions held the article's fields themselves.
+		vb := tx.Bucket(bucketVersions)
+		var vkeys, vvals [][]byte
+		vb.ForEach(func(k, v []byte) error {
+			ver, err := decodeVersion(tx, keyURL(k), v)
+			if err != nil {
+				return err
+			}
+			enc, _ := encodeRecord(&ver)
+			vkeys, vvals = append(vkeys, bytes.Clone(k)), append(vvals, enc)
+			return nil
+		})
+		for i := range vkeys {
+			if err := vb.Put(vkeys[i], vvals[i]); err != nil {
+				return err
+			}
+		}
 		if err := tx.DeleteBucket(bucketContents); err != nil {
 			return err
 		}

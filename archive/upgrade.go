@@ -28,7 +28,7 @@ func (s *Store) UpgradeBlobs(ctx context.Context) (UpgradeStats, error) {
 	if err != nil {
 		return UpgradeStats{}, err
 	}
-	db, err := bolt.Open(s.path, 0o644, &bolt.Options{Timeout: s.opts.CommitWait})
+	db, err := openWritable(s.path, s.opts.CommitWait)
 	if err != nil {
 		return UpgradeStats{}, openError(s.path, err)
 	}
@@ -95,9 +95,9 @@ func pageGroups(tx *bolt.Tx, ps pageSite) ([]blobstore.Group, error) {
 	var out []blobstore.Group
 	var prev blobstore.ID
 	seen := map[string]bool{}
-	err := scanPrefix(tx, bucketCaptures, ps.url, func(v []byte) error {
-		var c Capture
-		if err := decodeRecord(v, &c); err != nil {
+	err := scanPrefixKV(tx, bucketCaptures, ps.url, func(k, v []byte) error {
+		c, err := decodeCapture(k, v)
+		if err != nil {
 			return fmt.Errorf("capture of %s: %w", ps.url, err)
 		}
 		if c.HTMLBlob == "" || seen[c.HTMLBlob] {

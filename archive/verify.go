@@ -36,15 +36,15 @@ func (s *Store) Verify(ctx context.Context) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			var p Page
-			if err := decodeRecord(v, &p); err != nil {
+			p, err := decodePage(k, v)
+			if err != nil {
 				problems = append(problems, fmt.Errorf("page %s: %w", k, err))
 				return nil
 			}
 			n := 0
 			_ = scanPrefix(tx, bucketVersions, p.URL, func(v []byte) error {
-				var ver Version
-				if err := decodeRecord(v, &ver); err != nil {
+				ver, err := decodeVersion(tx, p.URL, v)
+				if err != nil {
 					problems = append(problems, fmt.Errorf("version of %s: %w", p.URL, err))
 					return nil
 				}
@@ -60,9 +60,9 @@ func (s *Store) Verify(ctx context.Context) error {
 			if n != p.Versions {
 				problems = append(problems, fmt.Errorf("%w: %s: page says %d versions, found %d", ErrCorrupt, p.URL, p.Versions, n))
 			}
-			err := scanPrefix(tx, bucketCaptures, p.URL, func(v []byte) error {
-				var c Capture
-				if err := decodeRecord(v, &c); err != nil {
+			err = scanPrefixKV(tx, bucketCaptures, p.URL, func(k, v []byte) error {
+				c, err := decodeCapture(k, v)
+				if err != nil {
 					problems = append(problems, fmt.Errorf("capture of %s: %w", p.URL, err))
 					return nil
 				}
@@ -106,8 +106,11 @@ func checkTimeline(tx *bolt.Tx, p Page) []error {
 	}
 	for _, want := range r.versions {
 		v := tx.Bucket(bucketVersions).Get(versionKey(p.URL, want.N))
-		var got Version
-		if v == nil || decodeRecord(v, &got) != nil {
+		if v == nil {
+			continue
+		}
+		got, err := decodeVersion(tx, p.URL, v)
+		if err != nil {
 			continue // reported by the version scan
 		}
 		if got.ContentHash != want.ContentHash || !got.Capture.Equal(want.Capture) {

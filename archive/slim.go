@@ -1,0 +1,105 @@
+package archive
+
+import (
+	"bytes"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Records are stored without what their key or another record already holds, and filled in again
+// when read. Each page's records once carried its URL three times over and every version the
+// title, date, author, lead and text of its content record: a third of the database of a freshly
+// crawled site (docs/STORAGE.md). Records written before keep their fields and read the same;
+// a field is filled only where the stored record left it empty.
+
+// putPage stores a page record under its URL, without the URL.
+func putPage(tx *bolt.Tx, p *Page) error {
+	stored := *p
+	stored.URL = ""
+	return putRecord(tx, bucketPages, []byte(p.URL), &stored)
+}
+
+// decodePage reads the page record stored under key.
+func decodePage(key, raw []byte) (Page, error) {
+	var p Page
+	if err := decodeRecord(raw, &p); err != nil {
+		return Page{}, err
+	}
+	if p.URL == "" {
+		p.URL = string(key)
+	}
+	return p, nil
+}
+
+// putVersion stores a version under its page's URL and number, without the URL and, when its
+// content record is there to give them back, without the article's fields.
+func putVersion(tx *bolt.Tx, v *Version) error {
+	stored := *v
+	stored.URL = ""
+	if v.ContentHash != "" && tx.Bucket(bucketContents).Get([]byte(v.ContentHash)) != nil {
+		stored.Title, stored.Published, stored.Author, stored.Lead = "", "", "", ""
+		stored.TextBlob, stored.TextSize = "", 0
+	}
+	return putRecord(tx, bucketVersions, versionKey(v.URL, v.N), &stored)
+}
+
+// decodeVersion reads a stored version of url, its article fields from its content record.
+func decodeVersion(tx *bolt.Tx, url string, raw []byte) (Version, error) {
+	var v Version
+	if err := decodeRecord(raw, &v); err != nil {
+		return Version{}, err
+	}
+	if v.URL == "" {
+		v.URL = url
+	}
+	if v.TextBlob == "" && v.ContentHash != "" {
+		rec, err := getContent(tx, v.ContentHash)
+		if err != nil {
+			return Version{}, fmt.Errorf("version %d of %s: %w", v.N, url, err)
+		}
+		v.Title, v.Published, v.Author, v.Lead = rec.Title, rec.Published, rec.Author, rec.Lead
+		v.TextBlob, v.TextSize = rec.TextBlob, rec.TextSize
+	}
+	return v, nil
+}
+
+// putCapture stores a capture under key, without its URL (the key's) and validators that repeat
+// its response headers.
+func putCapture(tx *bolt.Tx, key []byte, c *Capture) error {
+	stored := *c
+	stored.URL = ""
+	if stored.ETag == header(c.Response, "ETag") {
+		stored.ETag = ""
+	}
+	if stored.LastModified == header(c.Response, "Last-Modified") {
+		stored.LastModified = ""
+	}
+	return putRecord(tx, bucketCaptures, key, &stored)
+}
+
+// decodeCapture reads the capture stored under key.
+func decodeCapture(key, raw []byte) (Capture, error) {
+	var c Capture
+	if err := decodeRecord(raw, &c); err != nil {
+		return Capture{}, err
+	}
+	if c.URL == "" {
+		c.URL = keyURL(key)
+	}
+	if c.ETag == "" {
+		c.ETag = header(c.Response, "ETag")
+	}
+	if c.LastModified == "" {
+		c.LastModified = header(c.Response, "Last-Modified")
+	}
+	return c, nil
+}
+
+// keyURL is the URL of a key made of a URL, 0x00 and more: canonical URLs hold no NUL.
+func keyURL(key []byte) string {
+	if i := bytes.IndexByte(key, 0); i >= 0 {
+		return string(key[:i])
+	}
+	return string(key)
+}
