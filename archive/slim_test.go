@@ -1,0 +1,140 @@
+package archive
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// rawRecords returns the JSON of the page, its first version and its first capture as stored.
+func rawRecords(t *testing.T, path, url string) (page, version, capture map[string]any) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o644, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	get := func(raw []byte) map[string]any {
+		js := raw[1:]
+		if raw[0] == recordZstd {
+			if js, err = uncompressRecord(js); err != nil {
+				t.Fatal(err)
+			}
+		}
+		m := map[string]any{}
+		if err := json.Unmarshal(js, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	db.View(func(tx *bolt.Tx) error {
+		page = get(tx.Bucket(bucketPages).Get([]byte(url)))
+		version = get(tx.Bucket(bucketVersions).Get(versionKey(url, 1)))
+		_, v := tx.Bucket(bucketCaptures).Cursor().Seek(append([]byte(url), 0))
+		capture = get(v)
+		return nil
+	})
+	return page, version, capture
+}
+
+// stores reports a field present with a value (fields without omitempty are stored empty).
+func stores(rec map[string]any, field string) bool {
+	v, ok := rec[field]
+	return ok && v != "" && v != float64(0)
+}
+
+func TestSlimRecords_StoredWithoutRepeats(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "test.db")
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fetch(t0, page("Nội dung", 1), "Nội dung bài viết.")
+	f.Content.Lead = "Sáng 19/4, hội nghị."
+	f.Response["Last-Modified"] = []string{"Mon, 19 Apr 2021 07:00:00 GMT"}
+	put(t, s, f)
+	s.Close()
+
+	p, v, c := rawRecords(t, path, pageURL)
+	for name, rec := range map[string]map[string]any{"page": p, "version": v, "capture": c} {
+		if stores(rec, "url") {
+			t.Errorf("%s record stores its URL, which its key holds: %v", name, rec)
+		}
+	}
+	for _, field := range []string{"title", "lead", "published", "text_blob"} {
+		if stores(v, field) {
+			t.Errorf("version stores %s, which its content record holds: %v", field, v)
+		}
+	}
+	for _, field := range []string{"etag", "last_modified"} {
+		if stores(c, field) {
+			t.Errorf("capture stores %s, which its response headers hold: %v", field, c)
+		}
+	}
+
+	r, err := Open(context.Background(), path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	vs, err := r.Versions(pageURL)
+	if err != nil || len(vs) != 1 {
+		t.Fatalf("versions: %v %v", vs, err)
+	}
+	if got := vs[0]; got.URL != pageURL || got.Title != "Hội nghị" || got.Lead != "Sáng 19/4, hội nghị." ||
+		got.Published != "2021-04-19T14:06:00+07:00" || got.TextBlob == "" || got.TextSize == 0 {
+		t.Errorf("version read back without its fields: %+v", got)
+	}
+	cs, err := r.Captures(pageURL)
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("captures: %v %v", cs, err)
+	}
+	if got := cs[0]; got.URL != pageURL || got.ETag != `"v1"` || got.LastModified != "Mon, 19 Apr 2021 07:00:00 GMT" {
+		t.Errorf("capture read back without URL or validators: %+v", got)
+	}
+	pg, err := r.Page(pageURL)
+	if err != nil || pg.URL != pageURL || pg.Title != "Hội nghị" {
+		t.Errorf("page read back: %+v %v", pg, err)
+	}
+}
+
+// Records of schema 3, which carried every field, read as they are: a field is filled in only
+// where the stored record left it empty.
+func TestSlimRecords_FullRecordsReadAsStored(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "test.db")
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	put(t, s, fetch(t0, page("Nội dung", 1), "Nội dung bài viết."))
+	s.Close()
+
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		v, err := decodeVersion(tx, pageURL, tx.Bucket(bucketVersions).Get(versionKey(pageURL, 1)))
+		if err != nil {
+			return err
+		}
+		v.Title = "Tiêu đề lưu trong bản ghi cũ"
+		return putRecord(tx, bucketVersions, versionKey(pageURL, 1), &v)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(context.Background(), path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	vs, err := r.Versions(pageURL)
+	if err != nil || len(vs) != 1 || vs[0].Title != "Tiêu đề lưu trong bản ghi cũ" || vs[0].URL != pageURL {
+		t.Errorf("full record not read as stored: %+v %v", vs, err)
+	}
+}
