@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/newsarchive/newsarchive/archive"
@@ -292,8 +291,3 @@ func clean(h http.Header) http.Header {
 
 // stripUser removes user:password@ from a URL.
 func stripUser(raw string) string { return archive.StripUserinfo(raw) }
-
-// hasPrefixFold is strings.HasPrefix ignoring case.
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
-}
