@@ -12,7 +12,6 @@
 package ingest
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -88,9 +87,6 @@ type Prepared struct {
 	Gone string
 }
 
-// ErrBadURL means an exchange's URL cannot key a page.
-var ErrBadURL = errors.New("ingest: URL cannot key a page")
-
 // Ingester prepares exchanges for the archive. It is safe for concurrent use.
 type Ingester struct {
 	cfg *config.Config
@@ -120,7 +116,7 @@ func (in *Ingester) Prepare(ex Exchange) (Prepared, error) {
 	}
 	final, err := archive.Canonicalize(ex.FinalURL)
 	if err != nil {
-		return Prepared{}, fmt.Errorf("%w: %v", ErrBadURL, err)
+		return Prepared{}, fmt.Errorf("ingest: %w", err) // archive.ErrBadURL
 	}
 	asked, err := archive.Canonicalize(ex.URL)
 	if err != nil {
@@ -228,7 +224,7 @@ func (in *Ingester) hubFetch(ex Exchange) archive.Fetch {
 func redirect(pr Prepared, ex Exchange) (Prepared, error) {
 	base, err := url.Parse(ex.URL)
 	if err != nil {
-		return pr, fmt.Errorf("%w: %v", ErrBadURL, err)
+		return pr, fmt.Errorf("ingest: %w: %v", archive.ErrBadURL, err)
 	}
 	loc, err := base.Parse(ex.Header.Get("Location"))
 	if err != nil {
