@@ -14,17 +14,23 @@ var bucketFailures = []byte("failures")
 // document that is not HTML, a redirect loop. The crawler reads them back so it does not ask a
 // server for the same dead URL on every run.
 type Failure struct {
-	URL   string    `json:"url"`
-	Site  string    `json:"site,omitempty"`
-	Kind  string    `json:"kind"`
-	Error string    `json:"error,omitempty"`
-	Count int       `json:"count"`
-	First time.Time `json:"first"`
-	Last  time.Time `json:"last"`
+	URL   string      `json:"url"`
+	Site  string      `json:"site,omitempty"`
+	Kind  FailureKind `json:"kind"`
+	Error string      `json:"error,omitempty"`
+	Count int         `json:"count"`
+	First time.Time   `json:"first"`
+	Last  time.Time   `json:"last"`
 	// Reported is when a crawl last told its operator of this failure: a failure that repeats
 	// every run is told once a day, not every hour.
 	Reported time.Time `json:"reported,omitzero"`
 }
+
+// FailureKind names why a URL failed, in the words of whoever recorded it (the crawler's are
+// "http-404", "timeout", "not-html", …: the crawler's Fail constants). The archive keeps it as given
+// and never interprets it; it is stored as the plain string, so archives written before it had
+// a type read the same.
+type FailureKind string
 
 // Record is a change to the crawl's records other than captures: a failure to count, a failure
 // to forget now that its URL answered, a note learned. Records are applied in the order given.

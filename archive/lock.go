@@ -5,34 +5,33 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // runLock is the writer's lock, held for a whole run so that overlapping cron runs wait or
 // fail, while the database itself stays free for readers between commits. It is two locks,
 // both keyed by the file's identity rather than the path it was named by:
 //
-//   - an flock on a file beside the database's real path (symlinks resolved), which also
+//   - a lock on a file beside the database's real path (symlinks resolved), which also
 //     records the holder's process id for the message a waiting run prints;
-//   - an open-file-description lock on a byte range of the database file itself far past its
-//     end, which a hard link (another name of the same inode) cannot escape. fcntl locks and
-//     bbolt's own flock on the file do not interact on Linux.
+//   - a lock on the database file's identity (its inode), which a hard link (another name of
+//     the same file) cannot escape.
 //
-// The kernel drops both when the process dies.
+// How each is taken depends on the operating system (lock_linux.go, lock_bsd.go,
+// lock_windows.go); on all of them the kernel drops both when the process dies.
 type runLock struct {
-	f    *os.File
-	db   *os.File // nil until the database exists (see attach)
-	path string
+	f     *os.File
+	inode io.Closer // holds the identity lock; nil until the database exists (see attach)
+	path  string
 }
 
-// lockRange is the byte range of the database file locked: far past any real size.
+// lockRange is the byte range locked where a lock is a byte range: far past any real size, so
+// that Windows' mandatory range locks never cover a byte anyone reads or writes.
 const lockRange = 1 << 62
 
 // realPath resolves symlinks in db, or in its directory when db does not exist yet.
@@ -56,18 +55,10 @@ func acquireRunLock(ctx context.Context, db string, timeout time.Duration) (*run
 	if err != nil {
 		return nil, fmt.Errorf("archive: open lock %s: %w", path, err)
 	}
-	// A database that does not exist yet has no hard link either: its range lock is taken by
-	// attach once bbolt has created it. Creating the file here would leave an empty file, which
-	// no reader can open, if the run were killed before bbolt initialised it.
-	dbf, err := os.OpenFile(db, os.O_RDWR, 0)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		f.Close()
-		return nil, fmt.Errorf("archive: open %s: %w", db, err)
-	}
-	l := &runLock{f: f, db: dbf, path: path}
+	l := &runLock{f: f, path: path}
 	deadline := time.Now().Add(timeout)
 	for {
-		held, err := l.try()
+		held, err := l.try(db)
 		if err != nil {
 			l.close()
 			return nil, fmt.Errorf("archive: lock %s: %w", path, err)
@@ -93,55 +84,41 @@ func acquireRunLock(ctx context.Context, db string, timeout time.Duration) (*run
 	return l, nil
 }
 
-// try takes both locks or neither; held is false when another run holds one.
-func (l *runLock) try() (held bool, err error) {
-	err = syscall.Flock(int(l.f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-	if errors.Is(err, syscall.EWOULDBLOCK) {
-		return false, nil
+// try takes both locks or neither; held is false when another run holds one. A database that
+// does not exist yet has no hard link either: its identity lock is taken by attach once bbolt
+// has created it. Creating the file here would leave an empty file, which no reader can open,
+// if the run were killed before bbolt initialised it.
+func (l *runLock) try(db string) (held bool, err error) {
+	if held, err = lockFile(l.f); !held || err != nil {
+		return held, err
 	}
-	if err != nil || l.db == nil {
-		return err == nil, err
-	}
-	held, err = rangeLock(l.db)
-	if !held {
-		_ = syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
-	}
-	return held, err
-}
-
-// rangeLock takes the write lock on the database file's far byte range, without waiting.
-func rangeLock(f *os.File) (held bool, err error) {
-	lk := unix.Flock_t{Type: unix.F_WRLCK, Whence: io.SeekStart, Start: lockRange, Len: 1}
-	err = unix.FcntlFlock(f.Fd(), unix.F_OFD_SETLK, &lk)
-	switch {
-	case err == nil:
+	inode, held, err := lockInode(db)
+	if errors.Is(err, fs.ErrNotExist) {
 		return true, nil
-	case errors.Is(err, unix.EAGAIN), errors.Is(err, unix.EACCES):
-		return false, nil
 	}
-	return false, err
+	if !held || err != nil {
+		_ = unlockFile(l.f)
+		return false, err
+	}
+	l.inode = inode
+	return true, nil
 }
 
-// attach takes the range lock on a database created after the run lock was taken; the writer
-// calls it after each open of the database (it does nothing once attached). A writer that
-// reached the same file through a hard link meanwhile makes it fail with ErrLocked.
+// attach takes the identity lock on a database created after the run lock was taken; the
+// writer calls it after each open of the database (it does nothing once attached). A writer
+// that reached the same file through a hard link meanwhile makes it fail with ErrLocked.
 func (l *runLock) attach(db string) error {
-	if l == nil || l.db != nil {
+	if l == nil || l.inode != nil {
 		return nil
 	}
-	f, err := os.OpenFile(db, os.O_RDWR, 0)
+	inode, held, err := lockInode(db)
 	if err != nil {
-		return fmt.Errorf("archive: open %s: %w", db, err)
+		return fmt.Errorf("archive: lock %s: %w", db, err)
 	}
-	held, err := rangeLock(f)
-	if err != nil || !held {
-		f.Close()
-		if err == nil {
-			err = fmt.Errorf("%w: %s is being written through another name", ErrLocked, db)
-		}
-		return err
+	if !held {
+		return fmt.Errorf("%w: %s is being written through another name", ErrLocked, db)
 	}
-	l.db = f
+	l.inode = inode
 	return nil
 }
 
@@ -156,8 +133,8 @@ func readHolder(f *os.File) string {
 }
 
 func (l *runLock) close() {
-	if l.db != nil {
-		l.db.Close()
+	if l.inode != nil {
+		l.inode.Close()
 	}
 	l.f.Close()
 }
@@ -166,10 +143,9 @@ func (l *runLock) release() error {
 	if l == nil {
 		return nil
 	}
-	_ = syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
-	var err error
-	if l.db != nil {
-		err = l.db.Close() // drops the range lock
+	err := unlockFile(l.f)
+	if l.inode != nil {
+		err = errors.Join(err, l.inode.Close()) // drops the identity lock
 	}
 	return errors.Join(err, l.f.Close())
 }

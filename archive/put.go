@@ -237,8 +237,8 @@ func (s *Store) prepare(ctx context.Context, fetches []Fetch) ([]prepared, *blob
 func latestBody(tx *bolt.Tx, url string) string {
 	prefix := append([]byte(url), 0)
 	c := tx.Bucket(bucketCaptures).Cursor()
-	k, v := c.Seek(append([]byte(url), 1))
-	if k == nil {
+	var k, v []byte
+	if k, _ = c.Seek(append([]byte(url), 1)); k == nil {
 		k, v = c.Last()
 	} else {
 		k, v = c.Prev()
@@ -310,7 +310,7 @@ func header(h map[string][]string, name string) string {
 // versionKey is URL 0x00 big-endian version: a page's versions sort together, in order.
 func versionKey(url string, n int) []byte {
 	k := make([]byte, 0, len(url)+5)
-	k = append(append([]byte(url), 0), 0, 0, 0, 0)
+	k = append(append(k, url...), 0, 0, 0, 0, 0)
 	binary.BigEndian.PutUint32(k[len(url)+1:], uint32(n))
 	return k
 }

@@ -3,7 +3,6 @@ package archive
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -131,31 +130,6 @@ func scanPrefix(tx *bolt.Tx, bucket []byte, url string, fn func(v []byte) error)
 		}
 	}
 	return nil
-}
-
-func hexKey(id string) ([]byte, error) {
-	if len(id) != 64 {
-		return nil, errors.New("archive: bad blob id")
-	}
-	b := make([]byte, 32)
-	for i := 0; i < 32; i++ {
-		hi, lo := unhex(id[2*i]), unhex(id[2*i+1])
-		if hi > 15 || lo > 15 {
-			return nil, errors.New("archive: bad blob id")
-		}
-		b[i] = hi<<4 | lo
-	}
-	return b, nil
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0'
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10
-	}
-	return 255
 }
 
 // Pages calls fn for every page record of a site ("" for all) in one read transaction, without

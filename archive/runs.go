@@ -72,8 +72,8 @@ func (s *Store) Runs(ctx context.Context, site string, fn func(Run) error) error
 		}
 		prefix := append([]byte(site), 0)
 		c := b.Cursor()
-		k, v := c.Seek(append([]byte(site), 1))
-		if k == nil {
+		var k, v []byte
+		if k, _ = c.Seek(append([]byte(site), 1)); k == nil {
 			k, v = c.Last()
 		} else {
 			k, v = c.Prev()

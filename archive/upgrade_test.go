@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/newsarchive/newsarchive/archive/blobstore"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -110,9 +111,9 @@ func TestUpgradeBlobs(t *testing.T) {
 
 func mustID(t *testing.T, id string) []byte {
 	t.Helper()
-	b, err := hexKey(id)
+	b, err := blobstore.ParseID(id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b
+	return b[:]
 }

@@ -62,7 +62,7 @@ func New(cfg *config.Config, store Store, opts Options) *Crawler {
 		opts.Now = time.Now
 	}
 	return &Crawler{cfg: cfg, store: store, opts: opts, log: log,
-		in: ingest.New(cfg, &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: log})}
+		in: ingest.New(cfg, parse.NewExtractor(log))}
 }
 
 // Run crawls the sites concurrently and returns one summary per site, in the order given. A

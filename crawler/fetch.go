@@ -136,7 +136,7 @@ func redirectPolicy(max int, policy *netPolicy) func(*http.Request, []*http.Requ
 			}
 		}
 		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
-			return fmt.Errorf("%w: redirect to %s", ErrBadURL, archive.StripUserinfo(req.URL.String()))
+			return fmt.Errorf("%w: redirect to %s", archive.ErrBadURL, archive.StripUserinfo(req.URL.String()))
 		}
 		if !policy.allowsURL(req.URL) {
 			return fmt.Errorf("%w: %s", ErrOffsiteRedirect, archive.StripUserinfo(req.URL.String()))
@@ -157,7 +157,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, hdr http.Header) (*R
 func (f *Fetcher) FetchType(ctx context.Context, rawURL string, hdr http.Header, accept func(contentType string) bool) (*Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("%w: %q", ErrBadURL, archive.StripUserinfo(rawURL))
+		return nil, fmt.Errorf("%w: %q", archive.ErrBadURL, archive.StripUserinfo(rawURL))
 	}
 	c := f.base.Clone()
 	c.Context = ctx

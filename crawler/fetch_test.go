@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsarchive/newsarchive/archive"
 )
 
 const testUA = "newsarchive-test/1.0 (+https://example.invalid/contact)"
@@ -131,7 +133,7 @@ func TestFetcher(t *testing.T) {
 	}{
 		{"/r/50", ErrTooManyRedirects},
 		{"/loop/a", ErrRedirectLoop},
-		{"/file", ErrBadURL},
+		{"/file", archive.ErrBadURL},
 		{"/doc.pdf", ErrNotHTML},
 		{"/big", ErrTooLarge},
 		{"/bomb", ErrTooLarge},
@@ -155,8 +157,8 @@ func TestFetcher(t *testing.T) {
 		}
 	})
 	for _, bad := range []string{"", "javascript:alert(1)", "file:///etc/passwd", "/relative", "ftp://x/"} {
-		if _, err := f.Fetch(ctx, bad, nil); !errors.Is(err, ErrBadURL) {
-			t.Errorf("Fetch(%q) = %v, want ErrBadURL", bad, err)
+		if _, err := f.Fetch(ctx, bad, nil); !errors.Is(err, archive.ErrBadURL) {
+			t.Errorf("Fetch(%q) = %v, want archive.ErrBadURL", bad, err)
 		}
 	}
 }

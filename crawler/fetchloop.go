@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/newsarchive/newsarchive/archive"
 	"github.com/newsarchive/newsarchive/ingest"
 )
 
@@ -65,7 +66,7 @@ func (r *siteRun) process(ctx context.Context, t task) {
 	}
 	if !r.site.AllowsURL(resp.FinalURL) {
 		// A redirect off the site: recorded, neither stored under the site nor followed further.
-		r.sum.add(func(s *Summary) { s.Errors["offsite-redirect"]++ })
+		r.sum.add(func(s *Summary) { s.Errors[FailOffsiteRedirect]++ })
 		r.c.log.Info("redirect off the site", "site", r.site.Name, "url", t.url, "to", resp.FinalURL)
 		r.remember(t.url, "offsite-redirect", fmt.Errorf("redirected to %s", resp.FinalURL))
 		return
@@ -106,7 +107,7 @@ func (r *siteRun) budget() bool {
 func (r *siteRun) fetch(ctx context.Context, u string, hdr http.Header, accept func(string) bool) (*Response, error) {
 	pu, err := url.Parse(u)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadURL, err)
+		return nil, fmt.Errorf("%w: %v", archive.ErrBadURL, err)
 	}
 	if err := r.hostDown(pu.Host); err != nil {
 		return nil, err
@@ -233,7 +234,7 @@ func status(resp *Response) int {
 
 // fail records a failed URL and spends the site's error budget.
 func (r *siteRun) fail(u string, resp *Response, err error) {
-	if err == errRobots {
+	if errors.Is(err, errRobots) {
 		return
 	}
 	kind := errorKind(resp, err)
@@ -242,11 +243,11 @@ func (r *siteRun) fail(u string, resp *Response, err error) {
 		msg = err.Error()
 	}
 	r.sum.add(func(s *Summary) { s.Errors[kind]++; s.LastError = msg })
-	if permanentKinds[kind] || kind == "timeout" || kind == "http-5xx" || kind == "network" {
+	if remembered(kind) {
 		r.remember(u, kind, err)
 	}
 	level := slog.LevelWarn
-	if kind == "unreachable" {
+	if kind == FailUnreachable {
 		level = slog.LevelDebug // said once, when the host was found unreachable
 	}
 	r.c.log.Log(context.Background(), level, "fetch failed", "site", r.site.Name, "url", u, "kind", kind, "status", status(resp), "err", err)

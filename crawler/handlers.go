@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -15,7 +14,7 @@ func (r *siteRun) readFeed(resp *Response, t task) {
 	r.keep(resp, t, ingest.ExpectResource)
 	links, err := feedLinks(resp.Body)
 	if err != nil {
-		r.sum.add(func(s *Summary) { s.Errors["bad-feed"]++ })
+		r.sum.add(func(s *Summary) { s.Errors[FailBadFeed]++ })
 		r.c.log.Warn("unreadable feed", "url", t.url, "err", err)
 		return
 	}
@@ -26,7 +25,7 @@ func (r *siteRun) readSitemap(resp *Response, t task) {
 	r.keep(resp, t, ingest.ExpectResource)
 	links, index, err := sitemapLinks(resp.Body)
 	if err != nil && len(links) == 0 {
-		r.sum.add(func(s *Summary) { s.Errors["bad-sitemap"]++ })
+		r.sum.add(func(s *Summary) { s.Errors[FailBadSitemap]++ })
 		r.c.log.Warn("unreadable sitemap", "url", t.url, "err", err)
 		return
 	}
@@ -34,7 +33,7 @@ func (r *siteRun) readSitemap(resp *Response, t task) {
 		for _, l := range links {
 			child, ok := sitemapChild(t, l)
 			if !ok {
-				r.sum.add(func(s *Summary) { s.Errors["sitemap-depth"]++ })
+				r.sum.add(func(s *Summary) { s.Errors[FailSitemapDepth]++ })
 				r.c.log.Warn("sitemap index nested too deep", "url", t.url, "max", maxSitemapDepth)
 				break
 			}
@@ -114,7 +113,7 @@ func (r *siteRun) readPage(resp *Response, t task) {
 	if resp.Status == http.StatusNotFound || resp.Status == http.StatusGone {
 		if _, archived := r.index[t.url]; !archived {
 			// A broken link, not a failing server: recorded, not charged to the error budget.
-			kind := fmt.Sprintf("http-%d", resp.Status)
+			kind := brokenLink(resp.Status)
 			r.sum.add(func(s *Summary) { s.Errors[kind]++ })
 			r.c.log.Info("broken link", "site", r.site.Name, "url", t.url, "status", resp.Status)
 			r.remember(t.url, kind, nil)
@@ -127,7 +126,7 @@ func (r *siteRun) readPage(resp *Response, t task) {
 	}
 	pr, err := r.c.in.Prepare(r.exchange(resp, t, expect))
 	if err != nil {
-		r.sum.add(func(s *Summary) { s.Errors["extract"]++ })
+		r.sum.add(func(s *Summary) { s.Errors[FailExtract]++ })
 		r.c.log.Warn("extraction failed", "url", t.url, "err", err)
 		return
 	}
@@ -197,7 +196,7 @@ func (r *siteRun) storePrepared(pr ingest.Prepared) {
 
 func (r *siteRun) countStoreError(_ archive.Result, err error) {
 	if err != nil {
-		r.sum.add(func(s *Summary) { s.Errors["store"]++ })
+		r.sum.add(func(s *Summary) { s.Errors[FailStore]++ })
 	}
 }
 
@@ -211,7 +210,7 @@ func (r *siteRun) storeFetch(f archive.Fetch) {
 		}
 		r.sum.add(func(s *Summary) {
 			if err != nil {
-				s.Errors["store"]++
+				s.Errors[FailStore]++
 				return
 			}
 			switch res.Outcome {

@@ -213,7 +213,7 @@ sites:
 	}
 	s := sums[0]
 	t.Logf("%s; peak heap %d MiB", s, peak.Load()>>20)
-	for _, kind := range []string{"redirects", "too-large", "timeout", "network", "http-5xx", "extract", "offsite-redirect"} {
+	for _, kind := range []archive.FailureKind{"redirects", "too-large", "timeout", "network", "http-5xx", "extract", "offsite-redirect"} {
 		if s.Errors[kind] == 0 {
 			t.Errorf("no %q error recorded: %v", kind, s.Errors)
 		}

@@ -100,17 +100,11 @@ func titleChanged(listed, archived string) bool {
 	return common*2 >= len(wa)
 }
 
-// permanentKinds are failures that another request soon would only repeat.
-var permanentKinds = map[string]bool{
-	"http-404": true, "http-410": true, "too-large": true, "not-html": true, "redirects": true, "bad-url": true,
-	"offsite-redirect": true,
-}
-
 // resting reports a URL that failed permanently in an earlier run and is not yet due to be tried
 // again: after a day, then two, four… up to thirty. A full run tries them all.
 func (r *siteRun) resting(u string) bool {
 	f, ok := r.failed[u]
-	if !ok || r.c.opts.Full || !permanentKinds[f.Kind] {
+	if !ok || r.c.opts.Full || !permanent(f.Kind) {
 		return false
 	}
 	wait := 24 * time.Hour << min(f.Count-1, 5)
@@ -118,7 +112,7 @@ func (r *siteRun) resting(u string) bool {
 }
 
 // remember records a failure in the archive, so later runs can rest the URL.
-func (r *siteRun) remember(u, kind string, err error) {
+func (r *siteRun) remember(u string, kind archive.FailureKind, err error) {
 	f := archive.Failure{URL: u, Site: r.site.Name, Kind: kind, Count: 1, Last: r.c.opts.Now()}
 	if err != nil {
 		f.Error = err.Error()
@@ -132,7 +126,7 @@ func (r *siteRun) remember(u, kind string, err error) {
 }
 
 // repeated reports a failure identical to one the operator was told of less than a day ago.
-func (r *siteRun) repeated(u, kind string) bool {
+func (r *siteRun) repeated(u string, kind archive.FailureKind) bool {
 	f, ok := r.failed[u]
 	return ok && f.Kind == kind && r.c.opts.Now().Sub(f.Reported) < 24*time.Hour
 }

@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsarchive/newsarchive/archive"
 )
 
 // maxBackoff bounds the crawler's own backoff between retries (the server's Retry-After is
@@ -20,7 +21,7 @@ const maxBackoff = 10 * time.Minute
 func retryable(resp *Response, err error) bool {
 	if err != nil {
 		for _, permanent := range []error{ErrNotHTML, ErrTooLarge, ErrTooManyRedirects, ErrUnreachable, errRobotsUnavailable,
-			ErrRedirectLoop, ErrBadURL, ErrOffsiteRedirect, ErrForbiddenAddress, ErrEncoding, ErrHostResting, context.Canceled} {
+			ErrRedirectLoop, archive.ErrBadURL, ErrOffsiteRedirect, ErrForbiddenAddress, ErrEncoding, ErrHostResting, context.Canceled} {
 			if errors.Is(err, permanent) {
 				return false
 			}
@@ -61,43 +62,4 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return max(0, t.Sub(now)), true
 	}
 	return 0, false
-}
-
-// errorKind names a failure for the summary.
-func errorKind(resp *Response, err error) string {
-	var ne net.Error
-	switch {
-	case errors.Is(err, ErrNotHTML):
-		return "not-html"
-	case errors.Is(err, ErrTooLarge):
-		return "too-large"
-	case errors.Is(err, ErrTooManyRedirects), errors.Is(err, ErrRedirectLoop):
-		return "redirects"
-	case errors.Is(err, ErrBadURL):
-		return "bad-url"
-	case errors.Is(err, ErrOffsiteRedirect):
-		return "offsite-redirect"
-	case errors.Is(err, ErrForbiddenAddress):
-		return "forbidden-address"
-	case errors.Is(err, ErrEncoding):
-		return "bad-encoding"
-	case errors.Is(err, ErrHostResting):
-		return "host-resting"
-	case errors.Is(err, ErrUnreachable):
-		return "unreachable"
-	case errors.Is(err, errRobotsUnavailable):
-		return "robots-unavailable"
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout(),
-		err != nil && strings.Contains(err.Error(), "Timeout"):
-		return "timeout"
-	case err != nil:
-		return "network"
-	case resp.Status == http.StatusTooManyRequests:
-		return "http-429"
-	case resp.Status >= 500:
-		return "http-5xx"
-	case resp.Status >= 400:
-		return "http-4xx"
-	}
-	return "other"
 }

@@ -28,7 +28,7 @@ type Summary struct {
 	// Images counts article photos fetched.
 	Images int
 	// Errors counts failures by kind (timeout, network, http-5xx, too-large, not-html, …).
-	Errors map[string]int
+	Errors map[archive.FailureKind]int
 	// Repeated counts the failures among Errors that repeat one reported less than a day ago.
 	Repeated int
 	// Requests and Bytes are what went over the network, robots.txt and retries included.
@@ -47,7 +47,7 @@ type Summary struct {
 }
 
 func newSummary(site string) *Summary {
-	return &Summary{Site: site, Errors: map[string]int{}}
+	return &Summary{Site: site, Errors: map[archive.FailureKind]int{}}
 }
 
 func (s *Summary) add(f func(*Summary)) {
@@ -63,7 +63,7 @@ func (s *Summary) Snapshot() *Summary {
 	c := &Summary{
 		Site: s.Site, Found: s.Found, New: s.New, NewVersions: s.NewVersions, Unchanged: s.Unchanged,
 		NotModified: s.NotModified, Gone: s.Gone, Skipped: s.Skipped, Kept: s.Kept, Blocked: s.Blocked, Images: s.Images, Repeated: s.Repeated,
-		Errors: make(map[string]int, len(s.Errors)), Requests: s.Requests, Bytes: s.Bytes,
+		Errors: make(map[archive.FailureKind]int, len(s.Errors)), Requests: s.Requests, Bytes: s.Bytes,
 		Start: s.Start, Duration: s.Duration, Abandoned: s.Abandoned, LastError: s.LastError, Capped: s.Capped,
 	}
 	for k, v := range s.Errors {
@@ -149,7 +149,7 @@ func (s *Summary) Run(full, interrupted bool) archive.Run {
 	}
 	errs := make(map[string]int, len(s.Errors))
 	for k, v := range s.Errors {
-		errs[k] = v
+		errs[string(k)] = v
 	}
 	return archive.Run{
 		Site: s.Site, Start: s.Start, End: s.Start.Add(s.Duration), Outcome: out, Full: full, Found: s.Found,

@@ -12,11 +12,9 @@
 package ingest
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/newsarchive/newsarchive/archive"
@@ -89,9 +87,6 @@ type Prepared struct {
 	Gone string
 }
 
-// ErrBadURL means an exchange's URL cannot key a page.
-var ErrBadURL = errors.New("ingest: URL cannot key a page")
-
 // Ingester prepares exchanges for the archive. It is safe for concurrent use.
 type Ingester struct {
 	cfg *config.Config
@@ -121,7 +116,7 @@ func (in *Ingester) Prepare(ex Exchange) (Prepared, error) {
 	}
 	final, err := archive.Canonicalize(ex.FinalURL)
 	if err != nil {
-		return Prepared{}, fmt.Errorf("%w: %v", ErrBadURL, err)
+		return Prepared{}, fmt.Errorf("ingest: %w", err) // archive.ErrBadURL
 	}
 	asked, err := archive.Canonicalize(ex.URL)
 	if err != nil {
@@ -229,7 +224,7 @@ func (in *Ingester) hubFetch(ex Exchange) archive.Fetch {
 func redirect(pr Prepared, ex Exchange) (Prepared, error) {
 	base, err := url.Parse(ex.URL)
 	if err != nil {
-		return pr, fmt.Errorf("%w: %v", ErrBadURL, err)
+		return pr, fmt.Errorf("ingest: %w: %v", archive.ErrBadURL, err)
 	}
 	loc, err := base.Parse(ex.Header.Get("Location"))
 	if err != nil {
@@ -292,8 +287,3 @@ func clean(h http.Header) http.Header {
 
 // stripUser removes user:password@ from a URL.
 func stripUser(raw string) string { return archive.StripUserinfo(raw) }
-
-// hasPrefixFold is strings.HasPrefix ignoring case.
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
-}

@@ -51,6 +51,12 @@ type Extractor struct {
 	warned sync.Map
 }
 
+// NewExtractor returns an Extractor with the built-in site profiles (DefaultProfiles), the one
+// every command and the crawler use; log receives its fallback warnings (nil discards them).
+func NewExtractor(log *slog.Logger) *Extractor {
+	return &Extractor{Profiles: DefaultProfiles(), Logger: log}
+}
+
 // Extract reads an article from a page with an optional profile (nil: generic extraction only).
 func Extract(page []byte, pageURL string, profile *Profile) (Article, error) {
 	var x Extractor

@@ -79,10 +79,6 @@ func stripJunk(root *html.Node, st map[*html.Node]stats, keepClasses bool, tr *T
 	removeNodes(drop)
 }
 
-func isJunk(n *html.Node, st map[*html.Node]stats, keepClasses bool, total int) bool {
-	return junkReason(n, st, keepClasses, total) != ""
-}
-
 // junkReason says why an element never holds article text, or "" when it may: the rule that hit
 // and, for class rules, the word. --explain prints it.
 func junkReason(n *html.Node, st map[*html.Node]stats, keepClasses bool, total int) string {

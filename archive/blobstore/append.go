@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Put is one page's blobs, stored together in one frame: usually its HTML first, then the
@@ -300,7 +301,7 @@ func (bt *Batch) Commit(tx *bolt.Tx) error {
 		return err
 	}
 	if b.index == nil {
-		return fmt.Errorf("blobstore: commit: %w", bolt.ErrTxNotWritable)
+		return fmt.Errorf("blobstore: commit: %w", berrors.ErrTxNotWritable)
 	}
 	for _, k := range bt.entries {
 		if b.index.Get(k.id[:]) != nil {

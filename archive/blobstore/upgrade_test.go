@@ -221,7 +221,6 @@ func TestCrashBackup(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a child process 20 times")
 	}
-	path := filepath.Join(t.TempDir(), "archive.db")
 	ts := newTestStore(t, Options{SegmentSize: 256 << 10})
 	site := sitegen.New(8, "https://example.org")
 	next := 0
@@ -235,7 +234,7 @@ func TestCrashBackup(t *testing.T) {
 	}
 	add()
 	ts.close()
-	path = ts.path
+	path := ts.path
 	backups := 0
 	for kill := range crashKills {
 		lines := runChild(t, path, "backup", uint64(kill), time.Duration(kill*10)*time.Millisecond, true, nil)

@@ -211,16 +211,6 @@ func (r *Reader) readLine(max int) ([]byte, error) {
 	}
 }
 
-// skipLine discards one line of any length; io.EOF at the end of the input.
-func (r *Reader) skipLine() error {
-	for {
-		_, err := r.br.ReadSlice('\n')
-		if !errors.Is(err, bufio.ErrBufferFull) {
-			return err
-		}
-	}
-}
-
 func trimEOL(b []byte) []byte {
 	b = bytes.TrimSuffix(b, []byte("\n"))
 	return bytes.TrimSuffix(b, []byte("\r"))

@@ -96,7 +96,7 @@ func runArchive(ctx context.Context, out io.Writer, g *globalOptions, urls []str
 		return err
 	}
 	defer store.Close()
-	in := ingest.New(cfg, &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: log})
+	in := ingest.New(cfg, parse.NewExtractor(log))
 	lastByHost := map[string]time.Time{}
 	failed := 0
 	for _, u := range urls {

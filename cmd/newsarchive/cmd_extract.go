@@ -89,7 +89,7 @@ func runExtract(out io.Writer, g *globalOptions, o extractOptions, file string) 
 	if err != nil {
 		return fmt.Errorf("extract: read %s: %w", file, err)
 	}
-	x := &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(g.stderr)}
+	x := parse.NewExtractor(g.logger(g.stderr))
 	page := parse.Page{HTML: body, URL: o.url}
 	switch o.profile {
 	case "":

@@ -42,7 +42,7 @@ already archived keeps its site.`,
 				return err
 			}
 			defer store.Close()
-			in := ingest.New(cfg, &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(g.stderr)})
+			in := ingest.New(cfg, parse.NewExtractor(g.logger(g.stderr)))
 			failed := 0
 			for _, file := range args {
 				f, err := os.Open(file)

@@ -41,16 +41,6 @@ func readJSONL(t *testing.T, db string) map[string]crawlRecord {
 	return recs
 }
 
-// summaryOf returns the summary line of a site from crawl's output.
-func summaryOf(out, site string) string {
-	for _, l := range strings.Split(out, "\n") {
-		if strings.HasPrefix(l, site+": ") {
-			return l
-		}
-	}
-	return ""
-}
-
 func TestCrawl_EndToEnd(t *testing.T) {
 	t.Parallel()
 	sites := replica.Start(replica.Options{})

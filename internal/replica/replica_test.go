@@ -70,7 +70,6 @@ var (
 	reBTitle  = regexp.MustCompile(`<a class="b-title" href="([^"]+)">`)
 	reLoc     = regexp.MustCompile(`<loc>([^<]+)</loc><lastmod>([^<]+)</lastmod>`)
 	reLink    = regexp.MustCompile(`<link>([^<]+)</link>`)
-	reHref    = regexp.MustCompile(`href="([^"]*)"`)
 	reCanon   = regexp.MustCompile(`<link rel="canonical" href="([^"]+)"`)
 	reViews   = regexp.MustCompile(`Lượt xem: (\d+)`)
 )
