@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"iter"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -22,38 +23,42 @@ type CaptureRef struct {
 	Content string
 }
 
-// ArticleCaptures lists, in one read transaction, every primary capture with stored HTML of
-// every article page of a site ("" for all), pages in URL order and captures oldest first.
-func (s *Store) ArticleCaptures(ctx context.Context, site string) ([]CaptureRef, error) {
-	var out []CaptureRef
-	err := s.view(func(tx *bolt.Tx) error {
-		return eachPage(ctx, tx, site, func(p Page) error {
-			if !p.Kind.IsArticle() {
+// ArticleCaptures yields every primary capture with stored HTML of every article page of a site
+// ("" for all), pages in URL order and captures oldest first. It reads a bounded chunk of pages
+// per read transaction and yields outside it (see chunked), so the loop body may write what it
+// extracted back with PutExtractions while the walk goes on.
+func (s *Store) ArticleCaptures(ctx context.Context, site string) iter.Seq2[CaptureRef, error] {
+	return s.articleCaptures(ctx, site, iterChunk)
+}
+
+// articleCaptures is ArticleCaptures with chunks of size pages or captures.
+func (s *Store) articleCaptures(ctx context.Context, site string, size int) iter.Seq2[CaptureRef, error] {
+	return chunked(ctx, s, site, size, func(tx *bolt.Tx, p Page, out []CaptureRef) ([]CaptureRef, error) {
+		if !p.Kind.IsArticle() {
+			return out, nil
+		}
+		err := scanPrefixKV(tx, bucketCaptures, p.URL, func(k, v []byte) error {
+			c, err := decodeCapture(k, v)
+			if err != nil {
+				return err
+			}
+			if c.Role != RolePrimary || c.HTMLBlob == "" || c.Status != 200 {
 				return nil
 			}
-			return scanPrefixKV(tx, bucketCaptures, p.URL, func(k, v []byte) error {
-				c, err := decodeCapture(k, v)
-				if err != nil {
-					return err
-				}
-				if c.Role != RolePrimary || c.HTMLBlob == "" || c.Status != 200 {
-					return nil
-				}
-				final := c.FinalURL
-				if final == "" {
-					final = p.URL
-				}
-				out = append(out, CaptureRef{Page: p, Time: c.Time, HTMLBlob: c.HTMLBlob, FinalURL: final,
-					ContentType: header(c.Response, "Content-Type"), Content: c.Content})
-				return nil
-			})
+			final := c.FinalURL
+			if final == "" {
+				final = p.URL
+			}
+			out = append(out, CaptureRef{Page: p, Time: c.Time, HTMLBlob: c.HTMLBlob, FinalURL: final,
+				ContentType: header(c.Response, "Content-Type"), Content: c.Content})
+			return nil
 		})
+		return out, err
 	})
-	return out, err
 }
 
 // Blobs reads several blobs in one read transaction and calls fn with each, in the order given;
-// fn must not keep the slice.
+// each slice is fn's to keep.
 func (s *Store) Blobs(ctx context.Context, ids []string, fn func(id string, b []byte) error) error {
 	return s.view(func(tx *bolt.Tx) error {
 		for _, id := range ids {

@@ -48,6 +48,11 @@ type Options struct {
 	CommitWait time.Duration
 	// Logger receives debug logs of commits; nil discards them.
 	Logger *slog.Logger
+	// OpenPerRead makes a reader open the database for each read transaction only, as a writer
+	// does, not for the Store's life: a long walk (an export) then holds neither the shared lock
+	// nor the mapping of the database between its transactions, and a crawl commits meanwhile.
+	// Compact needs a reader without it.
+	OpenPerRead bool
 }
 
 // Store is an open archive. A writer's methods may be called from several goroutines; each
@@ -83,6 +88,12 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		if s.blobs, err = blobstore.Open(ctx, s.blobDir(), blobstore.Options{ReadOnly: true, Logger: log}); err != nil {
 			s.Close()
 			return nil, err
+		}
+		if opts.OpenPerRead { // checked above; from now on opened by view
+			if err, s.db = s.db.Close(), nil; err != nil {
+				s.Close()
+				return nil, fmt.Errorf("archive: close %s: %w", path, err)
+			}
 		}
 		return s, nil
 	}

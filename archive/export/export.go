@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -61,13 +62,32 @@ func Document(it Item) string {
 	return strings.Join(parts, "\n\n") + "\n"
 }
 
-// collect reads the selected items, ordered by publication date (then URL and version), so
-// numbered files follow the order the articles appeared in.
-func collect(ctx context.Context, s *archive.Store, opts Options) ([]Item, error) {
-	var items []Item
-	err := s.ForEach(ctx, func(e archive.Entry) error {
-		if (opts.Site != "" && e.Page.Site != opts.Site) || !e.Page.Kind.IsArticle() {
-			return nil // text and JSON Lines hold articles; hubs and resources go to WARC only
+// readChunk is how many versions the second pass of an export reads, with their texts, per read
+// transaction.
+const readChunk = 128
+
+// ref is what the first pass of an export keeps of a selected version: enough to sort it and to
+// read it again. It holds no text, so the selection of a large archive stays small (about 150
+// bytes a version).
+type ref struct {
+	url, published, sortDate string
+	n                        int
+}
+
+// selection is the export's versions in export order.
+type selection []ref
+
+// selectVersions is an export's first pass: it walks the archive's pages in bounded chunks
+// (archive.Store.Entries) and keeps the selected versions, ordered by publication date (then URL
+// and version), so numbered files follow the order the articles appeared in.
+func selectVersions(ctx context.Context, s *archive.Store, opts Options) (selection, error) {
+	var refs selection
+	for e, err := range s.Entries(ctx, opts.Site) {
+		if err != nil {
+			return nil, err
+		}
+		if !e.Page.Kind.IsArticle() {
+			continue // text and JSON Lines hold articles; hubs and resources go to WARC only
 		}
 		vs := e.Versions
 		if !opts.AllVersions && len(vs) > 0 {
@@ -77,25 +97,56 @@ func collect(ctx context.Context, s *archive.Store, opts Options) ([]Item, error
 			if !opts.Since.IsZero() && v.Fetched.Before(opts.Since) {
 				continue
 			}
-			text, err := e.Text(v)
-			if err != nil {
+			refs = append(refs, ref{url: e.Page.URL, n: v.N, published: v.Published, sortDate: sortDate(Item{Page: e.Page, Version: v})})
+		}
+	}
+	sort.SliceStable(refs, func(i, j int) bool {
+		a, b := refs[i], refs[j]
+		if a.published != b.published {
+			return a.sortDate < b.sortDate
+		}
+		if a.url != b.url {
+			return a.url < b.url
+		}
+		return a.n < b.n
+	})
+	return refs, nil
+}
+
+// each is an export's second pass: it reads the selected versions with their pages and texts,
+// readChunk at a time, and calls fn with each and its place in the selection. A version a
+// reparse removed since the first pass is skipped. Errors of fn are returned as they are.
+func (sel selection) each(ctx context.Context, s *archive.Store, fn func(i int, it Item) error) error {
+	return sel.eachChunked(ctx, s, readChunk, fn)
+}
+
+// eachChunked is each with read transactions of size versions.
+func (sel selection) eachChunked(ctx context.Context, s *archive.Store, size int, fn func(i int, it Item) error) error {
+	for start := 0; start < len(sel); start += size {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		chunk := sel[start:min(start+size, len(sel))]
+		want := make([]archive.VersionRef, len(chunk))
+		for k, r := range chunk {
+			want[k] = archive.VersionRef{URL: r.url, N: r.n}
+		}
+		got, err := s.ReadVersions(ctx, want)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		k := 0
+		for _, vt := range got {
+			for chunk[k].url != vt.Page.URL || chunk[k].n != vt.Version.N {
+				k++
+			}
+			if err := fn(start+k, Item{Page: vt.Page, Version: vt.Version, Text: vt.Text}); err != nil {
 				return err
 			}
-			items = append(items, Item{Page: e.Page, Version: v, Text: text})
+			k++
 		}
-		return nil
-	})
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
-		if a.Version.Published != b.Version.Published {
-			return sortDate(a) < sortDate(b)
-		}
-		if a.Page.URL != b.Page.URL {
-			return a.Page.URL < b.Page.URL
-		}
-		return a.Version.N < b.Version.N
-	})
-	return items, err
+	}
+	return nil
 }
 
 // sortDate orders by publication time, undated articles by when they were first seen.

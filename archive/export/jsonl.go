@@ -26,16 +26,18 @@ type record struct {
 	Status    string `json:"status"`
 }
 
-// JSONL writes one JSON object per line per article version to w and returns how many.
+// JSONL writes one JSON object per line per article version to w and returns how many. Like Text
+// it reads the archive in two bounded passes, and streams the lines out as it reads.
 func JSONL(ctx context.Context, s *archive.Store, w io.Writer, opts Options) (int, error) {
-	items, err := collect(ctx, s, opts)
+	sel, err := selectVersions(ctx, s, opts)
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	for i, it := range items {
+	n := 0
+	err = sel.each(ctx, s, func(_ int, it Item) error {
 		r := record{
 			URL: it.Page.URL, Site: it.Page.Site, Title: it.Version.Title, Published: it.Version.Published,
 			Author: it.Version.Author, Text: it.Text, Version: it.Version.N, Versions: it.Page.Versions,
@@ -43,9 +45,14 @@ func JSONL(ctx context.Context, s *archive.Store, w io.Writer, opts Options) (in
 			Status: it.Page.Status,
 		}
 		if err := enc.Encode(r); err != nil {
-			return i, fmt.Errorf("export: %w", err)
+			return fmt.Errorf("export: %w", err)
 		}
-		opts.progress(i+1, len(items))
+		n++
+		opts.progress(n, len(sel))
+		return nil
+	})
+	if err != nil {
+		return n, err
 	}
-	return len(items), bw.Flush()
+	return n, bw.Flush()
 }

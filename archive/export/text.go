@@ -11,30 +11,35 @@ import (
 
 // Text writes one file per article into dir, named NNN_<FileID>.txt (NNN_<FileID>_vN.txt with
 // all versions), NNN counting in publication order. It returns how many files it wrote. Files are
-// written whole to a temporary name and renamed, so a reader never sees half a file.
+// written whole to a temporary name and renamed, so a reader never sees half a file. The archive
+// is read in two bounded passes (see selectVersions and selection.each): memory holds the
+// selection's URLs and dates, never its texts, and a crawl commits between read transactions.
 func Text(ctx context.Context, s *archive.Store, dir string, opts Options) (int, error) {
-	items, err := collect(ctx, s, opts)
+	sel, err := selectVersions(ctx, s, opts)
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	width := max(3, len(fmt.Sprint(len(items)-1)))
-	for i, it := range items {
+	width := max(3, len(fmt.Sprint(len(sel)-1)))
+	n := 0
+	err = sel.each(ctx, s, func(i int, it Item) error {
 		if err := ctx.Err(); err != nil {
-			return i, err
+			return err
 		}
 		name := fmt.Sprintf("%0*d_%s.txt", width, i, FileID(it.Page.URL))
 		if opts.AllVersions {
 			name = fmt.Sprintf("%0*d_%s_v%d.txt", width, i, FileID(it.Page.URL), it.Version.N)
 		}
 		if err := writeFile(filepath.Join(dir, name), []byte(Document(it))); err != nil {
-			return i, err
+			return err
 		}
-		opts.progress(i+1, len(items))
-	}
-	return len(items), nil
+		n++
+		opts.progress(n, len(sel))
+		return nil
+	})
+	return n, err
 }
 
 func writeFile(path string, b []byte) error {

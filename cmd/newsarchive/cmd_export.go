@@ -70,7 +70,7 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 		}
 		opts.Since = t
 	}
-	store, err := g.openStore(cmd.Context(), true)
+	store, err := g.openWalker(cmd.Context())
 	if err != nil {
 		return err
 	}
