@@ -57,7 +57,9 @@ func TestValidatorRejects(t *testing.T) {
 	}
 	plain := must(io.ReadAll(zr))
 	for name, change := range map[string]func([]byte) []byte{
-		"payload byte": func(b []byte) []byte { return bytes.Replace(b, []byte("Trần Ngọc Tam"), []byte("Trần Ngọc Tâm"), 1) },
+		"payload byte": func(b []byte) []byte {
+			return bytes.Replace(b, []byte("Trần Ngọc Tam"), []byte("Trần Ngọc Tâm"), 1)
+		},
 		"no WARC-Date": func(b []byte) []byte {
 			i := bytes.Index(b, []byte("WARC-Type: response"))
 			j := i + bytes.Index(b[i:], []byte("WARC-Date: "))
