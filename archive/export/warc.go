@@ -22,7 +22,19 @@ type WARCOptions struct {
 // records into dir: request and response records with the headers as sent and received, revisit
 // records for 304s and for bodies already written, and a CDXJ index. It returns the number of
 // captures written.
+//
+// It streams: one capture's body is in memory at a time, and the writer keeps its index and
+// digests on disk, so an archive of any size exports in bounded memory. With Options.Progress
+// set, the captures are counted first (their records only, no body is read) so that progress
+// has a total.
 func WARC(ctx context.Context, s *archive.Store, dir string, opts WARCOptions) (int, error) {
+	total := 0
+	if opts.Progress != nil {
+		var err error
+		if total, err = countCaptures(ctx, s, opts.Options); err != nil {
+			return 0, fmt.Errorf("export: warc: %w", err)
+		}
+	}
 	w, err := warc.NewWriter(warc.Options{
 		Dir: dir, Prefix: "newsarchive", MaxSize: opts.MaxSize, Software: opts.Software,
 		Info: map[string]string{"description": "newsarchive export", "format": "WARC File Format 1.1"},
@@ -56,7 +68,7 @@ func WARC(ctx context.Context, s *archive.Store, dir string, opts WARCOptions) (
 			return err
 		}
 		n++
-		opts.progress(n, 0)
+		opts.progress(n, total)
 		return nil
 	})
 	if cerr := w.Close(); err == nil {
@@ -66,4 +78,16 @@ func WARC(ctx context.Context, s *archive.Store, dir string, opts WARCOptions) (
 		return n, fmt.Errorf("export: warc: %w", err)
 	}
 	return n, nil
+}
+
+// countCaptures counts the captures WARC would write.
+func countCaptures(ctx context.Context, s *archive.Store, opts Options) (int, error) {
+	n := 0
+	err := s.ForEachCapture(ctx, opts.Site, func(_ archive.Page, c archive.Capture, _ func() ([]byte, error)) error {
+		if opts.Since.IsZero() || !c.Time.Before(opts.Since) {
+			n++
+		}
+		return nil
+	})
+	return n, err
 }
