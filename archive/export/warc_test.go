@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsarchive/newsarchive/archive"
 	"github.com/newsarchive/newsarchive/archive/warc"
 )
 
@@ -45,6 +47,45 @@ func TestWARC_ProgressAndValid(t *testing.T) {
 	}}})
 	if err != nil || n != 10 || len(calls) != 10 || calls[9] != [2]int{10, 10} {
 		t.Errorf("since: WARC = %d, %v; progress %v", n, err, calls)
+	}
+}
+
+// TestWARC_SkipsRejectedCaptures: a capture gowarc finds no valid WARC record for (here an
+// IPv4 address out of range, as an import from another tool may bring) is reported and left
+// out; the rest is exported. Without Skipped it ends the export.
+func TestWARC_SkipsRejectedCaptures(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.db")
+	w, err := archive.Open(context.Background(), path, archive.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fs []archive.Fetch
+	for i, u := range []string{"https://x.vn/a.html", "http://256.1.1.1/b.html", "https://x.vn/c.html"} {
+		fs = append(fs, archive.Fetch{URL: u, Site: "x", Time: time.Unix(int64(1600000000+i), 0), Status: 200,
+			Response: map[string][]string{"Content-Type": {"text/html"}}, Body: []byte(fmt.Sprintf("<p>%d</p>", i)),
+			Content: &archive.Content{Title: u, Text: u}})
+	}
+	_, err = w.PutBatch(context.Background(), fs)
+	w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := archive.Open(context.Background(), path, archive.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var skipped []string
+	n, err := WARC(context.Background(), s, t.TempDir(), WARCOptions{Skipped: func(url string, err error) {
+		if errors.Is(err, warc.ErrRejected) {
+			skipped = append(skipped, url)
+		}
+	}})
+	if err != nil || n != 2 || len(skipped) != 1 || skipped[0] != "http://256.1.1.1/b.html" {
+		t.Errorf("WARC = %d, %v; skipped %v", n, err, skipped)
+	}
+	if _, err := WARC(context.Background(), s, t.TempDir(), WARCOptions{}); !errors.Is(err, warc.ErrRejected) {
+		t.Errorf("without Skipped: %v, want ErrRejected", err)
 	}
 }
 

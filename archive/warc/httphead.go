@@ -22,10 +22,10 @@ func targetURI(raw string) (string, *url.URL, error) {
 	s = escapeURI(strings.TrimSpace(s))
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", nil, fmt.Errorf("warc: capture URL %q: %w", raw, err)
+		return "", nil, fmt.Errorf("%w: URL %q: %w", ErrRejected, raw, err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return "", nil, fmt.Errorf("warc: capture URL %q is not an absolute http(s) URL", raw)
+		return "", nil, fmt.Errorf("%w: URL %q is not an absolute http(s) URL", ErrRejected, raw)
 	}
 	return s, u, nil
 }

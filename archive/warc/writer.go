@@ -49,6 +49,11 @@ var timeNow = time.Now
 // ErrClosed is returned by Writer.Write after Writer.Close.
 var ErrClosed = errors.New("warc: writer closed")
 
+// ErrRejected is wrapped by Writer.Write's error for a capture that cannot be written as valid
+// WARC records (a URL that is no absolute http(s) URL, a port or IPv4 address out of range, a
+// status out of range): nothing of it was written, and the Writer goes on with the next one.
+var ErrRejected = errors.New("warc: capture rejected")
+
 // Options configure a Writer.
 type Options struct {
 	// Dir is the output directory; it is created if missing.
@@ -244,12 +249,12 @@ func (w *Writer) Write(c Capture) error {
 	}
 	resp, err := p.responseRecord()
 	if err != nil {
-		return fmt.Errorf("warc: %s: %w", p.target, err)
+		return fmt.Errorf("%w: %s: %w", ErrRejected, p.target, err)
 	}
 	req, err := p.requestRecord()
 	if err != nil {
 		resp.Close()
-		return fmt.Errorf("warc: %s: %w", p.target, err)
+		return fmt.Errorf("%w: %s: %w", ErrRejected, p.target, err)
 	}
 	res := w.gw.Write(resp, req)
 	if len(res) != 2 {
@@ -367,17 +372,17 @@ func (w *Writer) plan(c Capture) (*plan, error) {
 		status = http.StatusNotModified
 	}
 	if status < 100 || status > 999 {
-		return nil, fmt.Errorf("warc: %s: HTTP status %d out of range", c.URL, c.Status)
+		return nil, fmt.Errorf("%w: %s: HTTP status %d out of range", ErrRejected, c.URL, c.Status)
 	}
 	method := strings.ToUpper(c.Method)
 	if method == "" {
 		method = http.MethodGet
 	}
 	if !validToken(method) {
-		return nil, fmt.Errorf("warc: %s: bad method %q", c.URL, c.Method)
+		return nil, fmt.Errorf("%w: %s: bad method %q", ErrRejected, c.URL, c.Method)
 	}
 	if c.IP != "" && net.ParseIP(c.IP) == nil {
-		return nil, fmt.Errorf("warc: %s: bad IP address %q", c.URL, c.IP)
+		return nil, fmt.Errorf("%w: %s: bad IP address %q", ErrRejected, c.URL, c.IP)
 	}
 	if c.Time.IsZero() {
 		c.Time = time.Now()

@@ -588,9 +588,13 @@ func TestWriterErrors(t *testing.T) {
 		{URL: "http://example.vn/", Status: 0},
 		{URL: "http://example.vn/", Status: 200, Method: "GE T"},
 		{URL: "http://example.vn/", Status: 200, IP: "not an ip"},
+		{URL: "http://example.vn/%zz", Status: 200},
+		// Found invalid by gowarc's check of the record, not ours.
+		{URL: "http://example.vn:99999/", Status: 200},
+		{URL: "http://256.1.1.1/", Status: 200},
 	} {
-		if err := w.Write(c); err == nil {
-			t.Errorf("Write(%+v) succeeded", c)
+		if err := w.Write(c); !errors.Is(err, ErrRejected) {
+			t.Errorf("Write(%+v) = %v, want ErrRejected", c, err)
 		}
 	}
 	// Header values cannot break out of their line.

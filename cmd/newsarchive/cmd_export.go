@@ -90,19 +90,27 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 	bar := g.progressIn(-1, "export", unit)
 	opts.Progress = exportProgress(bar)
 	defer bar.Finish()
-	var n int
+	log := g.logger(g.stderr)
+	var n, skipped int
 	switch o.format {
 	case "text":
 		n, err = export.Text(cmd.Context(), store, o.out, opts)
 	case "jsonl":
 		n, err = exportJSONL(cmd, store, o.out, opts)
 	case "warc":
-		n, err = export.WARC(cmd.Context(), store, o.out, export.WARCOptions{Options: opts, Software: "newsarchive " + buildVersion()})
+		n, err = export.WARC(cmd.Context(), store, o.out, export.WARCOptions{Options: opts, Software: "newsarchive " + buildVersion(),
+			Skipped: func(url string, err error) {
+				skipped++
+				log.Warn("capture left out of the WARC export", "url", url, "err", err)
+			}})
 	}
 	if err != nil {
 		return err
 	}
-	g.logger(g.stderr).Info("exported", unit, n, "format", o.format, "out", o.out)
+	log.Info("exported", unit, n, "format", o.format, "out", o.out)
+	if skipped > 0 {
+		return partialError{failed: skipped, total: n + skipped, what: unit}
+	}
 	return nil
 }
 

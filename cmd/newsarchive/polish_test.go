@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsarchive/newsarchive/archive"
 )
@@ -158,5 +159,33 @@ func TestExportUnit(t *testing.T) {
 	}
 	if _, stderr, code := runCLI(t, nil, "--db", filepath.Join(t.TempDir(), "x.db"), "export", "--site", "nosuch", "--out", "x"); code != exitUsage || !strings.Contains(stderr, `no site "nosuch"`) {
 		t.Errorf("export --site nosuch: exit %d %s", code, stderr)
+	}
+}
+
+// TestExport_LeavesOutInvalidCaptures: a capture that cannot be a valid WARC record (an IPv4
+// address out of range, as a WARC of another tool may bring in) is named in a warning and left
+// out, the rest exported, and the exit code says the export was partial.
+func TestExport_LeavesOutInvalidCaptures(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "a.db")
+	s, err := archive.Open(t.Context(), db, archive.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fs []archive.Fetch
+	for i, u := range []string{"https://x.vn/a.html", "http://256.1.1.1/b.html", "https://x.vn/c.html"} {
+		fs = append(fs, archive.Fetch{URL: u, Site: "x", Time: time.Unix(int64(1600000000+i), 0), Status: 200,
+			Response: map[string][]string{"Content-Type": {"text/html"}}, Body: fmt.Appendf(nil, "<p>%d</p>", i),
+			Content: &archive.Content{Title: u, Text: u}})
+	}
+	_, err = s.PutBatch(t.Context(), fs)
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runCLI(t, nil, "--db", db, "export", "--format", "warc", "--out", filepath.Join(t.TempDir(), "w"))
+	if code != exitPartial || !strings.Contains(stderr, "url=http://256.1.1.1/b.html") || !strings.Contains(stderr, "exported captures=2") ||
+		!strings.Contains(stderr, "newsarchive: 1 of 3 captures failed") {
+		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 }
