@@ -25,9 +25,13 @@
 // the crawl host. While a file is written its name ends in .open; it is renamed when finished.
 // The first file is begun by the first capture. A new file is begun once the current one has
 // passed [Options.MaxSize] bytes (default 10^9, the 1 GB the standard recommends); a
-// capture's records are never split across files. Every file begins with its own warcinfo record (WARC-Filename, and an
-// application/warc-fields block with software, format, conformsTo and [Options.Info]) and
-// every other record names it in WARC-Warcinfo-ID.
+// capture's records are never split across files. Every file begins with its own warcinfo
+// record (WARC-Filename, and an application/warc-fields block with software, format,
+// conformsTo and [Options.Info]) and every other record names it in WARC-Warcinfo-ID.
+//
+// A capture that cannot be written as valid records (gowarc checks each record against the
+// standard before writing it) gives an error wrapping [ErrRejected]; nothing of it is written
+// and the Writer goes on.
 //
 // Each record is a gzip member of its own ("record-at-time compression", annex A), so a
 // record can be read by seeking to its offset and decompressing one member. On [Writer.Close]
