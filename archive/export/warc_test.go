@@ -50,6 +50,37 @@ func TestWARC_ProgressAndValid(t *testing.T) {
 	}
 }
 
+// TestWARC_Interrupted: an export cancelled midway returns the cancellation and leaves finished
+// files and their index, no temporary file.
+func TestWARC_Interrupted(t *testing.T) {
+	s, _ := fillStore(t, 20, true)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n, err := WARC(ctx, s, dir, WARCOptions{Options: Options{Progress: func(done, _ int) {
+		if done == 5 {
+			cancel()
+		}
+	}}})
+	if !errors.Is(err, context.Canceled) || n < 5 || n >= 20 {
+		t.Fatalf("WARC = %d, %v; want a few captures and context.Canceled", n, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 2 || names[0] != warc.IndexName || filepath.Ext(names[1]) != ".gz" { // ReadDir sorts
+		t.Errorf("left %v, want one finished WARC file and the index", names)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz"))
+	if len(files) == 1 {
+		if recs, err := warc.Validate(files[0]); err != nil || recs != 1+2*n {
+			t.Errorf("Validate = %d, %v; want %d records", recs, err, 1+2*n)
+		}
+	}
+}
+
 // TestWARC_SkipsRejectedCaptures: a capture gowarc finds no valid WARC record for (here an
 // IPv4 address out of range, as an import from another tool may bring) is reported and left
 // out; the rest is exported. Without Skipped it ends the export.

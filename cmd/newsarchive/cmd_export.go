@@ -88,7 +88,10 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 	defer store.Close()
 	unit := exportUnit(o)
 	bar := g.progressIn(-1, "export", unit)
-	opts.Progress = exportProgress(bar)
+	if _, quiet := bar.(quietBar); !quiet {
+		// Off a terminal nothing is drawn: the WARC export need not count its captures first.
+		opts.Progress = exportProgress(bar)
+	}
 	defer bar.Finish()
 	log := g.logger(g.stderr)
 	var n, skipped int
