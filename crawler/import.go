@@ -19,8 +19,9 @@ type ImportSummary struct {
 	Records, Responses, New, NewVersions, Unchanged, Earlier, Duplicate, Captured, Skipped, Failed int
 }
 
-// ErrEmptyImport means a WARC file held no record at all.
-var ErrEmptyImport = errors.New("crawler: import: the file holds no WARC records")
+// ErrEmptyImport means a WARC file held no record at all. Import's errors carry no package
+// prefix: the import command shows them to the user after the file's name.
+var ErrEmptyImport = errors.New("the file holds no WARC records")
 
 // maxPendingRequests bounds the request headers held while waiting for their responses: a WARC
 // writes a request next to its response, so a short memory suffices and a hostile file cannot
@@ -40,7 +41,7 @@ func Import(ctx context.Context, r io.Reader, store Putter, in *ingest.Ingester,
 	var sum ImportSummary
 	rd, err := warc.NewReader(r)
 	if err != nil {
-		return sum, fmt.Errorf("crawler: import: %w", err)
+		return sum, fmt.Errorf("open the WARC file: %w", err)
 	}
 	requests := map[string]http.Header{} // record id → request headers
 	var batch []archive.Fetch
@@ -73,7 +74,7 @@ func Import(ctx context.Context, r io.Reader, store Putter, in *ingest.Ingester,
 			return sum, errors.Join(ErrEmptyImport, flush())
 		}
 		if err != nil {
-			return sum, errors.Join(fmt.Errorf("crawler: import: record %d: %w", sum.Records+1, err), flush())
+			return sum, errors.Join(fmt.Errorf("record %d: %w", sum.Records+1, err), flush())
 		}
 		sum.Records++
 		switch rec.Type {

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -16,13 +17,29 @@ type WARCOptions struct {
 	MaxSize int64
 	// Software names the exporting program in each file's warcinfo record.
 	Software string
+	// Skipped, when set, is told of each capture that cannot be written as valid WARC records
+	// (warc.ErrRejected: a URL imported from another tool that is no valid URL, say). The
+	// export goes on without it; without Skipped such a capture ends the export.
+	Skipped func(url string, err error)
 }
 
 // WARC writes every capture of the selected pages (since Options.Since, when set) as WARC 1.1
 // records into dir: request and response records with the headers as sent and received, revisit
 // records for 304s and for bodies already written, and a CDXJ index. It returns the number of
-// captures written.
+// captures written (the skipped ones, see WARCOptions.Skipped, not counted).
+//
+// It streams: one capture's body is in memory at a time, and the writer keeps its index and
+// digests on disk, so an archive of any size exports in bounded memory. With Options.Progress
+// set, the captures are counted first (their records only, no body is read) so that progress
+// has a total.
 func WARC(ctx context.Context, s *archive.Store, dir string, opts WARCOptions) (int, error) {
+	total := 0
+	if opts.Progress != nil {
+		var err error
+		if total, err = countCaptures(ctx, s, opts.Options); err != nil {
+			return 0, fmt.Errorf("export: warc: %w", err)
+		}
+	}
 	w, err := warc.NewWriter(warc.Options{
 		Dir: dir, Prefix: "newsarchive", MaxSize: opts.MaxSize, Software: opts.Software,
 		Info: map[string]string{"description": "newsarchive export", "format": "WARC File Format 1.1"},
@@ -30,7 +47,7 @@ func WARC(ctx context.Context, s *archive.Store, dir string, opts WARCOptions) (
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	n := 0
+	n, done := 0, 0 // captures written; captures written or skipped
 	err = s.ForEachCapture(ctx, opts.Site, func(p archive.Page, c archive.Capture, body func() ([]byte, error)) error {
 		if !opts.Since.IsZero() && c.Time.Before(opts.Since) {
 			return nil
@@ -49,14 +66,23 @@ func WARC(ctx context.Context, s *archive.Store, dir string, opts WARCOptions) (
 		}
 		// Archives written before secrets were filtered at fetch time may hold a password in a
 		// URL or an Authorization or Cookie header: neither leaves through an export.
-		if err := w.Write(warc.Capture{
-			URL: archive.StripUserinfo(target), Time: c.Time, RequestHeader: http.Header(archive.WithoutSecrets(c.Request)),
+		target = archive.StripUserinfo(target)
+		err = w.Write(warc.Capture{
+			URL: target, Time: c.Time, RequestHeader: http.Header(archive.WithoutSecrets(c.Request)),
 			Status: c.Status, ResponseHeader: http.Header(archive.WithoutSecrets(c.Response)), Body: b, NotModified: c.NotModified,
-		}); err != nil {
+		})
+		if errors.Is(err, warc.ErrRejected) && opts.Skipped != nil {
+			opts.Skipped(target, err)
+			done++
+			opts.progress(done, total)
+			return nil
+		}
+		if err != nil {
 			return err
 		}
+		done++
 		n++
-		opts.progress(n, 0)
+		opts.progress(done, total)
 		return nil
 	})
 	if cerr := w.Close(); err == nil {
@@ -66,4 +92,16 @@ func WARC(ctx context.Context, s *archive.Store, dir string, opts WARCOptions) (
 		return n, fmt.Errorf("export: warc: %w", err)
 	}
 	return n, nil
+}
+
+// countCaptures counts the captures WARC would write.
+func countCaptures(ctx context.Context, s *archive.Store, opts Options) (int, error) {
+	n := 0
+	err := s.ForEachCapture(ctx, opts.Site, func(_ archive.Page, c archive.Capture, _ func() ([]byte, error)) error {
+		if opts.Since.IsZero() || !c.Time.Before(opts.Since) {
+			n++
+		}
+		return nil
+	})
+	return n, err
 }

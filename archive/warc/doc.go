@@ -3,6 +3,16 @@
 // tools (pywb, ReplayWeb.page, warcio) and files made by other tools (wget, Heritrix, warcio,
 // Browsertrix) can be imported.
 //
+// # What is ours and what is gowarc's
+//
+// Records are built, digested, checked against the standard, compressed and written to
+// rotating files by github.com/nlnwa/gowarc/v3 (the National Library of Norway's WARC library);
+// [Validate] runs gowarc's strict validation. This package keeps what gowarc does not do: the
+// mapping of a capture to its records (HTTP headers as a replay tool expects them of a decoded
+// body, deduplication into revisit records), the CDXJ index and the SURT keys it is sorted by,
+// and the [Reader], which reads files gowarc's reader loses records of (a file gzipped whole,
+// a record cut short; see TestGowarcReaderGaps and docs/WARC.md).
+//
 // # Files
 //
 // A [Writer] writes gzip-compressed files named
@@ -12,16 +22,26 @@
 // in [Options.Dir]: the timestamp is the UTC time the file was begun, NNNNN a serial number
 // counting the files of one Writer from 00000 (bumped further if a file of that name already
 // exists). This is the Prefix-Timestamp-Serial convention of annex B of the standard, without
-// the crawl host. A new file is begun once the current one has passed [Options.MaxSize] bytes
-// (default 10^9, the 1 GB the standard recommends); a capture's records are never split
-// across files. Every file begins with its own warcinfo record (WARC-Filename, and an
-// application/warc-fields block with software, format, conformsTo and [Options.Info]) and
-// every other record names it in WARC-Warcinfo-ID.
+// the crawl host. While a file is written its name ends in .open; it is renamed when finished.
+// The first file is begun by the first capture. A new file is begun once the current one has
+// passed [Options.MaxSize] bytes (default 10^9, the 1 GB the standard recommends); a
+// capture's records are never split across files. Every file begins with its own warcinfo
+// record (WARC-Filename, and an application/warc-fields block with software, format,
+// conformsTo and [Options.Info]) and every other record names it in WARC-Warcinfo-ID.
+//
+// A capture that cannot be written as valid records (gowarc checks each record against the
+// standard before writing it) gives an error wrapping [ErrRejected]; nothing of it is written
+// and the Writer goes on.
 //
 // Each record is a gzip member of its own ("record-at-time compression", annex A), so a
 // record can be read by seeking to its offset and decompressing one member. On [Writer.Close]
 // the Writer writes <Dir>/index.cdxj (see below) with every response and revisit record's
 // offset and compressed length.
+//
+// Memory: a Writer holds one capture at a time (a body past 1 MiB is buffered in a temporary
+// file by gowarc). The index lines are sorted in runs of 8 MiB written beside the files and
+// merged on Close; the payload digests written, for deduplication, are kept in a temporary
+// bbolt file. Both are removed on Close.
 //
 // # Records
 //
@@ -51,7 +71,8 @@
 // written as a revisit record with the profile
 // http://netpreserve.org/warc/1.1/revisit/server-not-modified holding the 304's headers; it
 // refers to the record holding the payload of the latest earlier capture of the same URL, when
-// this Writer wrote one.
+// this Writer wrote one among the last 4096 URLs it wrote (the captures of a page are written
+// together; past that the revisit names no record, which the standard allows).
 //
 // # Digests
 //

@@ -1,13 +1,11 @@
 package warc
 
 import (
-	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -19,8 +17,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/klauspost/compress/gzip"
-	"golang.org/x/net/idna"
+	gowarc "github.com/nlnwa/gowarc/v3"
 )
 
 // Version is the WARC version line this package writes.
@@ -28,8 +25,8 @@ const Version = "WARC/1.1"
 
 // Revisit profiles of WARC 1.1 (§6.7.2 and §6.7.3).
 const (
-	ProfileIdenticalPayloadDigest = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
-	ProfileServerNotModified      = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+	ProfileIdenticalPayloadDigest = gowarc.ProfileIdenticalPayloadDigestV1_1
+	ProfileServerNotModified      = gowarc.ProfileServerNotModifiedV1_1
 )
 
 // DefaultMaxSize is the file size after which a Writer begins a new file when Options.MaxSize
@@ -42,11 +39,20 @@ const conformsTo = "http://iipc.github.io/warc-specifications/specifications/war
 // IndexName is the name of the CDXJ index a Writer writes into its directory on Close.
 const IndexName = "index.cdxj"
 
-// timeNow is the Writer's clock; tests replace it.
+// openSuffix marks a file still being written; it is renamed without it when finished, so a
+// file named *.warc.gz is always complete.
+const openSuffix = ".open"
+
+// timeNow is the Writer's clock for file names; tests replace it.
 var timeNow = time.Now
 
 // ErrClosed is returned by Writer.Write after Writer.Close.
 var ErrClosed = errors.New("warc: writer closed")
+
+// ErrRejected is wrapped by Writer.Write's error for a capture that cannot be written as valid
+// WARC records (a URL that is no absolute http(s) URL, a port or IPv4 address out of range, a
+// status out of range): nothing of it was written, and the Writer goes on with the next one.
+var ErrRejected = errors.New("warc: capture rejected")
 
 // Options configure a Writer.
 type Options struct {
@@ -90,48 +96,52 @@ type Capture struct {
 	IP string
 }
 
-// recordRef identifies a written record that holds a payload.
-type recordRef struct {
-	id, uri, date string
-}
-
-// indexEntry is one line of the CDXJ index.
-type indexEntry struct {
-	urlkey, timestamp string
-	url, mime, status string
-	digest, filename  string
-	offset, length    int64
-}
-
 // Writer writes captures into a series of gzip-per-record WARC files and, on Close, a CDXJ
-// index of them. It is safe for concurrent use.
+// index of them. The records are built, digested, validated, compressed and written to
+// rotating files by github.com/nlnwa/gowarc; what this type adds is the mapping of a capture
+// to its records (header rewriting, deduplication, revisits) and the index. Its memory does not
+// grow with the archive: index lines and the payload digests written go to temporary files.
+// It is safe for concurrent use.
 type Writer struct {
 	mu       sync.Mutex
 	opts     Options
-	now      func() time.Time
+	gw       *gowarc.WarcFileWriter
+	names    *nameGenerator
 	software string
 
-	files  []string
-	serial int
-
-	f      *os.File
-	name   string // base name of the current file
-	size   int64
-	infoID string
-	rotate bool
-
-	gzbuf bytes.Buffer
-	gz    *gzip.Writer
-
-	byDigest map[string]recordRef // payload digest -> response holding it
-	byURL    map[string]recordRef // target URI -> record holding its latest payload
-	index    []indexEntry
+	index *indexSpool
+	refs  *refStore
+	byURL map[string]recordRef // target URI -> record holding its latest payload (recent URLs)
 
 	err    error // sticky: a failed write leaves the current file unusable
 	closed bool
 }
 
-// NewWriter creates the output directory if needed and begins the first file.
+// recordRef identifies a written record that holds a payload.
+type recordRef struct {
+	id, uri, date string
+}
+
+// maxRecentURLs bounds the URLs remembered for server-not-modified revisits. Captures of one
+// page are written one after another, so a short memory finds the earlier capture; past it a
+// 304 revisit goes without WARC-Refers-To, which the standard allows.
+const maxRecentURLs = 4096
+
+// recordOptions make every record WARC/1.1 with SHA-256 digests in lowercase base 16 and reject,
+// rather than write, a record that breaks the standard.
+func recordOptions(tmp string) []gowarc.WarcRecordOption {
+	return []gowarc.WarcRecordOption{
+		gowarc.WithVersion(gowarc.V1_1),
+		gowarc.WithStrictValidation(),
+		gowarc.WithAddMissingDigest(true),
+		gowarc.WithDefaultDigestAlgorithm("sha256"),
+		gowarc.WithDefaultDigestEncoding(gowarc.Base16),
+		gowarc.WithBufferTmpDir(tmp),
+	}
+}
+
+// NewWriter checks the options and creates the output directory if needed. The first file is
+// begun by the first Write; a Writer closed without writing writes only an empty index.
 func NewWriter(o Options) (*Writer, error) {
 	if o.Dir == "" {
 		return nil, errors.New("warc: Options.Dir is empty")
@@ -160,21 +170,28 @@ func NewWriter(o Options) (*Writer, error) {
 	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("warc: create output directory: %w", err)
 	}
-	gz, err := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
+	index, err := newIndexSpool(o.Dir)
 	if err != nil {
-		return nil, fmt.Errorf("warc: gzip: %w", err)
-	}
-	w := &Writer{
-		opts:     o,
-		now:      timeNow,
-		software: software,
-		gz:       gz,
-		byDigest: map[string]recordRef{},
-		byURL:    map[string]recordRef{},
-	}
-	if err := w.openFile(); err != nil {
 		return nil, err
 	}
+	refs, err := newRefStore(o.Dir)
+	if err != nil {
+		index.discard()
+		return nil, err
+	}
+	w := &Writer{
+		opts: o, software: software, index: index, refs: refs, byURL: map[string]recordRef{},
+		names: &nameGenerator{dir: o.Dir, prefix: o.Prefix, now: timeNow},
+	}
+	w.gw = gowarc.NewWarcFileWriter(
+		gowarc.WithFileNameGenerator(w.names),
+		gowarc.WithMaxFileSize(0), // rotation is ours: after a capture, so none is split
+		gowarc.WithCompression(true),
+		gowarc.WithOpenFileSuffix(openSuffix),
+		gowarc.WithWarcInfoFunc(w.warcinfo),
+		gowarc.WithAfterFileCreationHook(w.names.finished),
+		gowarc.WithRecordOptions(recordOptions(os.TempDir())...),
+	)
 	return w, nil
 }
 
@@ -189,33 +206,11 @@ func bad(s string) bool {
 	return false
 }
 
-// Files returns the paths of the files written so far, in order.
-func (w *Writer) Files() []string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return append([]string(nil), w.files...)
-}
+// Files returns the paths of the files finished so far (all of them after Close), in order.
+func (w *Writer) Files() []string { return w.names.files() }
 
-// openFile begins the next file and writes its warcinfo record.
-func (w *Writer) openFile() error {
-	ts := w.now().UTC().Format("20060102150405")
-	var f *os.File
-	var name string
-	for tries := 0; ; tries++ {
-		name = fmt.Sprintf("%s-%s-%05d.warc.gz", w.opts.Prefix, ts, w.serial)
-		w.serial++
-		var err error
-		f, err = os.OpenFile(filepath.Join(w.opts.Dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, fs.ErrExist) || tries >= 1000 {
-			return fmt.Errorf("warc: create %s: %w", name, err)
-		}
-	}
-	w.f, w.name, w.size, w.rotate = f, name, 0, false
-	w.files = append(w.files, filepath.Join(w.opts.Dir, name))
-
+// warcinfo fills the warcinfo record gowarc begins every file with.
+func (w *Writer) warcinfo(rb gowarc.WarcRecordBuilder) error {
 	fields := map[string]string{
 		"software":   w.software,
 		"format":     "WARC File Format 1.1",
@@ -229,83 +224,16 @@ func (w *Writer) openFile() error {
 		fields[k] = v
 	}
 	sort.Strings(keys)
-	var body bytes.Buffer
 	for _, k := range append([]string{"software", "format", "conformsTo"}, keys...) {
-		fmt.Fprintf(&body, "%s: %s\r\n", k, fields[k])
-	}
-	w.infoID = newID()
-	_, _, err := w.writeRecord([]field{
-		{"WARC-Type", "warcinfo"},
-		{"WARC-Record-ID", w.infoID},
-		{"WARC-Date", formatDate(w.now())},
-		{"WARC-Filename", name},
-		{"Content-Type", "application/warc-fields"},
-	}, body.Bytes(), nil, "")
-	if err != nil {
-		w.err = err
-		return err
+		if _, err := rb.WriteString(k + ": " + fields[k] + "\r\n"); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// closeFile finishes the current file.
-func (w *Writer) closeFile() error {
-	if w.f == nil {
-		return nil
-	}
-	f := w.f
-	w.f = nil
-	err := f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("warc: close %s: %w", w.name, err)
-	}
-	return nil
-}
-
-// field is one WARC named field.
-type field struct{ name, value string }
-
-// writeRecord writes one record, block = head followed by body, as one gzip member. When
-// payloadDigest is set it is written as WARC-Payload-Digest. It returns the member's offset
-// and length.
-func (w *Writer) writeRecord(fields []field, head, body []byte, payloadDigest string) (offset, length int64, err error) {
-	h := sha256.New()
-	h.Write(head)
-	h.Write(body)
-	blockDigest := "sha256:" + hex.EncodeToString(h.Sum(nil))
-
-	w.gzbuf.Reset()
-	w.gz.Reset(&w.gzbuf)
-	var hb bytes.Buffer
-	hb.WriteString(Version + "\r\n")
-	for _, f := range fields {
-		hb.WriteString(f.name + ": " + f.value + "\r\n")
-	}
-	if payloadDigest != "" {
-		hb.WriteString("WARC-Payload-Digest: " + payloadDigest + "\r\n")
-	}
-	hb.WriteString("WARC-Block-Digest: " + blockDigest + "\r\n")
-	hb.WriteString("Content-Length: " + strconv.Itoa(len(head)+len(body)) + "\r\n\r\n")
-	w.gz.Write(hb.Bytes())
-	w.gz.Write(head)
-	w.gz.Write(body)
-	w.gz.Write([]byte("\r\n\r\n"))
-	if err := w.gz.Close(); err != nil {
-		return 0, 0, fmt.Errorf("warc: compress record: %w", err)
-	}
-	offset = w.size
-	n, err := w.f.Write(w.gzbuf.Bytes())
-	w.size += int64(n)
-	if err != nil {
-		return 0, 0, fmt.Errorf("warc: write %s: %w", w.name, err)
-	}
-	return offset, int64(n), nil
-}
-
-// Write archives one capture: a response (or revisit) record and a request record.
+// Write archives one capture: a response (or revisit) record and a request record, in the
+// same file.
 func (w *Writer) Write(c Capture) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -315,154 +243,70 @@ func (w *Writer) Write(c Capture) error {
 	if w.err != nil {
 		return w.err
 	}
-
-	target, u, err := targetURI(c.URL)
+	p, err := w.plan(c)
 	if err != nil {
 		return err
 	}
-	notModified := c.NotModified || c.Status == http.StatusNotModified
-	status := c.Status
-	if notModified {
-		status = http.StatusNotModified
-	}
-	if status < 100 || status > 999 {
-		return fmt.Errorf("warc: %s: HTTP status %d out of range", c.URL, c.Status)
-	}
-	method := strings.ToUpper(c.Method)
-	if method == "" {
-		method = http.MethodGet
-	}
-	if !validToken(method) {
-		return fmt.Errorf("warc: %s: bad method %q", c.URL, c.Method)
-	}
-	if c.IP != "" && net.ParseIP(c.IP) == nil {
-		return fmt.Errorf("warc: %s: bad IP address %q", c.URL, c.IP)
-	}
-	t := c.Time
-	if t.IsZero() {
-		t = w.now()
-	}
-	date := formatDate(t)
-
-	if w.rotate {
-		if err := w.closeFile(); err != nil {
-			w.err = err
-			return err
-		}
-		if err := w.openFile(); err != nil {
-			return err
-		}
-	}
-
-	respID, reqID := newID(), newID()
-	common := []field{
-		{"WARC-Record-ID", respID},
-		{"WARC-Date", date},
-		{"WARC-Target-URI", target},
-		{"WARC-Warcinfo-ID", w.infoID},
-	}
-	if c.IP != "" {
-		common = append(common, field{"WARC-IP-Address", c.IP})
-	}
-
-	var (
-		fields        []field
-		head, body    []byte
-		payloadDigest string
-		holder        recordRef // the record holding this capture's payload
-		isResponse    bool
-		mime          string
-	)
-	if ct := c.ResponseHeader.Get("Content-Type"); ct != "" {
-		mime = strings.TrimSpace(strings.SplitN(ct, ";", 2)[0])
-	}
-	switch {
-	case notModified:
-		head = httpResponseHead(status, c.ResponseHeader, -1)
-		fields = append([]field{{"WARC-Type", "revisit"}}, common...)
-		fields = append(fields, field{"WARC-Profile", ProfileServerNotModified})
-		if ref, ok := w.byURL[target]; ok {
-			holder = ref
-			fields = append(fields, field{"WARC-Refers-To", ref.id},
-				field{"WARC-Refers-To-Target-URI", ref.uri}, field{"WARC-Refers-To-Date", ref.date})
-		}
-		fields = append(fields, field{"Content-Type", "application/http;msgtype=response"})
-		mime = "warc/revisit"
-	default:
-		sum := sha256.Sum256(c.Body)
-		payloadDigest = "sha256:" + hex.EncodeToString(sum[:])
-		head = httpResponseHead(status, c.ResponseHeader, len(c.Body))
-		if ref, ok := w.byDigest[payloadDigest]; ok && len(c.Body) > 0 {
-			holder = ref
-			fields = append([]field{{"WARC-Type", "revisit"}}, common...)
-			fields = append(fields,
-				field{"WARC-Profile", ProfileIdenticalPayloadDigest},
-				field{"WARC-Refers-To", ref.id},
-				field{"WARC-Refers-To-Target-URI", ref.uri},
-				field{"WARC-Refers-To-Date", ref.date},
-				field{"WARC-Truncated", "length"},
-				field{"Content-Type", "application/http;msgtype=response"})
-			mime = "warc/revisit"
-		} else {
-			isResponse = true
-			holder = recordRef{id: respID, uri: target, date: date}
-			body = c.Body
-			fields = append([]field{{"WARC-Type", "response"}}, common...)
-			fields = append(fields, field{"Content-Type", "application/http;msgtype=response"})
-		}
-	}
-
-	offset, length, err := w.writeRecord(fields, head, body, payloadDigest)
+	resp, err := p.responseRecord()
 	if err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrRejected, p.target, err)
+	}
+	req, err := p.requestRecord()
+	if err != nil {
+		resp.Close()
+		return fmt.Errorf("%w: %s: %w", ErrRejected, p.target, err)
+	}
+	res := w.gw.Write(resp, req)
+	if len(res) != 2 {
+		w.err = fmt.Errorf("warc: %s: the file writer stopped", p.target)
+		return w.err
+	}
+	if err := errors.Join(res[0].Err, res[1].Err); err != nil {
+		w.err = fmt.Errorf("warc: write %s: %w", res[0].FileName, err)
+		return w.err
+	}
+	if err := w.remember(p); err != nil {
 		w.err = err
 		return err
 	}
-
-	reqFields := []field{
-		{"WARC-Type", "request"},
-		{"WARC-Record-ID", reqID},
-		{"WARC-Date", date},
-		{"WARC-Target-URI", target},
-		{"WARC-Warcinfo-ID", w.infoID},
-	}
-	if c.IP != "" {
-		reqFields = append(reqFields, field{"WARC-IP-Address", c.IP})
-	}
-	reqFields = append(reqFields,
-		field{"WARC-Concurrent-To", respID},
-		field{"Content-Type", "application/http;msgtype=request"})
-	emptySum := sha256.Sum256(nil)
-	if _, _, err := w.writeRecord(reqFields, httpRequestHead(method, u, c.RequestHeader), nil,
-		"sha256:"+hex.EncodeToString(emptySum[:])); err != nil {
+	if err := w.index.add(p.indexEntry(res[0].FileName, res[0].FileOffset, res[1].FileOffset-res[0].FileOffset)); err != nil {
 		w.err = err
 		return err
 	}
+	return w.maybeRotate()
+}
 
-	if isResponse {
-		if _, ok := w.byDigest[payloadDigest]; !ok {
-			w.byDigest[payloadDigest] = holder
+// remember notes where this capture's payload is, for later revisits.
+func (w *Writer) remember(p *plan) error {
+	holder := p.holder
+	if p.kind == kindResponse {
+		holder = recordRef{id: p.respID, uri: p.target, date: p.date}
+		if err := w.refs.put(p.payloadDigest, holder); err != nil {
+			return err
 		}
 	}
 	if holder.id != "" {
-		w.byURL[target] = holder
+		if len(w.byURL) >= maxRecentURLs {
+			clear(w.byURL)
+		}
+		w.byURL[p.target] = holder
 	}
-	urlkey, err := SURT(target)
+	return nil
+}
+
+// maybeRotate finishes the current file once it has passed MaxSize.
+func (w *Writer) maybeRotate() error {
+	st, err := os.Stat(w.names.current())
 	if err != nil {
-		urlkey = target
+		w.err = fmt.Errorf("warc: %w", err)
+		return w.err
 	}
-	w.index = append(w.index, indexEntry{
-		urlkey:    urlkey,
-		timestamp: t.UTC().Format("20060102150405"),
-		url:       target,
-		mime:      mime,
-		status:    strconv.Itoa(status),
-		digest:    payloadDigest,
-		filename:  w.name,
-		offset:    offset,
-		length:    length,
-	})
-	if w.size >= w.opts.MaxSize {
-		w.rotate = true
+	if st.Size() < w.opts.MaxSize {
+		return nil
+	}
+	if err := w.gw.Rotate(); err != nil {
+		w.err = fmt.Errorf("warc: finish file: %w", err)
+		return w.err
 	}
 	return nil
 }
@@ -476,9 +320,15 @@ func (w *Writer) Close() error {
 	}
 	w.closed = true
 	errs := []error{w.err}
-	errs = append(errs, w.closeFile())
-	errs = append(errs, writeIndex(filepath.Join(w.opts.Dir, IndexName), w.index))
-	return errors.Join(errs...)
+	if err := w.gw.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("warc: close: %w", err))
+	}
+	errs = append(errs, w.names.err(), w.refs.close())
+	if err := errors.Join(errs...); err != nil {
+		w.index.discard()
+		return err
+	}
+	return w.index.finish(filepath.Join(w.opts.Dir, IndexName))
 }
 
 // formatDate formats t as a WARC-Date: UTC, seconds, and a decimal fraction (microseconds at
@@ -487,162 +337,177 @@ func formatDate(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.999999Z")
 }
 
+// recordKind is what the first record of a capture is.
+type recordKind int
+
+const (
+	kindResponse    recordKind = iota // the payload is written here
+	kindIdentical                     // a revisit: the payload was written before
+	kindNotModified                   // a revisit: the server answered 304
+)
+
+// plan is a capture checked and decided on: which records, with which fields.
+type plan struct {
+	c             Capture
+	target        string
+	method        string
+	u             *url.URL
+	respID, reqID string
+	date          string
+	status        int
+	kind          recordKind
+	payloadDigest string
+	holder        recordRef // the record holding the payload, for revisits
+}
+
+// plan checks c and decides its records.
+func (w *Writer) plan(c Capture) (*plan, error) {
+	target, u, err := targetURI(c.URL)
+	if err != nil {
+		return nil, err
+	}
+	notModified := c.NotModified || c.Status == http.StatusNotModified
+	status := c.Status
+	if notModified {
+		status = http.StatusNotModified
+	}
+	if status < 100 || status > 999 {
+		return nil, fmt.Errorf("%w: %s: HTTP status %d out of range", ErrRejected, c.URL, c.Status)
+	}
+	method := strings.ToUpper(c.Method)
+	if method == "" {
+		method = http.MethodGet
+	}
+	if !validToken(method) {
+		return nil, fmt.Errorf("%w: %s: bad method %q", ErrRejected, c.URL, c.Method)
+	}
+	if c.IP != "" && net.ParseIP(c.IP) == nil {
+		return nil, fmt.Errorf("%w: %s: bad IP address %q", ErrRejected, c.URL, c.IP)
+	}
+	if c.Time.IsZero() {
+		c.Time = time.Now()
+	}
+	p := &plan{c: c, target: target, method: method, date: formatDate(c.Time), status: status,
+		u: u, respID: newID(), reqID: newID()}
+	switch {
+	case notModified:
+		p.kind = kindNotModified
+		p.holder = w.byURL[target]
+	default:
+		sum := sha256.Sum256(c.Body)
+		p.payloadDigest = "sha256:" + hex.EncodeToString(sum[:])
+		ref, ok, err := w.refs.get(p.payloadDigest)
+		if err != nil {
+			return nil, err
+		}
+		if ok && len(c.Body) > 0 {
+			p.kind, p.holder = kindIdentical, ref
+		}
+	}
+	return p, nil
+}
+
+// common adds the fields every capture record has.
+func (p *plan) common(rb gowarc.WarcRecordBuilder) {
+	rb.AddWarcHeader(gowarc.WarcDate, p.date)
+	rb.AddWarcHeader(gowarc.WarcTargetURI, p.target)
+	if p.c.IP != "" {
+		rb.AddWarcHeader(gowarc.WarcIPAddress, p.c.IP)
+	}
+}
+
+// responseRecord builds the response record, or the revisit record standing for it.
+func (p *plan) responseRecord() (gowarc.WarcRecord, error) {
+	typ := gowarc.Response
+	if p.kind != kindResponse {
+		typ = gowarc.Revisit
+	}
+	rb := gowarc.NewRecordBuilder(typ, recordOptions(os.TempDir())...)
+	rb.AddWarcHeader(gowarc.WarcRecordID, p.respID)
+	p.common(rb)
+	switch p.kind {
+	case kindNotModified:
+		rb.AddWarcHeader(gowarc.WarcProfile, ProfileServerNotModified)
+		p.refersTo(rb)
+	case kindIdentical:
+		rb.AddWarcHeader(gowarc.WarcProfile, ProfileIdenticalPayloadDigest)
+		p.refersTo(rb)
+		rb.AddWarcHeader(gowarc.WarcTruncated, "length")
+	}
+	rb.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
+	if p.payloadDigest != "" {
+		rb.AddWarcHeader(gowarc.WarcPayloadDigest, p.payloadDigest)
+	}
+	bodyLen := len(p.c.Body)
+	if p.kind == kindNotModified {
+		bodyLen = -1
+	}
+	if _, err := rb.Write(httpResponseHead(p.status, p.c.ResponseHeader, bodyLen)); err != nil {
+		rb.Close()
+		return nil, err
+	}
+	if p.kind == kindResponse {
+		if _, err := rb.Write(p.c.Body); err != nil {
+			rb.Close()
+			return nil, err
+		}
+	}
+	rec, _, err := rb.Build()
+	return rec, err
+}
+
+func (p *plan) refersTo(rb gowarc.WarcRecordBuilder) {
+	if p.holder.id == "" {
+		return
+	}
+	rb.AddWarcHeader(gowarc.WarcRefersTo, p.holder.id)
+	rb.AddWarcHeader(gowarc.WarcRefersToTargetURI, p.holder.uri)
+	rb.AddWarcHeader(gowarc.WarcRefersToDate, p.holder.date)
+}
+
+// requestRecord builds the request record, concurrent to the response record.
+func (p *plan) requestRecord() (gowarc.WarcRecord, error) {
+	rb := gowarc.NewRecordBuilder(gowarc.Request, recordOptions(os.TempDir())...)
+	rb.AddWarcHeader(gowarc.WarcRecordID, p.reqID)
+	p.common(rb)
+	rb.AddWarcHeader(gowarc.WarcConcurrentTo, p.respID)
+	rb.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=request")
+	if _, err := rb.Write(httpRequestHead(p.method, p.u, p.c.RequestHeader)); err != nil {
+		rb.Close()
+		return nil, err
+	}
+	rec, _, err := rb.Build()
+	return rec, err
+}
+
+// indexEntry is the CDXJ line of the capture's first record.
+func (p *plan) indexEntry(file string, offset, length int64) indexEntry {
+	mime := ""
+	if ct := p.c.ResponseHeader.Get("Content-Type"); ct != "" {
+		mime = strings.TrimSpace(strings.SplitN(ct, ";", 2)[0])
+	}
+	if p.kind != kindResponse {
+		mime = "warc/revisit"
+	}
+	urlkey, err := SURT(p.target)
+	if err != nil {
+		urlkey = p.target
+	}
+	return indexEntry{
+		urlkey: urlkey, timestamp: p.c.Time.UTC().Format("20060102150405"),
+		url: p.target, mime: mime, status: strconv.Itoa(p.status), digest: p.payloadDigest,
+		filename: filepath.Base(file), offset: offset, length: length,
+	}
+}
+
 // newID returns a random (version 4) UUID URN in angle brackets, as WARC-Record-ID wants it.
+// The IDs are ours, not the library's, because a capture's records refer to each other
+// before they are built.
 func newID() string {
 	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic("warc: crypto/rand: " + err.Error()) // crypto/rand.Read does not fail on supported platforms
-	}
+	rand.Read(b[:]) // crypto/rand.Read does not fail on supported platforms
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	h := hex.EncodeToString(b[:])
 	return "<urn:uuid:" + h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:] + ">"
-}
-
-// targetURI checks that raw is an absolute http(s) URL and returns it as a WARC-Target-URI:
-// without fragment, with characters RFC 3986 does not allow percent-encoded.
-func targetURI(raw string) (string, *url.URL, error) {
-	s := raw
-	if i := strings.IndexByte(s, '#'); i >= 0 {
-		s = s[:i]
-	}
-	s = escapeURI(strings.TrimSpace(s))
-	u, err := url.Parse(s)
-	if err != nil {
-		return "", nil, fmt.Errorf("warc: capture URL %q: %w", raw, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return "", nil, fmt.Errorf("warc: capture URL %q is not an absolute http(s) URL", raw)
-	}
-	return s, u, nil
-}
-
-// escapeURI percent-encodes the bytes that may not appear in a URI (controls, space, non-ASCII,
-// and "<>\"\\^`{|}"), leaving existing escapes and everything else as it is.
-func escapeURI(s string) string {
-	const hexd = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= 0x20 || c >= 0x7f || strings.IndexByte("<>\"\\^`{|}", c) >= 0 {
-			if b.Len() == 0 {
-				b.Grow(len(s) + 16)
-				b.WriteString(s[:i])
-			}
-			b.WriteByte('%')
-			b.WriteByte(hexd[c>>4])
-			b.WriteByte(hexd[c&15])
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte(c)
-		}
-	}
-	if b.Len() == 0 {
-		return s
-	}
-	return b.String()
-}
-
-// validToken reports whether s is an RFC 7230 token (a header name or method).
-func validToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= 0x20 || c >= 0x7f || strings.IndexByte("()<>@,;:\\\"/[]?={}", c) >= 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// cleanValue makes a header value safe for one header line.
-func cleanValue(v string) string {
-	if !bad(v) {
-		return v
-	}
-	b := []byte(v)
-	for i, c := range b {
-		if (c < 0x20 && c != '\t') || c == 0x7f {
-			b[i] = ' '
-		}
-	}
-	return string(b)
-}
-
-// writeHeaders writes h in sorted order, skipping names that are not tokens.
-func writeHeaders(b *bytes.Buffer, h http.Header) {
-	keys := make([]string, 0, len(h))
-	for k := range h {
-		if validToken(k) {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		for _, v := range h[k] {
-			b.WriteString(k + ": " + cleanValue(v) + "\r\n")
-		}
-	}
-}
-
-// httpResponseHead returns the status line and headers of a stored response, ending with the
-// empty line. With bodyLen >= 0 the headers are rewritten for a decoded body of that length;
-// with bodyLen < 0 (a 304) only Transfer-Encoding is dropped.
-func httpResponseHead(status int, h http.Header, bodyLen int) []byte {
-	out := http.Header{}
-	for k, v := range h {
-		out[http.CanonicalHeaderKey(k)] = append(out[http.CanonicalHeaderKey(k)], v...)
-	}
-	move := func(name string) {
-		if v, ok := out[name]; ok {
-			delete(out, name)
-			out["X-Archive-Orig-"+name] = append(out["X-Archive-Orig-"+name], v...)
-		}
-	}
-	move("Transfer-Encoding")
-	if bodyLen >= 0 {
-		move("Content-Encoding")
-		if v, ok := out["Content-Length"]; ok && !(len(v) == 1 && strings.TrimSpace(v[0]) == strconv.Itoa(bodyLen)) {
-			move("Content-Length")
-		}
-		out["Content-Length"] = []string{strconv.Itoa(bodyLen)}
-	}
-	reason := http.StatusText(status)
-	if reason == "" {
-		reason = "Unknown"
-	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "HTTP/1.1 %03d %s\r\n", status, reason)
-	writeHeaders(&b, out)
-	b.WriteString("\r\n")
-	return b.Bytes()
-}
-
-// httpRequestHead returns the request line and headers, ending with the empty line. Host
-// comes first, from the header or else from the URL.
-func httpRequestHead(method string, u *url.URL, h http.Header) []byte {
-	var b bytes.Buffer
-	b.WriteString(method + " " + escapeURI(u.RequestURI()) + " HTTP/1.1\r\n")
-	hdr := http.Header{}
-	for k, v := range h {
-		hdr[http.CanonicalHeaderKey(k)] = append(hdr[http.CanonicalHeaderKey(k)], v...)
-	}
-	host := hdr.Get("Host")
-	delete(hdr, "Host")
-	if host == "" {
-		host = u.Host
-		if a, err := idna.Lookup.ToASCII(u.Hostname()); err == nil && a != u.Hostname() {
-			host = a
-			if p := u.Port(); p != "" {
-				host += ":" + p
-			}
-		}
-	}
-	b.WriteString("Host: " + cleanValue(host) + "\r\n")
-	writeHeaders(&b, hdr)
-	b.WriteString("\r\n")
-	return b.Bytes()
 }

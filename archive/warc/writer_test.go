@@ -516,7 +516,8 @@ func TestWriterRotation(t *testing.T) {
 	checkIndex(t, dir, recsByFile, n)
 }
 
-// TestWriterNameCollision: an existing file of the same name is not overwritten.
+// TestWriterNameCollision: an existing file of the same name, finished or still open, is not
+// overwritten; a Writer that writes nothing makes no WARC file, only an empty index.
 func TestWriterNameCollision(t *testing.T) {
 	fixed := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	timeNow = func() time.Time { return fixed }
@@ -526,21 +527,39 @@ func TestWriterNameCollision(t *testing.T) {
 	if err := os.WriteFile(taken, []byte("keep"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "x-20260102030405-00001.warc.gz.open"), []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	w, err := NewWriter(Options{Dir: dir, Prefix: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(testCaptures()[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.Files(); len(got) != 1 || filepath.Base(got[0]) != "x-20260102030405-00002.warc.gz" {
+		t.Errorf("files %v", got)
+	}
+	if b, _ := os.ReadFile(taken); string(b) != "keep" {
+		t.Errorf("existing file overwritten")
+	}
+
+	empty := t.TempDir()
+	w, err = NewWriter(Options{Dir: empty})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if got := w.Files(); len(got) != 1 || filepath.Base(got[0]) != "x-20260102030405-00001.warc.gz" {
-		t.Errorf("files %v", got)
+	if lines := readIndex(t, empty); len(w.Files()) != 0 || len(lines) != 0 {
+		t.Errorf("empty export: files %v, index %v", w.Files(), lines)
 	}
-	if b, _ := os.ReadFile(taken); string(b) != "keep" {
-		t.Errorf("existing file overwritten")
-	}
-	if lines := readIndex(t, dir); len(lines) != 0 {
-		t.Errorf("index of an empty export: %v", lines)
+	if left, _ := os.ReadDir(empty); len(left) != 1 {
+		t.Errorf("empty export left %v, want only the index", left)
 	}
 }
 
@@ -569,9 +588,13 @@ func TestWriterErrors(t *testing.T) {
 		{URL: "http://example.vn/", Status: 0},
 		{URL: "http://example.vn/", Status: 200, Method: "GE T"},
 		{URL: "http://example.vn/", Status: 200, IP: "not an ip"},
+		{URL: "http://example.vn/%zz", Status: 200},
+		// Found invalid by gowarc's check of the record, not ours.
+		{URL: "http://example.vn:99999/", Status: 200},
+		{URL: "http://256.1.1.1/", Status: 200},
 	} {
-		if err := w.Write(c); err == nil {
-			t.Errorf("Write(%+v) succeeded", c)
+		if err := w.Write(c); !errors.Is(err, ErrRejected) {
+			t.Errorf("Write(%+v) = %v, want ErrRejected", c, err)
 		}
 	}
 	// Header values cannot break out of their line.

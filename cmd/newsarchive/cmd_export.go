@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -52,7 +53,7 @@ and a CDXJ index (index.cdxj) beside them. --since keeps captures made since the
 	f := cmd.Flags()
 	f.StringVar(&o.format, "format", "text", "text, jsonl or warc")
 	f.StringVar(&o.out, "out", "", "output directory (text) or file (jsonl, - for stdout)")
-	f.StringVar(&o.site, "site", "", "only this site")
+	f.StringVar(&o.site, "site", "", "only this site (one of the configured sites)")
 	f.StringVar(&o.since, "since", "", "only versions fetched since this date")
 	f.BoolVar(&o.allVersions, "all-versions", false, "every version, not only the latest")
 	return cmd
@@ -70,35 +71,75 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 		}
 		opts.Since = t
 	}
+	if !slices.Contains(formatValues("export"), o.format) {
+		return usageError{fmt.Errorf("export: --format: %q is not text, jsonl or warc", o.format)}
+	}
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return err
+	}
+	if err := checkSite(cfg, "export", o.site); err != nil {
+		return err
+	}
 	store, err := g.openWalker(cmd.Context())
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	bar := g.progress(-1, "export")
-	opts.Progress = func(done, total int) {
-		if done == 1 {
-			bar.ChangeMax(total)
-		}
-		bar.Set(done)
+	unit := exportUnit(o)
+	bar := g.progressIn(-1, "export", unit)
+	if _, quiet := bar.(quietBar); !quiet {
+		// Off a terminal nothing is drawn: the WARC export need not count its captures first.
+		opts.Progress = exportProgress(bar)
 	}
 	defer bar.Finish()
-	var n int
+	log := g.logger(g.stderr)
+	var n, skipped int
 	switch o.format {
 	case "text":
 		n, err = export.Text(cmd.Context(), store, o.out, opts)
 	case "jsonl":
 		n, err = exportJSONL(cmd, store, o.out, opts)
 	case "warc":
-		n, err = export.WARC(cmd.Context(), store, o.out, export.WARCOptions{Options: opts, Software: "newsarchive " + buildVersion()})
-	default:
-		return usageError{fmt.Errorf("export: --format: %q is not text, jsonl or warc", o.format)}
+		n, err = export.WARC(cmd.Context(), store, o.out, export.WARCOptions{Options: opts, Software: "newsarchive " + buildVersion(),
+			Skipped: func(url string, err error) {
+				skipped++
+				log.Warn("capture left out of the WARC export", "url", url, "err", err)
+			}})
 	}
 	if err != nil {
 		return err
 	}
-	g.logger(g.stderr).Info("exported", "articles", n, "format", o.format, "out", o.out)
+	log.Info("exported", unit, n, "format", o.format, "out", o.out)
+	if skipped > 0 {
+		return partialError{failed: skipped, total: n + skipped, what: unit}
+	}
 	return nil
+}
+
+// exportUnit names what an export counts: captures (every fetch, with hubs, resources and
+// redirects) for WARC; article versions with --all-versions; else articles.
+func exportUnit(o exportOptions) string {
+	switch {
+	case o.format == "warc":
+		return "captures"
+	case o.allVersions:
+		return "versions"
+	}
+	return "articles"
+}
+
+// exportProgress moves the bar as an export writes; once the export knows its total, the
+// spinner becomes a bar with that total.
+func exportProgress(b bar) func(done, total int) {
+	max := -1
+	return func(done, total int) {
+		if total > 0 && total != max {
+			max = total
+			b.ChangeMax(total)
+		}
+		b.Set(done)
+	}
 }
 
 // exportJSONL writes the JSON Lines export to out, or standard output for "-". A file is

@@ -55,7 +55,7 @@ already archived keeps its site.`,
 					file, sum.Records, sum.Responses, sum.New, sum.NewVersions, sum.Unchanged, sum.Earlier, sum.Duplicate, sum.Captured, sum.Skipped)
 				if err != nil {
 					failed++
-					fmt.Fprintf(cmd.ErrOrStderr(), "newsarchive: import %s: %v\n", file, err)
+					fmt.Fprintf(cmd.ErrOrStderr(), "newsarchive: import %s: %s\n", file, userMessage(err))
 				}
 			}
 			if failed > 0 {

@@ -64,11 +64,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if f := root.PersistentFlags().Lookup("log-format"); f != nil && f.Value.String() == "json" {
 		// Under --log-format json every line is JSON, the last word included.
 		b, _ := json.Marshal(map[string]any{"time": time.Now().UTC().Format(time.RFC3339), "level": "ERROR",
-			"msg": err.Error(), "exit_code": code})
+			"msg": userMessage(err), "exit_code": code})
 		fmt.Fprintf(stderr, "%s\n", b)
 		return code
 	}
-	fmt.Fprintln(stderr, "newsarchive:", err)
+	fmt.Fprintln(stderr, "newsarchive:", userMessage(err))
 	return code
 }
 

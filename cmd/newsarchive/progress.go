@@ -23,10 +23,15 @@ func (quietBar) ChangeMax(int)   {}
 func (quietBar) Describe(string) {}
 func (quietBar) Finish() error   { return nil }
 
-// progress returns a progress bar on standard error when it is a terminal and --quiet is off;
-// elsewhere one that draws nothing and starts no goroutine. total -1 shows a spinner with a
-// count.
+// progress returns a progress bar of pages on standard error when it is a terminal and --quiet
+// is off; elsewhere one that draws nothing and starts no goroutine. total -1 shows a spinner
+// with a count.
 func (g *globalOptions) progress(total int64, what string) bar {
+	return g.progressIn(total, what, "pages")
+}
+
+// progressIn is progress counting in unit (captures, articles, …).
+func (g *globalOptions) progressIn(total int64, what, unit string) bar {
 	f, ok := g.stderr.(*os.File)
 	if !ok || g.quiet || !term.IsTerminal(int(f.Fd())) {
 		return quietBar{}
@@ -36,7 +41,7 @@ func (g *globalOptions) progress(total int64, what string) bar {
 		progressbar.OptionSetDescription(what),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("pages"),
+		progressbar.OptionSetItsString(unit),
 		progressbar.OptionThrottle(200*1e6),
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSetPredictTime(total > 0),

@@ -68,6 +68,7 @@ dropping menus, contact headers, share bars, comment boxes and related-article l
 		newVerifyCommand(&g), newReparseCommand(&g), newBackupCommand(&g), newUpgradeCommand(&g),
 		newImportCommand(&g))
 	root.AddCommand(newServeCommand(&g), newIndexCommand(&g))
+	registerCompletions(root, &g)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -141,11 +142,19 @@ func (g *globalOptions) logger(w io.Writer) *slog.Logger {
 	case g.verbose:
 		level = slog.LevelDebug
 	}
-	opts := &slog.HandlerOptions{Level: level}
+	opts := &slog.HandlerOptions{Level: level, ReplaceAttr: userErrors}
 	if g.logFormat == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// userErrors logs an error attribute as the user is shown it (userMessage).
+func userErrors(_ []string, a slog.Attr) slog.Attr {
+	if err, ok := a.Value.Any().(error); ok && a.Value.Kind() == slog.KindAny {
+		return slog.String(a.Key, userMessage(err))
+	}
+	return a
 }
 
 // exactArgs requires n arguments, as a usage error.
