@@ -9,11 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/newsarchive/newsarchive/archive/blobstore"
+	"github.com/newsarchive/newsarchive/internal/workers"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -192,7 +191,7 @@ func (s *Store) PutBatch(ctx context.Context, fetches []Fetch) ([]Result, error)
 // the frames out: one page's HTML and text in one frame.
 func (s *Store) prepare(ctx context.Context, fetches []Fetch) ([]prepared, *blobstore.Batch, error) {
 	preps := make([]prepared, len(fetches))
-	parallel(len(fetches), func(i int) {
+	workers.Each(len(fetches), func(i int) {
 		f := fetches[i]
 		p := prepared{f: f}
 		if len(f.Body) > 0 {
@@ -251,24 +250,6 @@ func latestBody(tx *bolt.Tx, url string) string {
 		n++
 	}
 	return ""
-}
-
-// parallel calls fn(0) … fn(n-1) on as many goroutines as there are cores.
-func parallel(n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 func getPage(tx *bolt.Tx, url string) (Page, bool, error) {

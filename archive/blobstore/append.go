@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/newsarchive/newsarchive/internal/workers"
 )
 
 // Put is one page's blobs, stored together in one frame: usually its HTML first, then the
@@ -82,7 +83,7 @@ func (s *Store) appendWith(ctx context.Context, b buckets, puts []Put, stored fu
 	}
 	var firstErr error
 	var once sync.Once
-	parallel(len(frames), func(i int) {
+	workers.Each(len(frames), func(i int) {
 		if err := s.encode(&frames[i]); err != nil {
 			once.Do(func() { firstErr = err })
 		}
@@ -101,7 +102,7 @@ func (s *Store) appendWith(ctx context.Context, b buckets, puts []Put, stored fu
 // those in the new one.
 func (s *Store) plan(ctx context.Context, b buckets, puts []Put, stored func(ID) bool) ([]frame, map[string]*siteState, error) {
 	ids := make([][]ID, len(puts))
-	parallel(len(puts), func(i int) {
+	workers.Each(len(puts), func(i int) {
 		ids[i] = make([]ID, len(puts[i].Blobs))
 		for j, blob := range puts[i].Blobs {
 			ids[i][j] = Sum(blob)
@@ -337,22 +338,4 @@ func (s *Store) abortLocked(bt *Batch) error {
 		return nil
 	}
 	return s.w.truncate(bt.firstSeg, bt.firstOff, bt.end)
-}
-
-// parallel calls fn(0) … fn(n-1) on as many goroutines as there are cores.
-func parallel(n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
