@@ -163,6 +163,8 @@ func (r *siteRun) next(ctx context.Context) (task, bool) {
 func (r *siteRun) done() {
 	r.mu.Lock()
 	r.pending--
+	n := r.pending
+	r.sum.add(func(s *Summary) { s.Pending = n }) // under r.mu: counts are set in order
 	r.mu.Unlock()
 	r.signal()
 }
@@ -229,6 +231,8 @@ func (r *siteRun) add(t task, seed bool) bool {
 func (r *siteRun) enqueueLocked(t task) {
 	r.queue = append(r.queue, t)
 	r.pending++
+	n := r.pending
+	r.sum.add(func(s *Summary) { s.Pending = n })
 	r.signal()
 }
 

@@ -2,7 +2,9 @@ package crawler
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -112,5 +114,51 @@ func TestRootCause(t *testing.T) {
 		if got := RootCause(msg); got != want {
 			t.Errorf("RootCause(%q) = %q, want %q", msg, got, want)
 		}
+	}
+}
+
+// progressTransport checks the crawler's progress on every request it sends.
+type progressTransport struct {
+	c       **Crawler
+	mu      sync.Mutex
+	pending []int
+}
+
+func (p *progressTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	for _, s := range (*p.c).Progress() {
+		p.mu.Lock()
+		p.pending = append(p.pending, s.Pending)
+		p.mu.Unlock()
+	}
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+// While a site is crawled, Progress counts the URL being fetched among its pending ones, so a
+// progress bar has a total (requests + pending); at the end nothing is pending.
+func TestProgress_Pending(t *testing.T) {
+	m := newMiniSite(t)
+	cfg := m.config(t, "")
+	s, err := archive.Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), archive.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var c *Crawler
+	tr := &progressTransport{c: &c}
+	c = New(cfg, s, Options{Transport: tr})
+	sums, err := c.Run(context.Background(), cfg.Sites)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.pending) == 0 {
+		t.Fatal("no request went through the transport")
+	}
+	for i, n := range tr.pending {
+		if n < 1 {
+			t.Errorf("request %d sent while progress says %d pending", i, n)
+		}
+	}
+	if sums[0].Pending != 0 || c.Progress()[0].Pending != 0 {
+		t.Errorf("pending after the run: %d", sums[0].Pending)
 	}
 }

@@ -42,6 +42,9 @@ type Summary struct {
 	LastError string
 	// Capped says max_pages stopped the run before the site was done.
 	Capped bool
+	// Pending counts the URLs queued or being fetched: with Requests, what a progress bar can
+	// take as its total while the site is crawled. Zero once the run ends.
+	Pending int
 
 	mu sync.Mutex
 }
@@ -65,6 +68,7 @@ func (s *Summary) Snapshot() *Summary {
 		NotModified: s.NotModified, Gone: s.Gone, Skipped: s.Skipped, Kept: s.Kept, Blocked: s.Blocked, Images: s.Images, Repeated: s.Repeated,
 		Errors: make(map[archive.FailureKind]int, len(s.Errors)), Requests: s.Requests, Bytes: s.Bytes,
 		Start: s.Start, Duration: s.Duration, Abandoned: s.Abandoned, LastError: s.LastError, Capped: s.Capped,
+		Pending: s.Pending,
 	}
 	for k, v := range s.Errors {
 		c.Errors[k] = v

@@ -149,13 +149,15 @@ func showProgress(done <-chan struct{}, c *crawler.Crawler, bar bar) {
 			bar.Finish()
 			return
 		case <-t.C:
-			var req, stored, errs int
+			var req, pending, stored, errs int
 			for _, s := range c.Progress() {
 				req += s.Requests
+				pending += s.Pending
 				stored += s.New + s.NewVersions
 				errs += s.ErrorCount()
 			}
 			bar.Describe(fmt.Sprintf("crawl: %d new or changed, %d errors", stored, errs))
+			bar.ChangeMax(req + pending)
 			bar.Set(req)
 		}
 	}
