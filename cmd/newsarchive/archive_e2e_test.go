@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -138,7 +139,8 @@ func TestArchive_EndToEnd(t *testing.T) {
 	}
 
 	out, _, code = runCLI(t, nil, "--db", db, "stats")
-	if code != 0 || !strings.Contains(out, "versions   2") || !strings.Contains(out, "captures   3") {
+	if code != 0 || !strings.Contains(out, "versions   2") || !strings.Contains(out, "captures   3") ||
+		!regexp.MustCompile(`on disk .* per page; .* per capture with a body, [0-9.]+× smaller`).MatchString(out) {
 		t.Errorf("stats: exit %d\n%s", code, out)
 	}
 }

@@ -14,7 +14,8 @@ func newStatsCommand(g *globalOptions) *cobra.Command {
 		Short: "Count what the archive holds",
 		Long: `Stats prints the number of pages (and how many are gone), versions, captures and stored
 blobs, the bytes those blobs hold uncompressed against what they take compressed, the size of
-the database file, and pages per site.`,
+the database file and segments (per page, and against the bodies they keep), and pages per
+site.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			store, err := g.openStore(cmd.Context(), true)
@@ -35,6 +36,9 @@ the database file, and pages per site.`,
 			}
 			fmt.Fprintln(out)
 			fmt.Fprintf(out, "on disk    %s: database %s + segments %s", size(st.DiskBytes), size(st.FileBytes), size(st.SegmentBytes))
+			if st.Pages > 0 {
+				fmt.Fprintf(out, "; %s per page", size(st.DiskBytes/int64(st.Pages)))
+			}
 			if st.BodyCaptures > 0 {
 				fmt.Fprintf(out, "; %s per capture with a body, %.1f× smaller than the bodies", size(st.DiskBytes/int64(st.BodyCaptures)), float64(st.RawBytes)/float64(max(st.DiskBytes, 1)))
 			}
