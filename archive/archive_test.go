@@ -83,7 +83,7 @@ func TestArchive_Versions(t *testing.T) {
 		if r.Outcome != st.want || r.Version != st.versions {
 			t.Errorf("%s: outcome %v version %d, want %v version %d", st.name, r.Outcome, r.Version, st.want, st.versions)
 		}
-		p, err := s.Page(pageURL)
+		p, err := s.Page(t.Context(), pageURL)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,23 +91,23 @@ func TestArchive_Versions(t *testing.T) {
 			t.Errorf("%s: page has %d versions %d captures, want %d and %d", st.name, p.Versions, p.Captures, st.versions, st.captures)
 		}
 	}
-	p, _ := s.Page(pageURL)
+	p, _ := s.Page(t.Context(), pageURL)
 	if p.Status != StatusGone || !p.GoneAt.Equal(t0.Add(5*time.Hour)) {
 		t.Errorf("page status %s gone at %v, want gone at %v", p.Status, p.GoneAt, t0.Add(5*time.Hour))
 	}
-	vs, err := s.Versions(pageURL)
+	vs, err := s.Versions(t.Context(), pageURL)
 	if err != nil || len(vs) != 2 {
 		t.Fatalf("versions: %v %v", vs, err)
 	}
-	text, err := s.Blob(vs[0].TextBlob)
+	text, err := s.Blob(t.Context(), vs[0].TextBlob)
 	if err != nil || string(text) != body {
 		t.Errorf("gone page's first version text = %q, %v", text, err)
 	}
-	html, err := s.Blob(vs[1].HTMLBlob)
+	html, err := s.Blob(t.Context(), vs[1].HTMLBlob)
 	if err != nil || !strings.Contains(string(html), "Sửa.") {
 		t.Errorf("version 2 html = %q, %v", html, err)
 	}
-	cs, err := s.Captures(pageURL)
+	cs, err := s.Captures(t.Context(), pageURL)
 	if err != nil || len(cs) != 6 {
 		t.Fatalf("captures: %d, %v", len(cs), err)
 	}
@@ -122,7 +122,7 @@ func TestArchive_Versions(t *testing.T) {
 	}
 	// A gone page that answers again is live, with its history.
 	r := put(t, s, fetch(t0.Add(6*time.Hour), page(body+" Sửa.", 4), body+" Sửa."))
-	if p, _ := s.Page(pageURL); r.Outcome != Unchanged || p.Status != StatusLive {
+	if p, _ := s.Page(t.Context(), pageURL); r.Outcome != Unchanged || p.Status != StatusLive {
 		t.Errorf("page back: outcome %v status %s", r.Outcome, p.Status)
 	}
 }
@@ -135,7 +135,7 @@ func TestArchive_IdenticalHTMLStoredOnce(t *testing.T) {
 	if _, err := s.PutBatch(context.Background(), []Fetch{a, b}); err != nil {
 		t.Fatal(err)
 	}
-	st, err := s.Stats()
+	st, err := s.Stats(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,13 +158,13 @@ func TestArchive_ErrorsOnUnknownPages(t *testing.T) {
 	if r := put(t, s, Fetch{URL: pageURL, Time: t0.Add(time.Hour), Status: 200, Body: []byte("<p>x</p>")}); r.Outcome != Skipped {
 		t.Errorf("an article page without an article: %v", r.Outcome)
 	}
-	if _, err := s.Page(pageURL); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Page(t.Context(), pageURL); !errors.Is(err, ErrNotFound) {
 		t.Errorf("page = %v, want ErrNotFound", err)
 	}
 	if r := put(t, s, Fetch{URL: pageURL, Time: t0.Add(2 * time.Hour), Status: 404}); r.Outcome != Gone {
 		t.Errorf("404 on an unknown page: %v", r.Outcome)
 	}
-	p, err := s.Page(pageURL)
+	p, err := s.Page(t.Context(), pageURL)
 	if err != nil || p.Status != StatusGone || p.Versions != 0 || p.Captures != 1 {
 		t.Errorf("page after a 404 = %+v, %v", p, err)
 	}
@@ -193,7 +193,7 @@ func TestArchive_ReaderDuringWrite(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reader while a writer runs: %v", err)
 	}
-	if p, err := r.Page(pageURL); err != nil || p.Versions != 1 {
+	if p, err := r.Page(t.Context(), pageURL); err != nil || p.Versions != 1 {
 		t.Fatalf("reader sees %+v, %v", p, err)
 	}
 	// A commit waits for the reader to let go, then goes through.
@@ -209,7 +209,7 @@ func TestArchive_ReaderDuringWrite(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("commit after the reader closed: %v", err)
 	}
-	if _, err := r.Page(pageURL); err == nil {
+	if _, err := r.Page(t.Context(), pageURL); err == nil {
 		t.Error("closed reader still reads")
 	}
 }

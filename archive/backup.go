@@ -33,7 +33,7 @@ func (s *Store) checkTarget(path string) error {
 // hot copy), through a temporary file renamed into place, and the blob segments beside it up to
 // the lengths that transaction had committed. It returns the bytes written. A path naming the
 // database or its lock file, by any name, is refused with ErrBackupOntoSelf.
-func (s *Store) Backup(path string) (int64, error) {
+func (s *Store) Backup(ctx context.Context, path string) (int64, error) {
 	if err := s.checkTarget(path); err != nil {
 		return 0, err
 	}
@@ -57,7 +57,7 @@ func (s *Store) Backup(path string) (int64, error) {
 		// The segments first, the database last: a copy whose database is in place has every
 		// byte its index names.
 		var m int64
-		m, err = sn.CopyTo(context.Background(), blobstore.DirFor(path))
+		m, err = sn.CopyTo(ctx, blobstore.DirFor(path))
 		n += m
 	}
 	if err == nil {
@@ -72,7 +72,7 @@ func (s *Store) Backup(path string) (int64, error) {
 
 // Compact writes a compacted copy of the database to path: live data only, pages packed full.
 // The archive must be open read-only; swap the copy in while nothing writes.
-func (s *Store) Compact(path string) (int64, error) {
+func (s *Store) Compact(ctx context.Context, path string) (int64, error) {
 	if s.db == nil {
 		return 0, fmt.Errorf("archive: compact: open the archive read-only first")
 	}
@@ -91,7 +91,7 @@ func (s *Store) Compact(path string) (int64, error) {
 		// The reader's shared lock keeps writers out: the segments match what was compacted.
 		var sn blobstore.Snapshot
 		if err = s.db.View(func(tx *bolt.Tx) error { sn, err = s.blobs.Snapshot(tx); return err }); err == nil {
-			_, err = sn.CopyTo(context.Background(), blobstore.DirFor(path))
+			_, err = sn.CopyTo(ctx, blobstore.DirFor(path))
 		}
 	}
 	if err == nil {

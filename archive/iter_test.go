@@ -106,7 +106,7 @@ func TestArticleCaptures_LoopBodyWrites(t *testing.T) {
 	if want := n + (n+2)/3; caps != want {
 		t.Errorf("%d captures, want %d", caps, want)
 	}
-	vs, err := s.Versions("https://x.vn/bai-0000.html") // its first capture rewritten, not its second
+	vs, err := s.Versions(t.Context(), "https://x.vn/bai-0000.html") // its first capture rewritten, not its second
 	if err != nil || len(vs) != 2 || vs[0].Title != "Mới" || vs[1].Title != "Bài 0" {
 		t.Errorf("after the rewrite: %+v %v", vs, err)
 	}

@@ -71,7 +71,7 @@ func TestBackup_RefusesItself(t *testing.T) {
 	before, _ := os.Stat(path)
 	targets := []string{path, link, hard, path + ".lock", lockLink, dir + "/./" + filepath.Base(path), dir + "/../" + filepath.Base(dir) + "/" + filepath.Base(path)}
 	for _, target := range targets {
-		if _, err := s.Backup(target); !errors.Is(err, ErrBackupOntoSelf) {
+		if _, err := s.Backup(t.Context(), target); !errors.Is(err, ErrBackupOntoSelf) {
 			t.Errorf("Backup(%s) = %v, want ErrBackupOntoSelf", target, err)
 		}
 	}
@@ -82,7 +82,7 @@ func TestBackup_RefusesItself(t *testing.T) {
 	if err := s.Verify(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := s.Backup(filepath.Join(dir, "copy.db")); err != nil || n == 0 {
+	if n, err := s.Backup(t.Context(), filepath.Join(dir, "copy.db")); err != nil || n == 0 {
 		t.Fatalf("a real backup: %d, %v", n, err)
 	}
 	s.Close()
@@ -91,7 +91,7 @@ func TestBackup_RefusesItself(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	if _, err := r.Compact(link); !errors.Is(err, ErrBackupOntoSelf) {
+	if _, err := r.Compact(t.Context(), link); !errors.Is(err, ErrBackupOntoSelf) {
 		t.Errorf("Compact onto a symlink of the database: %v", err)
 	}
 }
@@ -105,7 +105,7 @@ func TestBackup_TempFileIsDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.Backup(path[:len(path)-len(".tmp")]); !errors.Is(err, ErrBackupOntoSelf) {
+	if _, err := s.Backup(t.Context(), path[:len(path)-len(".tmp")]); !errors.Is(err, ErrBackupOntoSelf) {
 		t.Errorf("Backup whose temporary file is the database: %v", err)
 	}
 }

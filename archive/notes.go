@@ -99,10 +99,10 @@ func (s *Store) RecordConfig(ctx context.Context, c ConfigStamp) error {
 }
 
 // LastConfig returns the configuration the last crawl ran with; false when none was recorded.
-func (s *Store) LastConfig() (ConfigStamp, bool, error) {
+func (s *Store) LastConfig(ctx context.Context) (ConfigStamp, bool, error) {
 	var c ConfigStamp
 	found := false
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketMeta).Get(keyConfig)
 		if v == nil {
 			return nil

@@ -9,9 +9,9 @@ import (
 )
 
 // Page returns what the archive knows of url, or ErrNotFound.
-func (s *Store) Page(url string) (Page, error) {
+func (s *Store) Page(ctx context.Context, url string) (Page, error) {
 	var p Page
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
 		var found bool
 		var err error
 		p, found, err = getPage(tx, url)
@@ -24,9 +24,9 @@ func (s *Store) Page(url string) (Page, error) {
 }
 
 // Versions returns every version of url, oldest first.
-func (s *Store) Versions(url string) ([]Version, error) {
+func (s *Store) Versions(ctx context.Context, url string) ([]Version, error) {
 	var out []Version
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
 		return scanPrefix(tx, bucketVersions, url, func(v []byte) error {
 			ver, err := decodeVersion(tx, url, v)
 			if err != nil {
@@ -43,8 +43,8 @@ func (s *Store) Versions(url string) ([]Version, error) {
 }
 
 // Version returns version n of url (n ≤ 0 counts back from the latest: 0 is the latest).
-func (s *Store) Version(url string, n int) (Version, error) {
-	vs, err := s.Versions(url)
+func (s *Store) Version(ctx context.Context, url string, n int) (Version, error) {
+	vs, err := s.Versions(ctx, url)
 	if err != nil {
 		return Version{}, err
 	}
@@ -58,9 +58,9 @@ func (s *Store) Version(url string, n int) (Version, error) {
 }
 
 // Captures returns every capture of url, oldest first.
-func (s *Store) Captures(url string) ([]Capture, error) {
+func (s *Store) Captures(ctx context.Context, url string) ([]Capture, error) {
 	var out []Capture
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
 		return scanPrefixKV(tx, bucketCaptures, url, func(k, v []byte) error {
 			c, err := decodeCapture(k, v)
 			if err != nil {
@@ -74,11 +74,11 @@ func (s *Store) Captures(url string) ([]Capture, error) {
 }
 
 // Blob returns the content stored under id, checked against it.
-func (s *Store) Blob(id string) ([]byte, error) {
+func (s *Store) Blob(ctx context.Context, id string) ([]byte, error) {
 	var out []byte
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
 		var err error
-		out, err = s.getBlob(context.Background(), tx, id)
+		out, err = s.getBlob(ctx, tx, id)
 		return err
 	})
 	return out, err

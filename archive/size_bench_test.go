@@ -47,7 +47,7 @@ func BenchmarkArchiveSize(b *testing.B) {
 			}
 		}
 		report := func(name string) {
-			st, err := s.Stats()
+			st, err := s.Stats(b.Context())
 			if err != nil {
 				b.Fatal(err)
 			}

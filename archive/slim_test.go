@@ -80,7 +80,7 @@ func TestSlimRecords_StoredWithoutRepeats(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	vs, err := r.Versions(pageURL)
+	vs, err := r.Versions(t.Context(), pageURL)
 	if err != nil || len(vs) != 1 {
 		t.Fatalf("versions: %v %v", vs, err)
 	}
@@ -88,14 +88,14 @@ func TestSlimRecords_StoredWithoutRepeats(t *testing.T) {
 		got.Published != "2021-04-19T14:06:00+07:00" || got.TextBlob == "" || got.TextSize == 0 {
 		t.Errorf("version read back without its fields: %+v", got)
 	}
-	cs, err := r.Captures(pageURL)
+	cs, err := r.Captures(t.Context(), pageURL)
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("captures: %v %v", cs, err)
 	}
 	if got := cs[0]; got.URL != pageURL || got.ETag != `"v1"` || got.LastModified != "Mon, 19 Apr 2021 07:00:00 GMT" {
 		t.Errorf("capture read back without URL or validators: %+v", got)
 	}
-	pg, err := r.Page(pageURL)
+	pg, err := r.Page(t.Context(), pageURL)
 	if err != nil || pg.URL != pageURL || pg.Title != "Hội nghị" {
 		t.Errorf("page read back: %+v %v", pg, err)
 	}
@@ -133,7 +133,7 @@ func TestSlimRecords_FullRecordsReadAsStored(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	vs, err := r.Versions(pageURL)
+	vs, err := r.Versions(t.Context(), pageURL)
 	if err != nil || len(vs) != 1 || vs[0].Title != "Tiêu đề lưu trong bản ghi cũ" || vs[0].URL != pageURL {
 		t.Errorf("full record not read as stored: %+v %v", vs, err)
 	}

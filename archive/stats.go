@@ -32,12 +32,12 @@ type Stats struct {
 
 // Stats counts what the archive holds. RawBytes needs every blob decompressed, so it reads the
 // sizes recorded in versions and captures instead: the raw size of each distinct blob once.
-func (s *Store) Stats() (Stats, error) {
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	st := Stats{Sites: map[string]int{}}
 	raw := map[string]int{}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
 		st.UsedBytes = tx.Size()
-		err := eachPage(context.Background(), tx, "", func(p Page) error {
+		err := eachPage(ctx, tx, "", func(p Page) error {
 			st.Pages++
 			st.Sites[p.Site]++
 			switch {
@@ -92,7 +92,7 @@ func (s *Store) Stats() (Stats, error) {
 		if err != nil {
 			return err
 		}
-		bs, err := s.blobs.Stats(context.Background(), tx)
+		bs, err := s.blobs.Stats(ctx, tx)
 		if err != nil {
 			return err
 		}

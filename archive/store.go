@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -55,8 +56,10 @@ type Options struct {
 	OpenPerRead bool
 }
 
-// Store is an open archive. A writer's methods may be called from several goroutines; each
-// PutBatch is one bbolt transaction.
+// Store is an open archive. Its methods may be called from several goroutines at once, a
+// writer's and a reader's alike; each PutBatch is one bbolt transaction, and each read sees one
+// committed state. Close is the exception: call it once the other calls have returned (calls
+// made after it return ErrClosed; a second Close does nothing).
 type Store struct {
 	path   string
 	opts   Options
@@ -64,7 +67,7 @@ type Store struct {
 	db     *bolt.DB // held open by readers only
 	blobs  *blobstore.Store
 	log    *slog.Logger
-	closed bool
+	closed atomic.Bool
 }
 
 // Open opens the archive at path, creating it for a writer.
@@ -133,10 +136,9 @@ func (s *Store) Path() string { return s.path }
 
 // Close releases the database and the writer's lock.
 func (s *Store) Close() error {
-	if s.closed {
+	if !s.closed.CompareAndSwap(false, true) {
 		return nil
 	}
-	s.closed = true
 	var err error
 	if s.db != nil {
 		err = s.db.Close()
@@ -185,7 +187,7 @@ func (s *Store) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 	if s.opts.ReadOnly {
 		return ErrReadOnly
 	}
-	if s.closed {
+	if s.closed.Load() {
 		return ErrClosed
 	}
 	if err := ctx.Err(); err != nil {
@@ -232,10 +234,18 @@ func guard(fn func(*bolt.Tx) error) func(*bolt.Tx) error {
 	}
 }
 
+// viewContext is view for a caller that may have been cancelled before the read begins.
+func (s *Store) viewContext(ctx context.Context, fn func(*bolt.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.view(fn)
+}
+
 // view runs fn in a read transaction: on the reader's open database, or for a writer on the file
 // opened for the call.
 func (s *Store) view(fn func(*bolt.Tx) error) error {
-	if s.closed {
+	if s.closed.Load() {
 		return ErrClosed
 	}
 	if s.db != nil {

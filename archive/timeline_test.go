@@ -127,20 +127,20 @@ func TestTimeline_OrderIndependent(t *testing.T) {
 			put(t, s, f)
 		}
 		const u = "https://dongkhoi.example.vn/bai-a1.html"
-		p, err := s.Page(u)
+		p, err := s.Page(t.Context(), u)
 		if err != nil {
 			t.Fatal(err)
 		}
 		// Versions: Một (h0–1), Một sửa (h2–3), Một (h4–7): the alternates, the hop, the 304
 		// and the absences make none.
-		vs, _ := s.Versions(u)
+		vs, _ := s.Versions(t.Context(), u)
 		if len(vs) != 3 || p.Versions != 3 || p.Captures != 11 || p.Status != StatusLive {
 			t.Fatalf("page %+v, %d versions", p, len(vs))
 		}
 		if !vs[1].Capture.Equal(t0.Add(2*time.Hour)) || vs[1].Captures != 2 || vs[2].Captures != 2 {
 			t.Errorf("versions %+v", vs)
 		}
-		if hub, _ := s.Page("https://dongkhoi.example.vn/"); hub.Kind != KindHub || hub.Versions != 0 || hub.Captures != 2 {
+		if hub, _ := s.Page(t.Context(), "https://dongkhoi.example.vn/"); hub.Kind != KindHub || hub.Versions != 0 || hub.Captures != 2 {
 			t.Errorf("hub %+v", hub)
 		}
 	})
@@ -155,11 +155,11 @@ func TestTimeline_ImportOlderKeepsLatest(t *testing.T) {
 	if r.Outcome != Earlier {
 		t.Errorf("older capture: %v", r.Outcome)
 	}
-	vs, err := s.Versions(pageURL)
+	vs, err := s.Versions(t.Context(), pageURL)
 	if err != nil || len(vs) != 2 {
 		t.Fatalf("versions %v %v", vs, err)
 	}
-	text, _ := s.Blob(vs[1].TextBlob)
+	text, _ := s.Blob(t.Context(), vs[1].TextBlob)
 	if string(text) != "Đã sửa" || !vs[0].Capture.Equal(t0) {
 		t.Errorf("latest version %q, first from %v", text, vs[0].Capture)
 	}

@@ -48,7 +48,7 @@ func TestUpgradeBlobs(t *testing.T) {
 	}
 	legacy := map[string][]byte{}
 	for _, id := range ids {
-		b, err := s.Blob(id)
+		b, err := s.Blob(t.Context(), id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,7 +84,7 @@ func TestUpgradeBlobs(t *testing.T) {
 			t.Fatal(err)
 		}
 		for id, text := range texts {
-			if got, err := s.Blob(id); err != nil || string(got) != string(text) {
+			if got, err := s.Blob(t.Context(), id); err != nil || string(got) != string(text) {
 				t.Fatalf("run %d: text blob %s = %q, %v", run, id, got, err)
 			}
 		}
@@ -95,7 +95,7 @@ func TestUpgradeBlobs(t *testing.T) {
 		if run == 0 && st.Moved != len(legacy) || run == 1 && st.Moved != 0 {
 			t.Errorf("run %d: moved %d of %d", run, st.Moved, len(legacy))
 		}
-		stats, _ := s.Stats()
+		stats, _ := s.Stats(t.Context())
 		if stats.LegacyBlobs != 0 || stats.SegmentBytes == 0 {
 			t.Errorf("run %d: stats %+v", run, stats)
 		}

@@ -173,12 +173,12 @@ func TestCrawl_RenderingsSoft404sTraps(t *testing.T) {
 	}
 	art := func(n int) string { return fmt.Sprintf("%s/tin/%d.html", s.main.URL, n) }
 	for n := 1; n <= 3; n++ {
-		p, err := st.Page(art(n))
+		p, err := st.Page(t.Context(), art(n))
 		if err != nil || p.Versions != 1 || !p.Kind.IsArticle() {
 			t.Errorf("article %d after the first crawl: %+v %v", n, p, err)
 		}
 	}
-	cs, _ := st.Captures(art(1))
+	cs, _ := st.Captures(t.Context(), art(1))
 	alternates := map[string]bool{}
 	for _, c := range cs {
 		if c.Role == archive.RoleAlternate {
@@ -188,7 +188,7 @@ func TestCrawl_RenderingsSoft404sTraps(t *testing.T) {
 	if n := s.requests("/anh/"); n != 3 {
 		t.Errorf("first crawl fetched %d article photos, want 3", n)
 	}
-	if img, err := st.Page(s.main.URL + "/anh/1.png"); err != nil || img.Kind != archive.KindImage || img.Captures != 1 {
+	if img, err := st.Page(t.Context(), s.main.URL+"/anh/1.png"); err != nil || img.Kind != archive.KindImage || img.Captures != 1 {
 		t.Errorf("photo of article 1: %+v %v", img, err)
 	}
 	for _, want := range []string{s.main.URL + "/in/1.html", s.main.URL + "/amp/1.html", s.main.URL + "/thoi-su/1.html", s.mobile.URL + "/tin/1.html"} {
@@ -196,10 +196,10 @@ func TestCrawl_RenderingsSoft404sTraps(t *testing.T) {
 			t.Errorf("no alternate capture from %s; have %v", want, alternates)
 		}
 	}
-	if home, err := st.Page(s.main.URL + "/"); err != nil || home.Kind != archive.KindHub || home.Versions != 0 {
+	if home, err := st.Page(t.Context(), s.main.URL+"/"); err != nil || home.Kind != archive.KindHub || home.Versions != 0 {
 		t.Errorf("home page: %+v %v", home, err)
 	}
-	stats, _ := st.Stats()
+	stats, _ := st.Stats(t.Context())
 	st.Close()
 	if stats.Articles < 3 || stats.Hubs < 1 || stats.Alternates < 4 {
 		t.Errorf("stats: %+v", stats)
@@ -224,7 +224,7 @@ func TestCrawl_RenderingsSoft404sTraps(t *testing.T) {
 	}
 	defer st.Close()
 	for n, want := range map[int]string{1: archive.StatusLive, 2: archive.StatusGone, 3: archive.StatusGone} {
-		p, err := st.Page(art(n))
+		p, err := st.Page(t.Context(), art(n))
 		if err != nil || p.Status != want || p.Versions != 1 {
 			t.Errorf("article %d after generation 2: %+v %v, want %s with 1 version", n, p, err, want)
 		}

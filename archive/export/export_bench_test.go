@@ -102,7 +102,7 @@ func BenchmarkDiskPerPage(b *testing.B) {
 	const n = 2000
 	for b.Loop() {
 		s, _ := fillStore(b, n, true)
-		st, err := s.Stats()
+		st, err := s.Stats(b.Context())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -37,18 +37,18 @@ func TestImportWarcioFile(t *testing.T) {
 	if sum.New < 1 {
 		t.Fatalf("import: %+v", sum)
 	}
-	v, err := store.Version("http://example.vn/x", 0)
+	v, err := store.Version(t.Context(), "http://example.vn/x", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, err := store.Blob(v.TextBlob)
+	text, err := store.Blob(t.Context(), v.TextBlob)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if v.Title != "Hội nghị tổng kết công tác năm 2021" || !strings.Contains(string(text), "Đồng chí Trần Ngọc Tam phát biểu chỉ đạo") {
 		t.Errorf("imported version: %q\n%s", v.Title, text)
 	}
-	cs, _ := store.Captures("http://example.vn/x")
+	cs, _ := store.Captures(t.Context(), "http://example.vn/x")
 	if len(cs) == 0 || cs[0].Status != 200 {
 		t.Errorf("captures: %+v", cs)
 	}

@@ -131,7 +131,7 @@ func archiveOne(ctx context.Context, f *crawler.Fetcher, in *ingest.Ingester, st
 	if err != nil || pr.Primary == "" {
 		return line, err
 	}
-	if _, err := store.Page(pr.Primary); err == nil {
+	if _, err := store.Page(ctx, pr.Primary); err == nil {
 		return line + "; the page itself is archived", nil
 	}
 	pp, err := fetchPrepared(ctx, f, in, pr.Primary, pr.Primary, true, last)

@@ -30,7 +30,7 @@ while no crawl runs to reclaim the space freed pages take.`,
 			if compact {
 				backup = store.Compact
 			}
-			n, err := backup(args[0])
+			n, err := backup(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -33,7 +34,7 @@ the latest.`,
 				return err
 			}
 			defer store.Close()
-			p, err := store.Page(key)
+			p, err := store.Page(cmd.Context(), key)
 			if err != nil {
 				return err
 			}
@@ -52,11 +53,11 @@ the latest.`,
 			if a < 1 {
 				return fmt.Errorf("diff: %s has only one version", key)
 			}
-			ta, err := versionText(store, p, a)
+			ta, err := versionText(cmd.Context(), store, p, a)
 			if err != nil {
 				return err
 			}
-			tb, err := versionText(store, p, b)
+			tb, err := versionText(cmd.Context(), store, p, b)
 			if err != nil {
 				return err
 			}
@@ -74,12 +75,12 @@ the latest.`,
 	return cmd
 }
 
-func versionText(store *archive.Store, p archive.Page, n int) (string, error) {
-	v, err := store.Version(p.URL, n)
+func versionText(ctx context.Context, store *archive.Store, p archive.Page, n int) (string, error) {
+	v, err := store.Version(ctx, p.URL, n)
 	if err != nil {
 		return "", err
 	}
-	b, err := store.Blob(v.TextBlob)
+	b, err := store.Blob(ctx, v.TextBlob)
 	if err != nil {
 		return "", err
 	}

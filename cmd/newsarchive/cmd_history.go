@@ -28,15 +28,15 @@ time order (docs/HISTORY.md).`,
 				return err
 			}
 			defer store.Close()
-			p, err := store.Page(key)
+			p, err := store.Page(cmd.Context(), key)
 			if err != nil {
 				return err
 			}
-			vs, err := store.Versions(key)
+			vs, err := store.Versions(cmd.Context(), key)
 			if err != nil && (p.Versions > 0 || !errors.Is(err, archive.ErrNotFound)) {
 				return err
 			}
-			cs, err := store.Captures(key)
+			cs, err := store.Captures(cmd.Context(), key)
 			if err != nil {
 				return err
 			}

@@ -28,7 +28,7 @@ shown; a line on standard error says since when it is gone and why.`,
 				return err
 			}
 			defer store.Close()
-			v, err := store.Version(key, n)
+			v, err := store.Version(cmd.Context(), key, n)
 			if err != nil {
 				return err
 			}
@@ -36,11 +36,11 @@ shown; a line on standard error says since when it is gone and why.`,
 			if html {
 				id = v.HTMLBlob
 			}
-			b, err := store.Blob(id)
+			b, err := store.Blob(cmd.Context(), id)
 			if err != nil {
 				return err
 			}
-			p, err := store.Page(key)
+			p, err := store.Page(cmd.Context(), key)
 			if err != nil {
 				return err
 			}

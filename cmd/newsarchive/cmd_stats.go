@@ -23,7 +23,7 @@ site.`,
 				return err
 			}
 			defer store.Close()
-			st, err := store.Stats()
+			st, err := store.Stats(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -111,7 +111,7 @@ func (g *globalOptions) openStore(ctx context.Context, readOnly bool) (*archive.
 	if err != nil || readOnly {
 		return s, err
 	}
-	if last, ok, err := s.LastConfig(); err == nil && ok {
+	if last, ok, err := s.LastConfig(ctx); err == nil && ok {
 		if now := g.configStamp(); now.SHA256 != last.SHA256 {
 			fmt.Fprintf(g.stderr, "newsarchive: warning: %s was last crawled with the configuration %s (%s); this run uses %s (set --config or NEWSARCHIVE_CONFIG)\n",
 				g.db, last.Source, last.Time.Format("2006-01-02"), now.Source)

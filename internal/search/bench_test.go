@@ -42,7 +42,7 @@ type benchFixture struct {
 	// that scorch still runs after it.
 	build, buildCPU   time.Duration
 	settle, settleCPU time.Duration
-	err             error
+	err               error
 }
 
 var (
@@ -213,7 +213,7 @@ func BenchmarkSearch(b *testing.B) {
 					b.Fatal(err)
 				}
 				_, err = f.index.Search(context.Background(), qs[i%len(qs)], func(id string) (string, error) {
-					b, err := st.Blob(id)
+					b, err := st.Blob(b.Context(), id)
 					return string(b), err
 				})
 				st.Close()

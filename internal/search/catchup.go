@@ -102,7 +102,7 @@ func (ix *Index) indexChunk(ctx context.Context, open Opener, pages []stale) (in
 		if err := ctx.Err(); err != nil {
 			return added, err
 		}
-		vs, err := store.Versions(st.url)
+		vs, err := store.Versions(ctx, st.url)
 		if errors.Is(err, archive.ErrNotFound) {
 			vs = nil // a page without versions: nothing to search
 		} else if err != nil {
@@ -115,7 +115,7 @@ func (ix *Index) indexChunk(ctx context.Context, open Opener, pages []stale) (in
 		// From the previously latest version on: it is no longer the latest.
 		first := max(1, min(st.indexed, len(vs)))
 		for _, v := range vs[first-1:] {
-			text, err := store.Blob(v.TextBlob)
+			text, err := store.Blob(ctx, v.TextBlob)
 			if err != nil {
 				return added, fmt.Errorf("search: %s version %d: %w", st.url, v.N, err)
 			}

@@ -58,7 +58,7 @@ func (a *testArchive) texts(t *testing.T) TextFunc {
 	}
 	t.Cleanup(func() { st.Close() })
 	return func(id string) (string, error) {
-		b, err := st.Blob(id)
+		b, err := st.Blob(t.Context(), id)
 		return string(b), err
 	}
 }

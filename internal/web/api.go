@@ -63,17 +63,17 @@ func (s *Server) apiPage(w http.ResponseWriter, r *http.Request) {
 		Versions []apiVersion `json:"versions"`
 	}
 	err := s.withStore(r.Context(), func(st *archive.Store) error {
-		p, err := findPage(st, r.URL.Query().Get("url"))
+		p, err := findPage(r.Context(), st, r.URL.Query().Get("url"))
 		if err != nil {
 			return err
 		}
 		out.URL, out.Site, out.Status = p.URL, p.Site, p.Status
 		for n := 1; n <= p.Versions; n++ {
-			v, err := st.Version(p.URL, n)
+			v, err := st.Version(r.Context(), p.URL, n)
 			if err != nil {
 				return err
 			}
-			text, err := st.Blob(v.TextBlob)
+			text, err := st.Blob(r.Context(), v.TextBlob)
 			if err != nil {
 				return err
 			}

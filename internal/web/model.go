@@ -111,7 +111,7 @@ func (s *Server) siteArticles(ctx context.Context, site string, dr dateRange, hu
 // findPage resolves any URL form the archive can canonicalise to an archived page: the
 // canonical form, else the same URL with the other scheme (sites moved to https; people paste
 // either).
-func findPage(st *archive.Store, raw string) (archive.Page, error) {
+func findPage(ctx context.Context, st *archive.Store, raw string) (archive.Page, error) {
 	if strings.TrimSpace(raw) == "" {
 		return archive.Page{}, fmt.Errorf("%w: no url given", errBadRequest)
 	}
@@ -119,7 +119,7 @@ func findPage(st *archive.Store, raw string) (archive.Page, error) {
 	if err != nil {
 		return archive.Page{}, err
 	}
-	p, err := st.Page(key)
+	p, err := st.Page(ctx, key)
 	if !errors.Is(err, archive.ErrNotFound) {
 		return p, err
 	}
@@ -130,7 +130,7 @@ func findPage(st *archive.Store, raw string) (archive.Page, error) {
 	case strings.HasPrefix(key, "https://"):
 		other = "http://" + key[len("https://"):]
 	}
-	if p2, err2 := st.Page(other); err2 == nil {
+	if p2, err2 := st.Page(ctx, other); err2 == nil {
 		return p2, nil
 	}
 	return p, err
@@ -143,15 +143,15 @@ type versionDoc struct {
 }
 
 // loadVersion reads version n (0: the latest) of p with its text.
-func loadVersion(st *archive.Store, p archive.Page, n int) (versionDoc, error) {
+func loadVersion(ctx context.Context, st *archive.Store, p archive.Page, n int) (versionDoc, error) {
 	if n < 0 || n > p.Versions {
 		return versionDoc{}, fmt.Errorf("%w: %s has versions 1 to %d, not %d", archive.ErrNotFound, p.URL, p.Versions, n)
 	}
-	v, err := st.Version(p.URL, n)
+	v, err := st.Version(ctx, p.URL, n)
 	if err != nil {
 		return versionDoc{}, err
 	}
-	text, err := st.Blob(v.TextBlob)
+	text, err := st.Blob(ctx, v.TextBlob)
 	if err != nil {
 		return versionDoc{}, err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"mime"
 	"net/http"
@@ -123,20 +124,20 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 	var d articleData
 	err := s.withStore(r.Context(), func(st *archive.Store) error {
 		var err error
-		if d.Page, err = findPage(st, q.Get("url")); err != nil {
+		if d.Page, err = findPage(r.Context(), st, q.Get("url")); err != nil {
 			return err
 		}
 		n, err := versionParam(q, "v", d.Page.Versions)
 		if err != nil {
 			return err
 		}
-		if d.Doc, err = loadVersion(st, d.Page, n); err != nil {
+		if d.Doc, err = loadVersion(r.Context(), st, d.Page, n); err != nil {
 			return err
 		}
-		if d.Versions, err = st.Versions(d.Page.URL); err != nil {
+		if d.Versions, err = st.Versions(r.Context(), d.Page.URL); err != nil {
 			return err
 		}
-		d.Captures, err = st.Captures(d.Page.URL)
+		d.Captures, err = st.Captures(r.Context(), d.Page.URL)
 		return err
 	})
 	if err != nil {
@@ -148,8 +149,8 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 }
 
 // findCapture finds the capture of a page made at the nanosecond time given as t.
-func findCapture(st *archive.Store, q url.Values) (archive.Page, archive.Capture, error) {
-	p, err := findPage(st, q.Get("url"))
+func findCapture(ctx context.Context, st *archive.Store, q url.Values) (archive.Page, archive.Capture, error) {
+	p, err := findPage(ctx, st, q.Get("url"))
 	if err != nil {
 		return p, archive.Capture{}, err
 	}
@@ -157,7 +158,7 @@ func findCapture(st *archive.Store, q url.Values) (archive.Page, archive.Capture
 	if err != nil {
 		return p, archive.Capture{}, fmt.Errorf("%w: t=%q is not a capture time", errBadRequest, q.Get("t"))
 	}
-	cs, err := st.Captures(p.URL)
+	cs, err := st.Captures(ctx, p.URL)
 	if err != nil {
 		return p, archive.Capture{}, err
 	}
@@ -174,7 +175,7 @@ func (s *Server) handleCapturedPage(w http.ResponseWriter, r *http.Request) {
 	var p archive.Page
 	err := s.withStore(r.Context(), func(st *archive.Store) error {
 		var err error
-		p, c, err = findCapture(st, r.URL.Query())
+		p, c, err = findCapture(r.Context(), st, r.URL.Query())
 		return err
 	})
 	if err != nil {
@@ -196,10 +197,10 @@ func (s *Server) handleRaw(w http.ResponseWriter, r *http.Request) {
 	var c archive.Capture
 	err := s.withStore(r.Context(), func(st *archive.Store) error {
 		var err error
-		if _, c, err = findCapture(st, r.URL.Query()); err != nil {
+		if _, c, err = findCapture(r.Context(), st, r.URL.Query()); err != nil {
 			return err
 		}
-		body, err = st.Blob(c.HTMLBlob)
+		body, err = st.Blob(r.Context(), c.HTMLBlob)
 		return err
 	})
 	if err != nil {
@@ -248,7 +249,7 @@ func (s *Server) loadDiff(r *http.Request) (diffData, error) {
 	q := r.URL.Query()
 	var d diffData
 	err := s.withStore(r.Context(), func(st *archive.Store) error {
-		p, err := findPage(st, q.Get("url"))
+		p, err := findPage(r.Context(), st, q.Get("url"))
 		if err != nil {
 			return err
 		}
@@ -261,10 +262,10 @@ func (s *Server) loadDiff(r *http.Request) (diffData, error) {
 		if err != nil {
 			return err
 		}
-		if d.A, err = loadVersion(st, p, a); err != nil {
+		if d.A, err = loadVersion(r.Context(), st, p, a); err != nil {
 			return err
 		}
-		if d.B, err = loadVersion(st, p, b); err != nil {
+		if d.B, err = loadVersion(r.Context(), st, p, b); err != nil {
 			return err
 		}
 		for n := 1; n <= p.Versions; n++ {

@@ -61,7 +61,7 @@ func TestServer_RawIsSandboxed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := st.Captures(key)
+	cs, err := st.Captures(t.Context(), key)
 	st.Close()
 	if err != nil || len(cs) != 1 {
 		t.Fatal(err, cs)

@@ -60,7 +60,7 @@ func (s *Server) search(ctx context.Context, q search.Query) (search.Results, er
 	err := s.withStore(ctx, func(st *archive.Store) error {
 		var err error
 		res, err = s.opts.Index.Search(ctx, q, func(id string) (string, error) {
-			b, err := st.Blob(id)
+			b, err := st.Blob(ctx, id)
 			return string(b), err
 		})
 		return err
