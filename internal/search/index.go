@@ -17,7 +17,7 @@ import (
 
 // schema is the version of the mapping and document layout; an index of another version is
 // rebuilt on Open.
-const schema = "3"
+const schema = "4"
 
 var keySchema = []byte("newsarchive-schema")
 
@@ -161,7 +161,7 @@ const (
 	fURL       = "url"
 	fSite      = "site"
 	fTitle     = "title"
-	fText      = "text"
+	fText      = "text"          // the title and the text: every word a search must match is here
 	fTextBlob  = "text_blob"     // the archive blob of the text, for snippets and phrase checks
 	fPublished = "published"     // date-time, for filters and ordering
 	fPubRaw    = "published_raw" // as the archive gives it, for display
@@ -177,6 +177,10 @@ const (
 // Only titles keep term positions and stored values. Texts keep neither: positions and a stored
 // copy cost more than half of the indexing time (docs/BENCHMARKS.md), and the archive already
 // holds every text, so snippets and phrase checks read it from there (text_blob).
+//
+// The text field holds the title too, so a search requires each word in one field, a term
+// query, rather than in the title or the text, a disjunction per word that cost a broad query
+// several times as much; the title field only adds the title's weight to the score.
 func newMapping() mapping.IndexMapping {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = "bm25"

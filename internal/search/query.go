@@ -153,13 +153,19 @@ func (ix *Index) phraseSearch(ctx context.Context, bq query.Query, q Query, term
 		candidates = res.Total
 		for _, h := range res.Hits {
 			hit := toHit(h)
-			body, err := readText(text, hit.textBlob)
-			if err != nil {
-				return Results{}, err
+			// The title often holds the phrases (people type headlines); the text is read
+			// only when it does not, or for the snippet of a hit on the page returned.
+			missing := missingPhrases(hit.Title, terms.Phrases)
+			onPage := len(kept) >= off && len(kept) < off+lim
+			var body string
+			if len(missing) > 0 || onPage {
+				if body, err = readText(text, hit.textBlob); err != nil {
+					return Results{}, err
+				}
 			}
 			checked++
-			if hasPhrases(hit.Title, body, terms.Phrases) {
-				if len(kept) >= off && len(kept) < off+lim {
+			if len(missing) == 0 || hasPhrases(body, missing) {
+				if onPage {
 					hit.Snippet = MakeSnippet(body, terms.all(), snippetRunes)
 				}
 				kept = append(kept, hit)
@@ -190,7 +196,8 @@ func (ix *Index) run(ctx context.Context, bq query.Query, q Query, terms Terms, 
 	if q.Order == OrderDate || len(terms.Words)+len(terms.Phrases) == 0 {
 		// Newest first needs no relevance: skipping the scores of every match saves most of the
 		// time of a broad query.
-		req.SortBy([]string{"-" + fPublished, "_id"})
+		// No tie-break on _id: that would load every match's stored ID.
+		req.SortBy([]string{"-" + fPublished})
 		req.Score = bleve.ScoreNone
 	}
 	res, err := ix.idx.SearchInContext(ctx, req)
@@ -224,15 +231,48 @@ func readText(text TextFunc, id string) (string, error) {
 	return s, nil
 }
 
-// hasPhrases reports whether every phrase appears, its words in order, in the title or the text.
-func hasPhrases(title, text string, phrases [][]string) bool {
-	tw, xw := Words(title), Words(text)
+// missingPhrases returns the phrases that title does not hold, their words in order.
+func missingPhrases(title string, phrases [][]string) [][]string {
+	tw := Words(title)
+	var out [][]string
 	for _, p := range phrases {
-		if !containsRun(tw, p) && !containsRun(xw, p) {
-			return false
+		if !containsRun(tw, p) {
+			out = append(out, p)
 		}
 	}
-	return true
+	return out
+}
+
+// hasPhrases reports whether text holds every phrase, its words in order. It folds the text
+// word by word without keeping the words: phrase searches check many candidates.
+func hasPhrases(text string, phrases [][]string) bool {
+	found := make([]bool, len(phrases))
+	// at[i] lists how many words of phrase i the words just read match, for each partial match
+	// still open; spare[i] is the buffer of the next word's list.
+	at, spare := make([][]int, len(phrases)), make([][]int, len(phrases))
+	left := len(phrases)
+	eachWord(text, func(_, _ int, w string) {
+		for i, p := range phrases {
+			if found[i] {
+				continue
+			}
+			next := spare[i][:0]
+			for _, k := range append(at[i], 0) {
+				switch {
+				case p[k] != w:
+				case k+1 == len(p):
+					found[i] = true
+				default:
+					next = append(next, k+1)
+				}
+			}
+			if found[i] {
+				left--
+			}
+			at[i], spare[i] = next, at[i]
+		}
+	})
+	return left == 0
 }
 
 // containsRun reports whether ws holds run as consecutive words.
@@ -257,30 +297,25 @@ func str(v any) string {
 	return s
 }
 
-// buildQuery turns a Query into bleve's: every word and phrase must match the title or the text;
-// filters narrow by site, date, version and kind.
+// buildQuery turns a Query into bleve's: every word and phrase must match the text field (which
+// holds the title too); matches in the title raise the score; filters narrow by site, date,
+// version and kind.
 func buildQuery(q Query, t Terms, hubs bool) query.Query {
-	var must []query.Query
+	var must, should []query.Query
+	word := func(w string) {
+		must = append(must, term(fText, w, 1))
+		should = append(should, term(fTitle, w, titleBoost))
+	}
 	for _, w := range t.Words {
-		must = append(must, either(func(field string) query.Query {
-			m := bleve.NewMatchQuery(w)
-			m.SetField(field)
-			return m
-		}))
+		word(w)
 	}
 	// A phrase's words must all match; the phrase itself is checked against the texts after
 	// (which keep no positions in the index), and a title holding it ranks first.
-	var should []query.Query
 	for _, p := range t.Phrases {
 		for _, w := range p {
-			must = append(must, either(func(field string) query.Query {
-				m := bleve.NewMatchQuery(w)
-				m.SetField(field)
-				return m
-			}))
+			must = append(must, term(fText, w, 1))
 		}
-		m := bleve.NewMatchPhraseQuery(strings.Join(p, " "))
-		m.SetField(fTitle)
+		m := bleve.NewPhraseQuery(p, fTitle)
 		m.SetBoost(titleBoost)
 		should = append(should, m)
 	}
@@ -308,7 +343,7 @@ func buildQuery(q Query, t Terms, hubs bool) query.Query {
 	}
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(must...)
-	if len(should) > 0 {
+	if len(should) > 0 && q.Order != OrderDate {
 		bq.AddShould(should...)
 		bq.SetMinShould(0)
 	}
@@ -323,9 +358,10 @@ func buildQuery(q Query, t Terms, hubs bool) query.Query {
 	return bq
 }
 
-// either matches in the title (boosted) or the text.
-func either(mk func(field string) query.Query) query.Query {
-	title := mk(fTitle)
-	title.(query.BoostableQuery).SetBoost(titleBoost)
-	return bleve.NewDisjunctionQuery(title, mk(fText))
+// term matches one folded word (ParseTerms folded it as the analyzer would) in field.
+func term(field, w string, boost float64) query.Query {
+	tq := bleve.NewTermQuery(w)
+	tq.SetField(field)
+	tq.SetBoost(boost)
+	return tq
 }

@@ -1,7 +1,7 @@
 package search
 
 import (
-	"unicode"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -26,28 +26,49 @@ func (s Snippet) String() string {
 	return string(b)
 }
 
-// word is one word of the original text: its byte range and folded form.
+// word is one word of the original text: its byte range, the rune index of its start and end,
+// and which query term it is (-1: none).
 type word struct {
-	start, end int
-	folded     string
+	start, end   int
+	rstart, rend int
+	term         int
 }
 
-// splitWords finds the words of text with their byte offsets, folding each.
-func splitWords(text string) []word {
+// scanWords finds the words of text with their byte and rune offsets, folding each to look it up
+// among the query's terms (index by folded term).
+func scanWords(text string, index map[string]int) []word {
 	var out []word
-	start := -1
-	for i, r := range text {
-		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-		switch {
-		case inWord && start < 0:
-			start = i
-		case !inWord && start >= 0:
-			out = append(out, word{start, i, Fold(text[start:i])})
-			start = -1
+	var buf []byte
+	start, rstart, rc := -1, 0, 0
+	flush := func(end, rend int) {
+		if len(buf) > 0 {
+			t, ok := index[string(buf)]
+			if !ok {
+				t = -1
+			}
+			out = append(out, word{start, end, rstart, rend, t})
 		}
+		start = -1
+	}
+	for i, r := range text {
+		f, in := classify(r)
+		switch {
+		case !in:
+			if start >= 0 {
+				flush(i, rc)
+			}
+		case start < 0:
+			start, rstart, buf = i, rc, buf[:0]
+			fallthrough
+		default:
+			if f >= 0 {
+				buf = utf8.AppendRune(buf, f)
+			}
+		}
+		rc++
 	}
 	if start >= 0 {
-		out = append(out, word{start, len(text), Fold(text[start:])})
+		flush(len(text), rc)
 	}
 	return out
 }
@@ -55,31 +76,42 @@ func splitWords(text string) []word {
 // MakeSnippet cuts about n runes of text around the window holding the most distinct query words
 // (folded), marking every word that matches one. Without a match it is the text's beginning.
 func MakeSnippet(text string, terms []string, n int) Snippet {
-	want := map[string]bool{}
+	index := make(map[string]int, len(terms))
 	for _, t := range terms {
-		want[t] = true
-	}
-	ws := splitWords(text)
-	best, bestScore := 0, -1
-	for i := range ws {
-		if !want[ws[i].folded] {
-			continue
+		if _, ok := index[t]; !ok {
+			index[t] = len(index)
 		}
-		seen := map[string]bool{}
-		for j := i; j < len(ws) && utf8.RuneCountInString(text[ws[i].start:ws[j].end]) <= n; j++ {
-			if want[ws[j].folded] {
-				seen[ws[j].folded] = true
+	}
+	ws := scanWords(text, index)
+	var hits []int // indexes in ws of the words that match a term
+	for i, w := range ws {
+		if w.term >= 0 {
+			hits = append(hits, i)
+		}
+	}
+	best, bestScore := 0, -1
+	seen := make([]bool, len(index))
+	for a, i := range hits {
+		clear(seen)
+		distinct := 0
+		for _, j := range hits[a:] {
+			if ws[j].rend-ws[i].rstart > n {
+				break
+			}
+			if !seen[ws[j].term] {
+				seen[ws[j].term] = true
+				distinct++
 			}
 		}
-		if len(seen) > bestScore {
-			best, bestScore = i, len(seen)
+		if distinct > bestScore {
+			best, bestScore = i, distinct
 		}
 	}
 	start := 0
 	if bestScore > 0 {
 		// Some context before the first hit, from a word boundary.
 		start = ws[best].start
-		for k := best; k > 0 && utf8.RuneCountInString(text[ws[k-1].start:ws[best].start]) < n/4; k-- {
+		for k := best; k > 0 && ws[best].rstart-ws[k-1].rstart < n/4; k-- {
 			start = ws[k-1].start
 		}
 	}
@@ -98,8 +130,9 @@ func MakeSnippet(text string, terms []string, n int) Snippet {
 		out = append(out, Span{Text: "… "})
 	}
 	pos := start
-	for _, w := range ws {
-		if w.start < start || w.end > end || !want[w.folded] {
+	for _, i := range hits {
+		w := ws[i]
+		if w.start < start || w.end > end {
 			continue
 		}
 		out = append(out, Span{Text: text[pos:w.start]}, Span{Text: text[w.start:w.end], Hit: true})
@@ -130,13 +163,7 @@ func compact(in Snippet) Snippet {
 		if sp.Text == "" {
 			continue
 		}
-		b := []rune(sp.Text)
-		for i, r := range b {
-			if r == '\n' {
-				b[i] = ' '
-			}
-		}
-		out = append(out, Span{Text: string(b), Hit: sp.Hit})
+		out = append(out, Span{Text: strings.ReplaceAll(sp.Text, "\n", " "), Hit: sp.Hit})
 	}
 	return out
 }
