@@ -56,10 +56,39 @@ func (foldAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	return out
 }
 
-// The analyzer is registered with bleve by name, the only way a mapping can refer to custom
+// pairsAnalyzerName names the analyzer of the title's word pairs.
+const pairsAnalyzerName = "newsarchive-vi-pairs"
+
+// pairsAnalyzer makes a term of every two consecutive words ("ben tre"), so a two-word phrase in
+// a title is one term query: bleve's phrase search compares the positions of every title with
+// both words, which cost a phrase search most of its time on 100,000 articles.
+type pairsAnalyzer struct{}
+
+func (pairsAnalyzer) Analyze(input []byte) analysis.TokenStream {
+	words := foldAnalyzer{}.Analyze(input)
+	if len(words) < 2 {
+		return nil
+	}
+	out := make(analysis.TokenStream, 0, len(words)-1)
+	for i, w := range words[:len(words)-1] {
+		next := words[i+1]
+		term := make([]byte, 0, len(w.Term)+1+len(next.Term))
+		term = append(append(append(term, w.Term...), ' '), next.Term...)
+		out = append(out, &analysis.Token{Start: w.Start, End: next.End, Term: term, Position: i + 1, Type: analysis.Shingle})
+	}
+	return out
+}
+
+// pair is the term pairsAnalyzer makes of two folded words.
+func pair(a, b string) string { return a + " " + b }
+
+// The analyzers are registered with bleve by name, the only way a mapping can refer to custom
 // code; the registration happens once, before any index is opened.
 func init() {
 	registry.RegisterAnalyzer(analyzerName, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
 		return foldAnalyzer{}, nil
+	})
+	registry.RegisterAnalyzer(pairsAnalyzerName, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
+		return pairsAnalyzer{}, nil
 	})
 }

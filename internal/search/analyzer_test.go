@@ -73,3 +73,16 @@ func TestHasPhrases(t *testing.T) {
 		}
 	}
 }
+
+func TestPairsAnalyzer(t *testing.T) {
+	var got []string
+	for _, x := range (pairsAnalyzer{}).Analyze([]byte("Dừa Bến Tre, 2026")) {
+		got = append(got, string(x.Term))
+	}
+	if want := []string{"dua ben", "ben tre", "tre 2026"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("pairs %q, want %q", got, want)
+	}
+	if got := (pairsAnalyzer{}).Analyze([]byte("Dừa")); len(got) != 0 {
+		t.Errorf("one word gives pairs %v", got)
+	}
+}

@@ -207,7 +207,7 @@ func (ix *Index) writeChunk(c chunk) error {
 // document is what the index stores of one version.
 func document(st stale, v archive.Version, text string, latest bool) map[string]any {
 	d := map[string]any{
-		fURL: st.url, fSite: st.site, fTitle: v.Title, fText: v.Title + "\n" + text, fTextBlob: v.TextBlob, fPubRaw: v.Published,
+		fURL: st.url, fSite: st.site, fTitle: v.Title, fPairs: v.Title, fText: v.Title + "\n" + text, fTextBlob: v.TextBlob, fPubRaw: v.Published,
 		fFetched: v.Fetched.UTC().Format(time.RFC3339), fVersion: float64(v.N), fLatest: latest, fHub: st.hub,
 	}
 	if pd, ok := parse.ParseDate(v.Published); ok {

@@ -17,7 +17,7 @@ import (
 
 // schema is the version of the mapping and document layout; an index of another version is
 // rebuilt on Open.
-const schema = "4"
+const schema = "5"
 
 var keySchema = []byte("newsarchive-schema")
 
@@ -161,6 +161,7 @@ const (
 	fURL       = "url"
 	fSite      = "site"
 	fTitle     = "title"
+	fPairs     = "title_pairs" // the title's consecutive word pairs, for phrases
 	fText      = "text"          // the title and the text: every word a search must match is here
 	fTextBlob  = "text_blob"     // the archive blob of the text, for snippets and phrase checks
 	fPublished = "published"     // date-time, for filters and ordering
@@ -209,6 +210,9 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fURL, keyword(true))
 	dm.AddFieldMappingsAt(fSite, keyword(true))
 	dm.AddFieldMappingsAt(fTitle, text())
+	pairs := text()
+	pairs.Analyzer, pairs.Store, pairs.IncludeTermVectors = pairsAnalyzerName, false, false
+	dm.AddFieldMappingsAt(fPairs, pairs)
 	body := text()
 	body.Store, body.IncludeTermVectors = false, false
 	dm.AddFieldMappingsAt(fText, body)

@@ -16,6 +16,8 @@ import (
 const (
 	OrderRelevance = "relevance"
 	OrderDate      = "date"
+	// orderIndex is the index's own order, unscored: a sample of candidates.
+	orderIndex = "index"
 )
 
 // titleBoost weighs a hit in the title above one in the text: people search for an article by
@@ -116,12 +118,12 @@ func (ix *Index) Search(ctx context.Context, q Query, text TextFunc) (Results, e
 	lim, off := limit(q.Limit), max(0, q.Offset)
 	bq := buildQuery(q, terms, ix.hubs.Load())
 	if len(terms.Phrases) == 0 {
-		res, err := ix.run(ctx, bq, q, terms, off, lim)
+		total, hits, err := ix.words(ctx, bq, q, terms, off, lim)
 		if err != nil {
 			return Results{}, err
 		}
-		out := Results{Total: res.Total}
-		for _, h := range res.Hits {
+		out := Results{Total: total}
+		for _, h := range hits {
 			hit := toHit(h)
 			body, err := readText(text, hit.textBlob)
 			if err != nil {
@@ -136,23 +138,31 @@ func (ix *Index) Search(ctx context.Context, q Query, text TextFunc) (Results, e
 	return ix.phraseSearch(ctx, bq, q, terms, off, lim, text, start)
 }
 
-// phraseSearch runs a query whose candidates have every word of each phrase, keeping those whose
-// title or text has each phrase's words in order.
-func (ix *Index) phraseSearch(ctx context.Context, bq query.Query, q Query, terms Terms, off, lim int, text TextFunc, start time.Time) (Results, error) {
+// checkPhrases runs a query whose candidates have every word of each phrase, keeping those whose
+// title or text has each phrase's words in order. It checks at least minChecks candidates when
+// there are that many, to estimate the total from them.
+//
+// skip, when set, leaves out candidates found otherwise (the first tier's), of which there are
+// skipped among the candidates.
+func (ix *Index) checkPhrases(ctx context.Context, bq query.Query, q Query, terms Terms, off, lim int, text TextFunc, minChecks int, skip func(Hit) bool, skipped uint64) (Results, error) {
 	var kept []Hit
 	checked, exhausted := 0, false
 	var candidates uint64
 	// Each bleve run scores every candidate, so ask for many at once and grow the window
 	// geometrically rather than paging.
-	for from, size := 0, max(maxPhraseChecks, 2*(off+lim)); ; from, size = from+size, 2*size {
+	for from, size := 0, max(minChecks, 2*(off+lim)); ; from, size = from+size, 2*size {
 		size = min(size, phraseCheckCap-from)
 		res, err := ix.run(ctx, bq, q, terms, from, size)
 		if err != nil {
 			return Results{}, err
 		}
-		candidates = res.Total
+		raw := res.Total
+		candidates = raw - min(raw, skipped)
 		for _, h := range res.Hits {
 			hit := toHit(h)
+			if skip != nil && skip(hit) {
+				continue
+			}
 			// The title often holds the phrases (people type headlines); the text is read
 			// only when it does not, or for the snippet of a hit on the page returned.
 			missing := missingPhrases(hit.Title, terms.Phrases)
@@ -171,14 +181,14 @@ func (ix *Index) phraseSearch(ctx context.Context, bq query.Query, q Query, term
 				kept = append(kept, hit)
 			}
 		}
-		if exhausted = uint64(from+size) >= candidates; exhausted {
+		if exhausted = uint64(from+size) >= raw; exhausted {
 			break
 		}
 		if from+size >= phraseCheckCap || len(kept) >= off+lim {
 			break
 		}
 	}
-	out := Results{Total: uint64(len(kept)), Took: time.Since(start)}
+	out := Results{Total: uint64(len(kept))}
 	if !exhausted && checked > 0 {
 		out.Total = max(out.Total, uint64(float64(len(kept))/float64(checked)*float64(candidates)+0.5))
 		out.Estimated = true
@@ -301,13 +311,14 @@ func str(v any) string {
 // holds the title too); matches in the title raise the score; filters narrow by site, date,
 // version and kind.
 func buildQuery(q Query, t Terms, hubs bool) query.Query {
+	return buildBoolean(q, t, hubs)
+}
+
+func buildBoolean(q Query, t Terms, hubs bool) *query.BooleanQuery {
 	var must, should []query.Query
-	word := func(w string) {
+	for _, w := range t.Words {
 		must = append(must, term(fText, w, 1))
 		should = append(should, term(fTitle, w, titleBoost))
-	}
-	for _, w := range t.Words {
-		word(w)
 	}
 	// A phrase's words must all match; the phrase itself is checked against the texts after
 	// (which keep no positions in the index), and a title holding it ranks first.
@@ -315,10 +326,51 @@ func buildQuery(q Query, t Terms, hubs bool) query.Query {
 		for _, w := range p {
 			must = append(must, term(fText, w, 1))
 		}
-		m := bleve.NewPhraseQuery(p, fTitle)
+		m := phraseInTitle(p)
 		m.SetBoost(titleBoost)
 		should = append(should, m)
 	}
+	if q.Order == OrderDate || q.Order == orderIndex {
+		should = nil // no scores to raise
+	}
+	return withFilters(q, hubs, must, should)
+}
+
+// titleQuery matches what buildQuery does with every word and phrase in the title: the first tier
+// of a search by relevance.
+func titleQuery(q Query, t Terms, hubs bool) query.Query {
+	return withFilters(q, hubs, titleTerms(t), nil)
+}
+
+// titleTerms are queries for every word and phrase of t in the title.
+func titleTerms(t Terms) []query.Query {
+	var must []query.Query
+	for _, w := range t.Words {
+		must = append(must, term(fTitle, w, 1))
+	}
+	for _, p := range t.Phrases {
+		must = append(must, phraseInTitle(p))
+	}
+	return must
+}
+
+// phraseInTitle matches titles holding phrase p (two words at least): their pairs of words,
+// and for a longer phrase their positions, which bleve then compares only in the titles that
+// have every pair.
+func phraseInTitle(p []string) *query.ConjunctionQuery {
+	var qs []query.Query
+	for i := range len(p) - 1 {
+		qs = append(qs, term(fPairs, pair(p[i], p[i+1]), 1))
+	}
+	if len(p) > 2 {
+		qs = append(qs, bleve.NewPhraseQuery(p, fTitle))
+	}
+	return bleve.NewConjunctionQuery(qs...)
+}
+
+// withFilters adds the filters of q (site, dates, latest versions, no hubs) to a query of must
+// and should clauses.
+func withFilters(q Query, hubs bool, must, should []query.Query) *query.BooleanQuery {
 	if q.Site != "" {
 		tq := bleve.NewTermQuery(q.Site)
 		tq.SetField(fSite)
@@ -343,7 +395,7 @@ func buildQuery(q Query, t Terms, hubs bool) query.Query {
 	}
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(must...)
-	if len(should) > 0 && q.Order != OrderDate {
+	if len(should) > 0 {
 		bq.AddShould(should...)
 		bq.SetMinShould(0)
 	}

@@ -34,47 +34,59 @@ type word struct {
 	term         int
 }
 
-// scanWords finds the words of text with their byte and rune offsets, folding each to look it up
-// among the query's terms (index by folded term).
-func scanWords(text string, index map[string]int) []word {
-	var out []word
-	var buf []byte
-	start, rstart, rc := -1, 0, 0
-	flush := func(end, rend int) {
-		if len(buf) > 0 {
-			t, ok := index[string(buf)]
-			if !ok {
-				t = -1
-			}
-			out = append(out, word{start, end, rstart, rend, t})
-		}
-		start = -1
-	}
-	for i, r := range text {
+// wordScanner reads the words of a text one by one with their byte and rune offsets, folding
+// each to look it up among the query's terms (index by folded term).
+type wordScanner struct {
+	text  string
+	index map[string]int
+	pos   int // byte offset of the next rune
+	rc    int // rune index of the next rune
+	buf   []byte
+}
+
+// next returns the next word; false at the end of the text.
+func (sc *wordScanner) next() (word, bool) {
+	start, rstart := -1, 0
+	sc.buf = sc.buf[:0]
+	for sc.pos < len(sc.text) {
+		r, size := utf8.DecodeRuneInString(sc.text[sc.pos:])
 		f, in := classify(r)
-		switch {
-		case !in:
-			if start >= 0 {
-				flush(i, rc)
+		if !in {
+			if start >= 0 && len(sc.buf) > 0 {
+				return sc.word(start, rstart), true
 			}
-		case start < 0:
-			start, rstart, buf = i, rc, buf[:0]
-			fallthrough
-		default:
+			start = -1
+		} else {
+			if start < 0 {
+				start, rstart, sc.buf = sc.pos, sc.rc, sc.buf[:0]
+			}
 			if f >= 0 {
-				buf = utf8.AppendRune(buf, f)
+				sc.buf = utf8.AppendRune(sc.buf, f)
 			}
 		}
-		rc++
+		sc.pos += size
+		sc.rc++
 	}
-	if start >= 0 {
-		flush(len(text), rc)
+	if start >= 0 && len(sc.buf) > 0 {
+		return sc.word(start, rstart), true
 	}
-	return out
+	return word{}, false
+}
+
+// word makes the word that started at byte start, rune rstart and ends before the next rune.
+func (sc *wordScanner) word(start, rstart int) word {
+	t, ok := sc.index[string(sc.buf)]
+	if !ok {
+		t = -1
+	}
+	return word{start, sc.pos, rstart, sc.rc, t}
 }
 
 // MakeSnippet cuts about n runes of text around the window holding the most distinct query words
 // (folded), marking every word that matches one. Without a match it is the text's beginning.
+//
+// It reads the text only as far as it must: once a window holds every word of the query, no
+// later one can be better, so a text that has them near its beginning is not read to the end.
 func MakeSnippet(text string, terms []string, n int) Snippet {
 	index := make(map[string]int, len(terms))
 	for _, t := range terms {
@@ -82,20 +94,17 @@ func MakeSnippet(text string, terms []string, n int) Snippet {
 			index[t] = len(index)
 		}
 	}
-	ws := scanWords(text, index)
+	sc := wordScanner{text: text, index: index}
+	var ws []word
 	var hits []int // indexes in ws of the words that match a term
-	for i, w := range ws {
-		if w.term >= 0 {
-			hits = append(hits, i)
-		}
-	}
 	best, bestScore := 0, -1
 	seen := make([]bool, len(index))
-	for a, i := range hits {
+	// score gives the number of distinct terms in the window of n runes from hit a on.
+	score := func(a int) int {
 		clear(seen)
 		distinct := 0
 		for _, j := range hits[a:] {
-			if ws[j].rend-ws[i].rstart > n {
+			if ws[j].rend-ws[hits[a]].rstart > n {
 				break
 			}
 			if !seen[ws[j].term] {
@@ -103,9 +112,27 @@ func MakeSnippet(text string, terms []string, n int) Snippet {
 				distinct++
 			}
 		}
-		if distinct > bestScore {
-			best, bestScore = i, distinct
+		return distinct
+	}
+	pending := 0 // the first hit whose window is not scored yet
+	for done := false; !done; {
+		w, ok := sc.next()
+		if ok {
+			ws = append(ws, w)
+			if w.term >= 0 {
+				hits = append(hits, len(ws)-1)
+			}
 		}
+		// A hit's window is complete once a word ends beyond it, or the text does.
+		for ; pending < len(hits) && (!ok || w.rend-ws[hits[pending]].rstart > n); pending++ {
+			if d := score(pending); d > bestScore {
+				best, bestScore = hits[pending], d
+			}
+			if bestScore == len(index) {
+				break
+			}
+		}
+		done = !ok || bestScore == len(index) && len(index) > 0 || len(index) == 0 && w.rend > n
 	}
 	start := 0
 	if bestScore > 0 {
