@@ -44,7 +44,7 @@ type benchFixture struct {
 	settle, settleCPU time.Duration
 	// reused reports an index left by an earlier run: nothing was built.
 	reused bool
-	err               error
+	err    error
 }
 
 var (

@@ -161,7 +161,7 @@ const (
 	fURL       = "url"
 	fSite      = "site"
 	fTitle     = "title"
-	fPairs     = "title_pairs" // the title's consecutive word pairs, for phrases
+	fPairs     = "title_pairs"   // the title's consecutive word pairs, for phrases
 	fText      = "text"          // the title and the text: every word a search must match is here
 	fTextBlob  = "text_blob"     // the archive blob of the text, for snippets and phrase checks
 	fPublished = "published"     // date-time, for filters and ordering
