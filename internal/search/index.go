@@ -31,12 +31,14 @@ func Dir(db string) string { return db + ".index" }
 // Index is an open full-text index. Its methods are safe for concurrent use: searches run while
 // CatchUp adds documents.
 type Index struct {
-	dir       string
-	idx       bleve.Index
-	counts    *counts
-	hubs      atomic.Bool // whether any hub page is indexed, so searches must exclude them
-	closeOnce sync.Once
-	closeErr  error
+	dir    string
+	idx    bleve.Index
+	counts *counts
+	hubs   atomic.Bool // whether any hub page is indexed, so searches must exclude them
+	// windowsFrom is how many matches a search by date needs for date windows (dateorder.go).
+	windowsFrom int
+	closeOnce   sync.Once
+	closeErr    error
 }
 
 // Open opens the index in dir, creating it when missing and recreating it when it was built
@@ -64,7 +66,7 @@ func finishOpen(dir string, idx bleve.Index) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	ix := &Index{dir: dir, idx: idx, counts: c}
+	ix := &Index{dir: dir, idx: idx, counts: c, windowsFrom: dateWindowsFrom}
 	hq := bleve.NewBoolFieldQuery(true)
 	hq.SetField(fHub)
 	res, err := idx.Search(bleve.NewSearchRequestOptions(hq, 0, 0, false))

@@ -23,11 +23,7 @@ import (
 // returns the total and the page of hits.
 func (ix *Index) words(ctx context.Context, bq query.Query, q Query, terms Terms, off, lim int) (uint64, search.DocumentMatchCollection, error) {
 	if q.Order == OrderDate || len(terms.Words) == 0 {
-		res, err := ix.run(ctx, bq, q, terms, off, lim)
-		if err != nil {
-			return 0, nil, err
-		}
-		return res.Total, res.Hits, nil
+		return ix.byDate(ctx, q, terms, off, lim, time.Now())
 	}
 	hubs := ix.hubs.Load()
 	first, err := ix.run(ctx, titleQuery(q, terms, hubs), q, terms, off, lim)
