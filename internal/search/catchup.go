@@ -204,6 +204,9 @@ func (ix *Index) writeChunk(c chunk) error {
 	return ix.counts.set(c.counts)
 }
 
+// pubKeyLayout formats fPubKey: fixed width, so strings sort as the times do.
+const pubKeyLayout = "20060102150405"
+
 // document is what the index stores of one version.
 func document(st stale, v archive.Version, text string, latest bool) map[string]any {
 	d := map[string]any{
@@ -211,7 +214,7 @@ func document(st stale, v archive.Version, text string, latest bool) map[string]
 		fFetched: v.Fetched.UTC().Format(time.RFC3339), fVersion: float64(v.N), fLatest: latest, fHub: st.hub,
 	}
 	if pd, ok := parse.ParseDate(v.Published); ok {
-		d[fPublished] = pd.Time
+		d[fPublished], d[fPubKey] = pd.Time, pd.Time.UTC().Format(pubKeyLayout)
 	}
 	return d
 }

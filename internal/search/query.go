@@ -207,7 +207,7 @@ func (ix *Index) run(ctx context.Context, bq query.Query, q Query, terms Terms, 
 		// Newest first needs no relevance: skipping the scores of every match saves most of the
 		// time of a broad query.
 		// No tie-break on _id: that would load every match's stored ID.
-		req.SortBy([]string{"-" + fPublished})
+		req.SortBy([]string{"-" + fPubKey})
 		req.Score = bleve.ScoreNone
 	}
 	res, err := ix.idx.SearchInContext(ctx, req)
