@@ -205,8 +205,7 @@ func (ix *Index) run(ctx context.Context, bq query.Query, q Query, terms Terms, 
 	req.Fields = []string{fURL, fSite, fTitle, fTextBlob, fPubRaw, fFetched, fVersion, fLatest}
 	if q.Order == OrderDate || len(terms.Words)+len(terms.Phrases) == 0 {
 		// Newest first needs no relevance: skipping the scores of every match saves most of the
-		// time of a broad query.
-		// No tie-break on _id: that would load every match's stored ID.
+		// time of a broad query. No tie-break on _id: that would load every match's stored ID.
 		req.SortBy([]string{"-" + fPubKey})
 		req.Score = bleve.ScoreNone
 	}

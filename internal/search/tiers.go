@@ -16,11 +16,10 @@ import (
 // others, by the relevance of title and text. The first tier is a query on the short title
 // postings; the second, which scores every article holding the words anywhere (most of the
 // archive for common words), runs only when the first does not fill the page asked for. The
-// total is then counted without scores. On 100,000 articles this took a two-word search from
-// about 12 ms of CPU to about 4 (docs/BENCHMARKS.md).
+// total is then counted without scores (docs/BENCHMARKS.md has what this saves).
 
-// words runs a query of words (no phrases): by date in one run, by relevance in tiers. It
-// returns the total and the page of hits.
+// words runs a query of words (no phrases): by date through date windows, by relevance in
+// tiers. It returns the total and the page of hits.
 func (ix *Index) words(ctx context.Context, bq query.Query, q Query, terms Terms, off, lim int) (uint64, search.DocumentMatchCollection, error) {
 	if q.Order == OrderDate || len(terms.Words) == 0 {
 		return ix.byDate(ctx, q, terms, off, lim, time.Now())
