@@ -2,9 +2,12 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -71,7 +74,8 @@ type Results struct {
 }
 
 // TextFunc reads a text from the archive by its blob id. The index keeps no copy of article
-// texts; Search reads the texts of its hits for snippets and to check phrases.
+// texts; Search reads the texts of its hits for snippets and to check phrases, calling it from
+// several goroutines at once.
 type TextFunc func(blobID string) (string, error)
 
 // Phrase searches check at least maxPhraseChecks candidates when there are that many (the
@@ -124,13 +128,10 @@ func (ix *Index) Search(ctx context.Context, q Query, text TextFunc) (Results, e
 		}
 		out := Results{Total: total}
 		for _, h := range hits {
-			hit := toHit(h)
-			body, err := readText(text, hit.textBlob)
-			if err != nil {
-				return Results{}, err
-			}
-			hit.Snippet = MakeSnippet(body, terms.all(), snippetRunes)
-			out.Hits = append(out.Hits, hit)
+			out.Hits = append(out.Hits, toHit(h))
+		}
+		if err := snippets(out.Hits, terms, text); err != nil {
+			return Results{}, err
 		}
 		out.Took = time.Since(start)
 		return out, nil
@@ -227,6 +228,33 @@ func toHit(h *search.DocumentMatch) Hit {
 	}
 	hit.Latest, _ = h.Fields[fLatest].(bool)
 	return hit
+}
+
+// snippets reads the texts of hits and cuts their snippets, a few hits at a time: reading and
+// decompressing the texts is most of the time of a search that bleve answers quickly.
+func snippets(hits []Hit, terms Terms, text TextFunc) error {
+	all := terms.all()
+	next := make(chan int, len(hits))
+	for i := range hits {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	errs := make([]error, len(hits))
+	for range min(len(hits), runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				body, err := readText(text, hits[i].textBlob)
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				hits[i].Snippet = MakeSnippet(body, all, snippetRunes)
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 func readText(text TextFunc, id string) (string, error) {

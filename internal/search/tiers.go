@@ -77,13 +77,10 @@ func (ix *Index) phraseSearch(ctx context.Context, bq query.Query, q Query, term
 	}
 	var out Results
 	for _, h := range first.Hits {
-		hit := toHit(h)
-		body, err := readText(text, hit.textBlob)
-		if err != nil {
-			return Results{}, err
-		}
-		hit.Snippet = MakeSnippet(body, terms.all(), snippetRunes)
-		out.Hits = append(out.Hits, hit)
+		out.Hits = append(out.Hits, toHit(h))
+	}
+	if err := snippets(out.Hits, terms, text); err != nil {
+		return Results{}, err
 	}
 	n1 := int(first.Total)
 	// The other candidates: every word somewhere, no phrase query (checking title positions
