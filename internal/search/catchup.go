@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 type Opener func(ctx context.Context) (*archive.Store, error)
 
 // chunkPages is how many changed pages CatchUp indexes per archive open and index batch.
-const chunkPages = 500
+const chunkPages = 2000
 
 // Progress reports what CatchUp did.
 type Progress struct {
@@ -38,6 +39,9 @@ type stale struct {
 // CatchUp brings the index level with the archive: every page whose version count differs from
 // what the index recorded gets its missing versions indexed, and its previous latest version
 // re-marked. progress, when set, is called after each chunk.
+//
+// Reading a chunk from the archive overlaps with indexing the one before: the reader goroutine
+// stays at most one chunk ahead.
 func (ix *Index) CatchUp(ctx context.Context, open Opener, progress func(Progress)) (Progress, error) {
 	var pr Progress
 	todo, err := ix.staleRecords(ctx, open, &pr)
@@ -45,19 +49,42 @@ func (ix *Index) CatchUp(ctx context.Context, open Opener, progress func(Progres
 		return pr, err
 	}
 	pr.Changed = len(todo)
-	for len(todo) > 0 {
-		n := min(chunkPages, len(todo))
-		added, err := ix.indexChunk(ctx, open, todo[:n])
-		pr.Indexed += added
-		if err != nil {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan chunk, 1)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		readErr <- func() error {
+			for len(todo) > 0 {
+				n := min(chunkPages, len(todo))
+				c, err := readChunk(ctx, open, todo[:n])
+				if err != nil {
+					return err
+				}
+				select {
+				case chunks <- c:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				todo = todo[n:]
+			}
+			return nil
+		}()
+	}()
+	for c := range chunks {
+		if err := ix.writeChunk(c); err != nil {
+			cancel()
+			for range chunks { // let the reader finish
+			}
 			return pr, err
 		}
-		todo = todo[n:]
+		pr.Indexed += len(c.docs)
 		if progress != nil {
 			progress(pr)
 		}
 	}
-	return pr, nil
+	return pr, <-readErr
 }
 
 // staleRecords lists the pages whose version count differs from the index's, in one archive
@@ -87,63 +114,107 @@ func (ix *Index) staleRecords(ctx context.Context, open Opener, pr *Progress) ([
 // docID names the document of version n of url.
 func docID(url string, n int) string { return url + "#" + strconv.Itoa(n) }
 
-// indexChunk indexes the versions of some stale pages in one batch, reading them in one archive
-// open.
-func (ix *Index) indexChunk(ctx context.Context, open Opener, pages []stale) (int, error) {
+// chunk is what CatchUp writes to the index for some stale pages.
+type chunk struct {
+	docs    []indexDoc
+	deletes []string // IDs of documents of versions the archive no longer has
+	counts  map[string]int
+	hub     bool // whether any hub page with versions is among them
+}
+
+type indexDoc struct {
+	id  string
+	doc map[string]any
+}
+
+// readChunk reads the versions of some stale pages and their texts in one archive open, the
+// texts in the order of their IDs, which is the order of the archive's blob index.
+func readChunk(ctx context.Context, open Opener, pages []stale) (chunk, error) {
+	c := chunk{counts: make(map[string]int, len(pages))}
 	store, err := open(ctx)
 	if err != nil {
-		return 0, err
+		return c, err
 	}
 	defer store.Close()
-	b := ix.idx.NewBatch()
-	added := 0
-	done := make(map[string]int, len(pages))
+	type pending struct {
+		st     stale
+		v      archive.Version
+		latest bool
+	}
+	var todo []pending
 	for _, st := range pages {
 		if err := ctx.Err(); err != nil {
-			return added, err
+			return c, err
 		}
 		vs, err := store.Versions(ctx, st.url)
 		if errors.Is(err, archive.ErrNotFound) {
 			vs = nil // a page without versions: nothing to search
 		} else if err != nil {
-			return added, fmt.Errorf("search: %s: %w", st.url, err)
+			return c, fmt.Errorf("search: %s: %w", st.url, err)
 		}
 		// Versions the archive no longer has (a restored older backup) leave the index.
 		for n := len(vs) + 1; n <= st.indexed; n++ {
-			b.Delete(docID(st.url, n))
+			c.deletes = append(c.deletes, docID(st.url, n))
 		}
 		// From the previously latest version on: it is no longer the latest.
 		first := max(1, min(st.indexed, len(vs)))
-		for _, v := range vs[first-1:] {
-			text, err := store.Blob(ctx, v.TextBlob)
-			if err != nil {
-				return added, fmt.Errorf("search: %s version %d: %w", st.url, v.N, err)
-			}
-			d := document(st, v, string(text), v.N == len(vs))
-			if err := b.Index(docID(st.url, v.N), d); err != nil {
-				return added, fmt.Errorf("search: %s version %d: %w", st.url, v.N, err)
-			}
-			added++
+		for _, v := range vs[min(first-1, len(vs)):] {
+			todo = append(todo, pending{st, v, v.N == len(vs)})
 		}
-		done[st.url] = len(vs)
-		if st.hub && len(vs) > 0 {
-			ix.hubs.Store(true)
+		c.counts[st.url] = len(vs)
+		c.hub = c.hub || st.hub && len(vs) > 0
+	}
+	ids := make([]string, 0, len(todo))
+	for _, p := range todo {
+		ids = append(ids, p.v.TextBlob)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	texts := make(map[string]string, len(ids))
+	err = store.Blobs(ctx, ids, func(id string, b []byte) error {
+		texts[id] = string(b)
+		return nil
+	})
+	if err != nil {
+		return c, fmt.Errorf("search: read texts: %w", err)
+	}
+	for _, p := range todo {
+		c.docs = append(c.docs, indexDoc{docID(p.st.url, p.v.N), document(p.st, p.v, texts[p.v.TextBlob], p.latest)})
+	}
+	return c, nil
+}
+
+// writeChunk indexes a chunk in one batch, then records its version counts.
+func (ix *Index) writeChunk(c chunk) error {
+	b := ix.idx.NewBatch()
+	for _, id := range c.deletes {
+		b.Delete(id)
+	}
+	for _, d := range c.docs {
+		if err := b.Index(d.id, d.doc); err != nil {
+			return fmt.Errorf("search: %s: %w", d.id, err)
 		}
 	}
 	if err := ix.idx.Batch(b); err != nil {
-		return added, fmt.Errorf("search: index batch: %w", err)
+		return fmt.Errorf("search: index batch: %w", err)
 	}
-	return added, ix.counts.set(done)
+	if c.hub {
+		ix.hubs.Store(true)
+	}
+	return ix.counts.set(c.counts)
 }
+
+// pubKeyLayout formats fPubKey: fixed width, so strings sort as the times do.
+const pubKeyLayout = "20060102150405"
 
 // document is what the index stores of one version.
 func document(st stale, v archive.Version, text string, latest bool) map[string]any {
 	d := map[string]any{
-		fURL: st.url, fSite: st.site, fTitle: v.Title, fText: text, fTextBlob: v.TextBlob, fPubRaw: v.Published,
+		fURL: st.url, fSite: st.site, fTitle: v.Title, fPairs: v.Title, fText: v.Title + "\n" + text, fTextBlob: v.TextBlob, fPubRaw: v.Published,
 		fFetched: v.Fetched.UTC().Format(time.RFC3339), fVersion: float64(v.N), fLatest: latest, fHub: st.hub,
 	}
 	if pd, ok := parse.ParseDate(v.Published); ok {
-		d[fPublished] = pd.Time
+		d[fPublished], d[fPubKey] = pd.Time, pd.Time.UTC().Format(pubKeyLayout)
 	}
 	return d
 }

@@ -7,6 +7,11 @@
 // same terms, so people can type without a Vietnamese keyboard. Snippets are cut from the stored
 // original text, so results show the words with their diacritics and the hits marked.
 //
+// By relevance, articles whose title holds every word come first (tiers.go): people search for
+// an article by its headline, and the short title postings answer most searches without scoring
+// every article that has the words somewhere. Newest first reads dates only within a window of
+// recent publication dates that holds the page (dateorder.go).
+//
 // Why bleve and not SQLite FTS5 (modernc.org/sqlite): measured on the same synthetic articles,
 // FTS5 computes bm25 for every matching row, and its p95 latency grew with the archive past the
 // 50 ms budget (71 ms at 20,000 articles), while bleve stayed under 5 ms; FTS5's unicode61

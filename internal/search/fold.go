@@ -63,7 +63,57 @@ func appendFold(dst []byte, s string) []byte {
 	return dst
 }
 
-// Words splits folded text into the words the index holds: runs of letters and digits.
+// classify tells whether r belongs to a word (a letter, a digit or a combining mark) and what it
+// folds to (-1: nothing, a mark).
+func classify(r rune) (folded rune, inWord bool) {
+	switch {
+	case r < utf8.RuneSelf:
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			return r, true
+		case 'A' <= r && r <= 'Z':
+			return r + 'a' - 'A', true
+		}
+		return r, false
+	case r >= foldLo && r <= foldHi && folds[r-foldLo] != 0:
+		return folds[r-foldLo], true
+	case unicode.Is(unicode.Mn, r):
+		return -1, true
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return unicode.ToLower(r), true
+	}
+	return r, false
+}
+
+// Words splits text into the folded words the index holds: runs of letters, digits and
+// combining marks, as the index's analyzer splits them.
 func Words(s string) []string {
-	return strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var out []string
+	eachWord(s, func(_, _ int, folded string) { out = append(out, folded) })
+	return out
+}
+
+// eachWord calls fn with the byte range and folded form of every word of s.
+func eachWord(s string, fn func(start, end int, folded string)) {
+	var buf []byte
+	start := -1
+	for i, r := range s {
+		f, in := classify(r)
+		switch {
+		case !in:
+			if start >= 0 && len(buf) > 0 {
+				fn(start, i, string(buf))
+			}
+			start = -1
+			continue
+		case start < 0:
+			start, buf = i, buf[:0]
+		}
+		if f >= 0 {
+			buf = utf8.AppendRune(buf, f)
+		}
+	}
+	if start >= 0 && len(buf) > 0 {
+		fn(start, len(s), string(buf))
+	}
 }

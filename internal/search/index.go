@@ -17,7 +17,7 @@ import (
 
 // schema is the version of the mapping and document layout; an index of another version is
 // rebuilt on Open.
-const schema = "3"
+const schema = "6"
 
 var keySchema = []byte("newsarchive-schema")
 
@@ -31,12 +31,14 @@ func Dir(db string) string { return db + ".index" }
 // Index is an open full-text index. Its methods are safe for concurrent use: searches run while
 // CatchUp adds documents.
 type Index struct {
-	dir       string
-	idx       bleve.Index
-	counts    *counts
-	hubs      atomic.Bool // whether any hub page is indexed, so searches must exclude them
-	closeOnce sync.Once
-	closeErr  error
+	dir    string
+	idx    bleve.Index
+	counts *counts
+	hubs   atomic.Bool // whether any hub page is indexed, so searches must exclude them
+	// windowsFrom is how many matches a search by date needs for date windows (dateorder.go).
+	windowsFrom int
+	closeOnce   sync.Once
+	closeErr    error
 }
 
 // Open opens the index in dir, creating it when missing and recreating it when it was built
@@ -64,7 +66,7 @@ func finishOpen(dir string, idx bleve.Index) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	ix := &Index{dir: dir, idx: idx, counts: c}
+	ix := &Index{dir: dir, idx: idx, counts: c, windowsFrom: dateWindowsFrom}
 	hq := bleve.NewBoolFieldQuery(true)
 	hq.SetField(fHub)
 	res, err := idx.Search(bleve.NewSearchRequestOptions(hq, 0, 0, false))
@@ -161,9 +163,11 @@ const (
 	fURL       = "url"
 	fSite      = "site"
 	fTitle     = "title"
-	fText      = "text"
+	fPairs     = "title_pairs"   // the title's consecutive word pairs, for phrases
+	fText      = "text"          // the title and the text: every word a search must match is here
 	fTextBlob  = "text_blob"     // the archive blob of the text, for snippets and phrase checks
-	fPublished = "published"     // date-time, for filters and ordering
+	fPublished = "published"     // date-time, for date filters
+	fPubKey    = "published_key" // the same as a fixed-width UTC string, for ordering
 	fPubRaw    = "published_raw" // as the archive gives it, for display
 	fFetched   = "fetched"
 	fVersion   = "version"
@@ -177,6 +181,10 @@ const (
 // Only titles keep term positions and stored values. Texts keep neither: positions and a stored
 // copy cost more than half of the indexing time (docs/BENCHMARKS.md), and the archive already
 // holds every text, so snippets and phrase checks read it from there (text_blob).
+//
+// The text field holds the title too, so a search requires each word in one field, a term
+// query, rather than in the title or the text, a disjunction per word that cost a broad query
+// several times as much; the title field only adds the title's weight to the score.
 func newMapping() mapping.IndexMapping {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = "bm25"
@@ -194,7 +202,9 @@ func newMapping() mapping.IndexMapping {
 		return f
 	}
 	pub := bleve.NewDateTimeFieldMapping()
-	pub.IncludeInAll, pub.Store = false, false
+	// A date's doc values are all its prefix-coded terms, about 150 bytes a document, which
+	// made sorting by it cost a search most of its time; the key sorts instead, one short term.
+	pub.IncludeInAll, pub.Store, pub.DocValues = false, false, false
 	num := bleve.NewNumericFieldMapping()
 	num.IncludeInAll, num.Index, num.DocValues = false, false, false
 	boolean := func() *mapping.FieldMapping {
@@ -205,11 +215,19 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fURL, keyword(true))
 	dm.AddFieldMappingsAt(fSite, keyword(true))
 	dm.AddFieldMappingsAt(fTitle, text())
+	pairs := text()
+	pairs.Analyzer, pairs.Store, pairs.IncludeTermVectors = pairsAnalyzerName, false, false
+	dm.AddFieldMappingsAt(fPairs, pairs)
 	body := text()
 	body.Store, body.IncludeTermVectors = false, false
 	dm.AddFieldMappingsAt(fText, body)
 	dm.AddFieldMappingsAt(fTextBlob, keyword(false))
 	dm.AddFieldMappingsAt(fPublished, pub)
+	pubKey := keyword(true)
+	pubKey.Store, pubKey.DocValues = false, true
+	dm.AddFieldMappingsAt(fPubKey, pubKey)
+	// No _all field: no field goes into it, but bleve would still make it for every document.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	dm.AddFieldMappingsAt(fPubRaw, keyword(false))
 	dm.AddFieldMappingsAt(fFetched, keyword(false))
 	dm.AddFieldMappingsAt(fVersion, num)

@@ -244,3 +244,56 @@ func TestIsHub(t *testing.T) {
 		t.Error("a page without a kind is a hub")
 	}
 }
+
+// Results by relevance come in two tiers (every word in the title first); pages cut across
+// them without losing or repeating a hit, and every page gives the same total.
+func TestSearch_TiersPage(t *testing.T) {
+	a, ix := fixture(t)
+	texts := a.texts(t)
+	var got []string
+	for off := range 4 {
+		r, err := ix.Search(context.Background(), Query{Text: "ben tre", Limit: 1, Offset: off}, texts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total != 3 {
+			t.Errorf("offset %d: total %d, want 3", off, r.Total)
+		}
+		got = append(got, urls(r)...)
+	}
+	if len(got) != 3 || got[2] != "https://bdk.vn/dk-a2.html" || got[0] == got[1] {
+		t.Errorf("pages of one: %q, want the two titles with Bến Tre, then the text that has it", got)
+	}
+	r, err := ix.Search(context.Background(), Query{Text: "ben tre", Limit: 2, Offset: 1}, texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := urls(r); len(u) != 2 || u[0] != got[1] || u[1] != got[2] {
+		t.Errorf("a page across the tiers: %q, want %q", u, got[1:])
+	}
+}
+
+// A phrase in titles fills the first tier without reading texts; the rest are checked, and the
+// total counts both.
+func TestSearch_PhraseTiers(t *testing.T) {
+	a, ix := fixture(t)
+	texts := a.texts(t)
+	for _, tt := range []struct {
+		off  int
+		want string
+	}{{0, ""}, {2, "https://bdk.vn/dk-a2.html"}} {
+		r, err := ix.Search(context.Background(), Query{Text: `"ben tre"`, Limit: 1, Offset: tt.off}, texts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total != 3 || r.Estimated || len(r.Hits) != 1 {
+			t.Fatalf("offset %d: total %d (estimated %v), %d hits; want 3, exact, 1", tt.off, r.Total, r.Estimated, len(r.Hits))
+		}
+		if tt.want != "" && r.Hits[0].URL != tt.want {
+			t.Errorf("offset %d: %s, want %s", tt.off, r.Hits[0].URL, tt.want)
+		}
+		if len(r.Hits[0].Snippet) == 0 {
+			t.Errorf("offset %d: no snippet", tt.off)
+		}
+	}
+}

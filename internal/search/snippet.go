@@ -1,7 +1,7 @@
 package search
 
 import (
-	"unicode"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -26,60 +26,119 @@ func (s Snippet) String() string {
 	return string(b)
 }
 
-// word is one word of the original text: its byte range and folded form.
+// word is one word of the original text: its byte range, the rune index of its start and end,
+// and which query term it is (-1: none).
 type word struct {
-	start, end int
-	folded     string
+	start, end   int
+	rstart, rend int
+	term         int
 }
 
-// splitWords finds the words of text with their byte offsets, folding each.
-func splitWords(text string) []word {
-	var out []word
-	start := -1
-	for i, r := range text {
-		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-		switch {
-		case inWord && start < 0:
-			start = i
-		case !inWord && start >= 0:
-			out = append(out, word{start, i, Fold(text[start:i])})
+// wordScanner reads the words of a text one by one with their byte and rune offsets, folding
+// each to look it up among the query's terms (index by folded term).
+type wordScanner struct {
+	text  string
+	index map[string]int
+	pos   int // byte offset of the next rune
+	rc    int // rune index of the next rune
+	buf   []byte
+}
+
+// next returns the next word; false at the end of the text.
+func (sc *wordScanner) next() (word, bool) {
+	start, rstart := -1, 0
+	sc.buf = sc.buf[:0]
+	for sc.pos < len(sc.text) {
+		r, size := utf8.DecodeRuneInString(sc.text[sc.pos:])
+		f, in := classify(r)
+		if !in {
+			if start >= 0 && len(sc.buf) > 0 {
+				return sc.word(start, rstart), true
+			}
 			start = -1
+		} else {
+			if start < 0 {
+				start, rstart, sc.buf = sc.pos, sc.rc, sc.buf[:0]
+			}
+			if f >= 0 {
+				sc.buf = utf8.AppendRune(sc.buf, f)
+			}
 		}
+		sc.pos += size
+		sc.rc++
 	}
-	if start >= 0 {
-		out = append(out, word{start, len(text), Fold(text[start:])})
+	if start >= 0 && len(sc.buf) > 0 {
+		return sc.word(start, rstart), true
 	}
-	return out
+	return word{}, false
+}
+
+// word makes the word that started at byte start, rune rstart and ends before the next rune.
+func (sc *wordScanner) word(start, rstart int) word {
+	t, ok := sc.index[string(sc.buf)]
+	if !ok {
+		t = -1
+	}
+	return word{start, sc.pos, rstart, sc.rc, t}
 }
 
 // MakeSnippet cuts about n runes of text around the window holding the most distinct query words
 // (folded), marking every word that matches one. Without a match it is the text's beginning.
+//
+// It reads the text only as far as it must: once a window holds every word of the query, no
+// later one can be better, so a text that has them near its beginning is not read to the end.
 func MakeSnippet(text string, terms []string, n int) Snippet {
-	want := map[string]bool{}
+	index := make(map[string]int, len(terms))
 	for _, t := range terms {
-		want[t] = true
-	}
-	ws := splitWords(text)
-	best, bestScore := 0, -1
-	for i := range ws {
-		if !want[ws[i].folded] {
-			continue
+		if _, ok := index[t]; !ok {
+			index[t] = len(index)
 		}
-		seen := map[string]bool{}
-		for j := i; j < len(ws) && utf8.RuneCountInString(text[ws[i].start:ws[j].end]) <= n; j++ {
-			if want[ws[j].folded] {
-				seen[ws[j].folded] = true
+	}
+	sc := wordScanner{text: text, index: index}
+	var ws []word
+	var hits []int // indexes in ws of the words that match a term
+	best, bestScore := 0, -1
+	seen := make([]bool, len(index))
+	// score gives the number of distinct terms in the window of n runes from hit a on.
+	score := func(a int) int {
+		clear(seen)
+		distinct := 0
+		for _, j := range hits[a:] {
+			if ws[j].rend-ws[hits[a]].rstart > n {
+				break
+			}
+			if !seen[ws[j].term] {
+				seen[ws[j].term] = true
+				distinct++
 			}
 		}
-		if len(seen) > bestScore {
-			best, bestScore = i, len(seen)
+		return distinct
+	}
+	pending := 0 // the first hit whose window is not scored yet
+	for done := false; !done; {
+		w, ok := sc.next()
+		if ok {
+			ws = append(ws, w)
+			if w.term >= 0 {
+				hits = append(hits, len(ws)-1)
+			}
 		}
+		// A hit's window is complete once a word ends beyond it, or the text does.
+		for ; pending < len(hits) && (!ok || w.rend-ws[hits[pending]].rstart > n); pending++ {
+			if d := score(pending); d > bestScore {
+				best, bestScore = hits[pending], d
+			}
+			if bestScore == len(index) {
+				break
+			}
+		}
+		done = !ok || bestScore == len(index) && len(index) > 0 || len(index) == 0 && w.rend > n
 	}
 	start := 0
 	if bestScore > 0 {
 		// Some context before the first hit, from a word boundary.
 		start = ws[best].start
-		for k := best; k > 0 && utf8.RuneCountInString(text[ws[k-1].start:ws[best].start]) < n/4; k-- {
+		for k := best; k > 0 && ws[best].rstart-ws[k-1].rstart < n/4; k-- {
 			start = ws[k-1].start
 		}
 	}
@@ -98,8 +157,9 @@ func MakeSnippet(text string, terms []string, n int) Snippet {
 		out = append(out, Span{Text: "… "})
 	}
 	pos := start
-	for _, w := range ws {
-		if w.start < start || w.end > end || !want[w.folded] {
+	for _, i := range hits {
+		w := ws[i]
+		if w.start < start || w.end > end {
 			continue
 		}
 		out = append(out, Span{Text: text[pos:w.start]}, Span{Text: text[w.start:w.end], Hit: true})
@@ -130,13 +190,7 @@ func compact(in Snippet) Snippet {
 		if sp.Text == "" {
 			continue
 		}
-		b := []rune(sp.Text)
-		for i, r := range b {
-			if r == '\n' {
-				b[i] = ' '
-			}
-		}
-		out = append(out, Span{Text: string(b), Hit: sp.Hit})
+		out = append(out, Span{Text: strings.ReplaceAll(sp.Text, "\n", " "), Hit: sp.Hit})
 	}
 	return out
 }

@@ -57,17 +57,27 @@ type apiVersion struct {
 
 func (s *Server) apiPage(w http.ResponseWriter, r *http.Request) {
 	var out struct {
-		URL      string       `json:"url"`
-		Site     string       `json:"site"`
-		Status   string       `json:"status"`
+		URL    string `json:"url"`
+		Site   string `json:"site"`
+		Status string `json:"status"`
+		// Kind is article, hub, resource or image; only articles have versions.
+		Kind     string       `json:"kind"`
 		Versions []apiVersion `json:"versions"`
+		// Captures are every fetch of the page, oldest first, with its role.
+		Captures []captureRow `json:"captures"`
 	}
 	err := s.withStore(r.Context(), func(st *archive.Store) error {
 		p, err := findPage(r.Context(), st, r.URL.Query().Get("url"))
 		if err != nil {
 			return err
 		}
-		out.URL, out.Site, out.Status = p.URL, p.Site, p.Status
+		out.URL, out.Site, out.Status, out.Kind = p.URL, p.Site, p.Status, kindName(p.Kind)
+		out.Versions = []apiVersion{}
+		cs, err := st.Captures(r.Context(), p.URL)
+		if err != nil {
+			return err
+		}
+		out.Captures = captureRows(p, cs)
 		for n := 1; n <= p.Versions; n++ {
 			v, err := st.Version(r.Context(), p.URL, n)
 			if err != nil {

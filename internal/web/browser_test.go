@@ -267,3 +267,40 @@ func TestBrowser_CapturedIsSandboxed(t *testing.T) {
 		t.Errorf("the stored page made the browser request %q", out)
 	}
 }
+
+// A reader sees what each capture of an article was (the redirect that led to it, its own
+// fetches, its print view with the print view's address) and a listing page shown as a listing,
+// with no versions.
+func TestBrowser_CaptureRoles(t *testing.T) {
+	_, hs := newTestServer(t, rolesArchive(t), "")
+	ctx := browser(t)
+	do(t, ctx,
+		chromedp.Navigate(hs.URL+"/article?"+url.Values{"url": {rolesArticle}}.Encode()),
+		chromedp.WaitVisible(chromedp.CSS(`table.captures`)),
+	)
+	rows := must(t, ctx, chromedp.Evaluate[[][]string](`[...document.querySelectorAll("table.captures tbody tr")].map(tr => [...tr.cells].map(td => td.innerText.trim()))`))
+	screenshot(t, ctx, "5-capture-roles")
+	want := [][2]string{{"chuyển hướng", "—"}, {"bản chính", "1"}, {"bản thay thế", "—"}, {"bản chính", "2"}}
+	if len(rows) != len(want) {
+		t.Fatalf("captures table rows %q, want %d", rows, len(want))
+	}
+	for i, w := range want {
+		if len(rows[i]) < 4 || !strings.HasPrefix(rows[i][1], w[0]) || rows[i][3] != w[1] {
+			t.Errorf("capture %d reads %q, want role %q and version %q", i+1, rows[i], w[0], w[1])
+		}
+	}
+	if len(rows) > 2 && !strings.Contains(rows[2][1], rolesPrint) {
+		t.Errorf("the alternate's row %q does not show its address %s", rows[2], rolesPrint)
+	}
+
+	do(t, ctx,
+		chromedp.Navigate(hs.URL+"/article?"+url.Values{"url": {rolesHub}}.Encode()),
+		chromedp.WaitVisible(chromedp.CSS(`#page-kind`)),
+	)
+	kind := must(t, ctx, chromedp.Text(chromedp.CSS(`#page-kind`)))
+	timelines := must(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("ol.timeline").length`))
+	screenshot(t, ctx, "6-hub")
+	if !strings.Contains(kind, "trang mục lục") || timelines != 0 {
+		t.Errorf("the listing page reads kind %q with %d version timelines", kind, timelines)
+	}
+}

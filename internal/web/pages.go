@@ -112,11 +112,15 @@ func versionParam(q url.Values, name string, def int) (int, error) {
 
 // articleData is what the article page shows.
 type articleData struct {
-	Page     archive.Page
+	Page archive.Page
+	// Kind is the page's kind by its API name (article, hub, resource, image).
+	Kind string
+	// Doc is the version shown; zero when the page has no versions (a hub, resource or photo,
+	// or an article only ever seen gone).
 	Doc      versionDoc
 	IsLatest bool
 	Versions []archive.Version
-	Captures []archive.Capture
+	Captures []captureRow
 }
 
 func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
@@ -131,21 +135,29 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		if d.Doc, err = loadVersion(r.Context(), st, d.Page, n); err != nil {
-			return err
+		if d.Page.Versions > 0 || n > 0 {
+			if d.Doc, err = loadVersion(r.Context(), st, d.Page, n); err != nil {
+				return err
+			}
+			if d.Versions, err = st.Versions(r.Context(), d.Page.URL); err != nil {
+				return err
+			}
 		}
-		if d.Versions, err = st.Versions(r.Context(), d.Page.URL); err != nil {
-			return err
-		}
-		d.Captures, err = st.Captures(r.Context(), d.Page.URL)
+		cs, err := st.Captures(r.Context(), d.Page.URL)
+		d.Captures = captureRows(d.Page, cs)
 		return err
 	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	d.Kind = kindName(d.Page.Kind)
 	d.IsLatest = d.Doc.N == d.Page.Versions
-	s.render(w, http.StatusOK, "article", view{Title: d.Doc.Title, Data: d})
+	title := d.Doc.Title
+	if title == "" {
+		title = d.Page.URL
+	}
+	s.render(w, http.StatusOK, "article", view{Title: title, Data: d})
 }
 
 // findCapture finds the capture of a page made at the nanosecond time given as t.

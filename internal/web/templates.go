@@ -104,6 +104,23 @@ var funcs = template.FuncMap{
 	"diffURL": func(u string, a, b int) string {
 		return "/diff?" + url.Values{"url": {u}, "a": {fmt.Sprint(a)}, "b": {fmt.Sprint(b)}}.Encode()
 	},
-	"siteURL": func(site string) string { return "/site/" + url.PathEscape(site) },
-	"add":     func(a, b int) int { return a + b },
+	"siteURL":   func(site string) string { return "/site/" + url.PathEscape(site) },
+	"add":       func(a, b int) int { return a + b },
+	"kindLabel": func(kind string) string { return kindLabels[kind] },
+	"roleLabel": func(role string) string { return roleLabels[role] },
+}
+
+// kindLabels name the page kinds (kindName) for readers.
+var kindLabels = map[string]string{
+	"article":  "bài viết",
+	"hub":      "trang mục lục (dẫn tới các bài)",
+	"resource": "tài nguyên thu thập (robots.txt, sitemap, RSS)",
+	"image":    "ảnh trong bài",
+}
+
+// roleLabels name the capture roles (roleName) for readers.
+var roleLabels = map[string]string{
+	"primary":   "bản chính",
+	"alternate": "bản thay thế",
+	"redirect":  "chuyển hướng",
 }
