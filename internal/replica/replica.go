@@ -272,9 +272,10 @@ func (s *Sites) logged(server string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		e := &Request{
 			Server: server, Method: r.Method, Host: r.Host, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
-			Header: r.Header.Clone(), Time: time.Now(),
+			Header: r.Header.Clone(),
 		}
 		s.mu.Lock()
+		e.Time = time.Now() // under the lock: the log is in order of arrival, times included
 		s.log = append(s.log, e)
 		s.mu.Unlock()
 		sw := &statusWriter{ResponseWriter: w, s: s, e: e}
