@@ -10,8 +10,12 @@ import (
 	"testing"
 )
 
-// binary is the newsarchive command built once for the end-to-end tests.
+// binary is the newsarchive command built once for the end-to-end tests, stamped with its git
+// revision in a git checkout (see TestVersion_BuildInfo).
 var binary string
+
+// inGit reports whether the tests run in a git checkout, so a build can be stamped.
+func inGit() bool { return exec.Command("git", "rev-parse", "HEAD").Run() == nil }
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "newsarchive-e2e")
@@ -19,7 +23,11 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "newsarchive")
-	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+	args := []string{"build", "-o", binary}
+	if inGit() {
+		args = append(args, "-buildvcs=true")
+	}
+	if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
 		os.Stderr.Write(out)
 		panic(err)
 	}
