@@ -30,10 +30,6 @@ type runLock struct {
 	path  string
 }
 
-// lockRange is the byte range locked where a lock is a byte range: far past any real size, so
-// that Windows' mandatory range locks never cover a byte anyone reads or writes.
-const lockRange = 1 << 62
-
 // realPath resolves symlinks in db, or in its directory when db does not exist yet.
 func realPath(db string) string {
 	if p, err := filepath.EvalSymlinks(db); err == nil {
