@@ -118,6 +118,15 @@ func (l *runLock) attach(db string) error {
 	return nil
 }
 
+// lockOpened takes lockFile's lock on a file opened for it, closing the file unless it is held.
+func lockOpened(f *os.File) (held bool, err error) {
+	if held, err = lockFile(f); !held || err != nil {
+		f.Close()
+		return false, err
+	}
+	return true, nil
+}
+
 func readHolder(f *os.File) string {
 	b := make([]byte, 32)
 	n, _ := f.ReadAt(b, 0)
