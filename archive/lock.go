@@ -30,10 +30,6 @@ type runLock struct {
 	path  string
 }
 
-// lockRange is the byte range locked where a lock is a byte range: far past any real size, so
-// that Windows' mandatory range locks never cover a byte anyone reads or writes.
-const lockRange = 1 << 62
-
 // realPath resolves symlinks in db, or in its directory when db does not exist yet.
 func realPath(db string) string {
 	if p, err := filepath.EvalSymlinks(db); err == nil {
@@ -120,6 +116,15 @@ func (l *runLock) attach(db string) error {
 	}
 	l.inode = inode
 	return nil
+}
+
+// lockOpened takes lockFile's lock on a file opened for it, closing the file unless it is held.
+func lockOpened(f *os.File) (held bool, err error) {
+	if held, err = lockFile(f); !held || err != nil {
+		f.Close()
+		return false, err
+	}
+	return true, nil
 }
 
 func readHolder(f *os.File) string {

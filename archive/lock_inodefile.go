@@ -31,9 +31,7 @@ func lockInodeFile(db string) (io.Closer, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	held, err := lockFile(f)
-	if !held || err != nil {
-		f.Close()
+	if held, err := lockOpened(f); !held || err != nil {
 		return nil, false, err
 	}
 	return f, true, nil

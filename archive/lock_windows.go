@@ -40,9 +40,7 @@ func lockInode(db string) (io.Closer, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	held, err := lockFile(f)
-	if !held || err != nil {
-		f.Close()
+	if held, err := lockOpened(f); !held || err != nil {
 		return nil, false, err
 	}
 	return lockedFile{f}, true, nil

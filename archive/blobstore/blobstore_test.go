@@ -14,6 +14,7 @@ import (
 )
 
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	ts := newTestStore(t, Options{})
 	site := sitegen.New(1, "https://baodongkhoi.vn")
 	var puts []Put
@@ -48,6 +49,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestDictionaryAndDelta(t *testing.T) {
+	t.Parallel()
 	ts := newTestStore(t, Options{MaxDepth: 2})
 	site := sitegen.New(2, "https://baodongkhoi.vn")
 	var raw int
@@ -108,6 +110,7 @@ func TestDictionaryAndDelta(t *testing.T) {
 }
 
 func TestRecoverDropsUncommittedTail(t *testing.T) {
+	t.Parallel()
 	ts := newTestStore(t, Options{})
 	site := sitegen.New(3, "https://example.org")
 	ts.put(pagePut(site, "s", 0))
@@ -143,6 +146,7 @@ func TestRecoverDropsUncommittedTail(t *testing.T) {
 }
 
 func TestAbort(t *testing.T) {
+	t.Parallel()
 	ts := newTestStore(t, Options{})
 	site := sitegen.New(3, "https://example.org")
 	ts.put(pagePut(site, "s", 0))
@@ -163,6 +167,7 @@ func TestAbort(t *testing.T) {
 }
 
 func TestVerifyFindsDamage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		damage func(t *testing.T, ts *testStore)
@@ -209,6 +214,7 @@ func TestVerifyFindsDamage(t *testing.T) {
 }
 
 func TestSegmentsRoll(t *testing.T) {
+	t.Parallel()
 	ts := newTestStore(t, Options{SegmentSize: 8 << 10})
 	site := sitegen.New(5, "https://example.org")
 	for i := range 12 {
@@ -229,6 +235,7 @@ func TestSegmentsRoll(t *testing.T) {
 // TestConcurrentReadWrite reads committed blobs from several goroutines while another appends
 // and commits, on one Store and one database, as a crawl and a reader in one process do.
 func TestConcurrentReadWrite(t *testing.T) {
+	t.Parallel()
 	ts := newTestStore(t, Options{})
 	site := sitegen.New(12, "https://example.org")
 	ts.put(pagePut(site, "s", 0))

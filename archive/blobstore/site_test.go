@@ -23,6 +23,7 @@ func rot13(b []byte) []byte {
 }
 
 func TestDictionaryRefreshAfterRedesign(t *testing.T) {
+	t.Parallel()
 	ts := newTestStore(t, Options{})
 	site := sitegen.New(9, "https://example.org")
 	state := func() siteState {
@@ -69,6 +70,7 @@ func TestDictionaryRefreshAfterRedesign(t *testing.T) {
 }
 
 func TestRecent(t *testing.T) {
+	t.Parallel()
 	st := siteState{}
 	var fresh []page
 	for i := range 20 {

@@ -130,6 +130,7 @@ func checkUpgraded(t *testing.T, path string, blobs map[ID][]byte) {
 }
 
 func TestUpgradeResumes(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "old.db")
 	blobs := legacyArchive(t, path, 40)
 	ts := &testStore{t: t, path: path}
@@ -185,6 +186,7 @@ func TestUpgradeResumes(t *testing.T) {
 }
 
 func TestCrashUpgrade(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("kills a child process 20 times")
 	}
@@ -218,6 +220,7 @@ func TestCrashUpgrade(t *testing.T) {
 }
 
 func TestCrashBackup(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("kills a child process 20 times")
 	}

@@ -76,6 +76,7 @@ func apiGet(base, path string, v any) (int, error) {
 // A crawl runs while serve serves: both succeed, requests keep being answered during the crawl,
 // and the new articles become searchable without restarting serve.
 func TestServe_WhileCrawling(t *testing.T) {
+	t.Parallel()
 	sites := replica.Start(replica.Options{Articles: 60})
 	defer sites.Close()
 	dir := t.TempDir()
@@ -154,6 +155,7 @@ func TestServe_WhileCrawling(t *testing.T) {
 }
 
 func TestServe_RefusesOtherAddressesWithoutToken(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "none.db")
 	_, stderr, code := runCLI(t, nil, "--db", db, "serve", "--addr", "0.0.0.0:0")
 	if code != exitUsage || !strings.Contains(stderr, "--token") {
@@ -166,6 +168,7 @@ func TestServe_RefusesOtherAddressesWithoutToken(t *testing.T) {
 }
 
 func TestIndex_Rebuild(t *testing.T) {
+	t.Parallel()
 	sites := replica.Start(replica.Options{})
 	defer sites.Close()
 	dir := t.TempDir()

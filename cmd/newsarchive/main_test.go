@@ -10,8 +10,21 @@ import (
 	"testing"
 )
 
-// binary is the newsarchive command built once for the end-to-end tests.
+// binary is the newsarchive command built once for the end-to-end tests, stamped with its git
+// revision in a git checkout (see TestVersion_BuildInfo).
 var binary string
+
+// inGit reports whether the tests run in a git checkout whose build the go command can stamp:
+// one whose .git is a directory (in a linked worktree it is a file, and the go command stamps
+// no revision).
+func inGit() bool {
+	top, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(strings.TrimSpace(string(top)), ".git"))
+	return err == nil && fi.IsDir()
+}
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "newsarchive-e2e")
@@ -19,7 +32,11 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "newsarchive")
-	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+	args := []string{"build", "-o", binary}
+	if inGit() {
+		args = append(args, "-buildvcs=true")
+	}
+	if out, err := exec.Command("go", append(args, ".")...).CombinedOutput(); err != nil {
 		os.Stderr.Write(out)
 		panic(err)
 	}

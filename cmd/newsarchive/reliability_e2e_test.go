@@ -127,6 +127,7 @@ func TestCrawl_Overlapping(t *testing.T) {
 // spellings. The canary server behind the redirects must receive nothing, and no export may hold
 // the password or a credential header.
 func TestArchive_BoundariesAndSecrets(t *testing.T) {
+	t.Parallel()
 	var canaryHits atomic.Int64
 	canary := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		canaryHits.Add(1)
@@ -213,6 +214,7 @@ func TestArchive_BoundariesAndSecrets(t *testing.T) {
 // TestBackup_OntoItselfRefused: backup onto the database or its lock, by any name, exits 1 with
 // one line saying so, and the archive still verifies with its pages.
 func TestBackup_OntoItselfRefused(t *testing.T) {
+	t.Parallel()
 	rs := newReplicaServer(t)
 	db := filepath.Join(t.TempDir(), "a.db")
 	if _, stderr, code := runCLI(t, nil, "--db", db, "archive", rs.URL+"/hoi-nghi-19042021-a80176.html"); code != 0 {
@@ -256,17 +258,20 @@ func smallDisk(t *testing.T, size string) string {
 // TestFullDisk_ExitsNonZero: a crawl whose database fills its disk, and exports whose output
 // fills theirs, exit 1 with one line saying what, instead of 0 with a truncated result.
 func TestFullDisk_ExitsNonZero(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("crawls a replica onto a full disk")
 	}
-	sites := replica.Start(replica.Options{Articles: 150})
+	// 60 articles make an archive of about 720 KB and exports of 290 KB and more: both disks
+	// below fill long before the end.
+	sites := replica.Start(replica.Options{Articles: 60})
 	defer sites.Close()
 	cfg, good := replicaConfig(t, sites)
 	if _, stderr, code := runCLI(t, nil, "--config", cfg, "--db", good, "--quiet", "crawl"); code != 0 {
 		t.Fatalf("crawl onto a roomy disk: exit %d %s", code, stderr)
 	}
 
-	full := filepath.Join(smallDisk(t, "1m"), "a.db")
+	full := filepath.Join(smallDisk(t, "512k"), "a.db")
 	out, stderr, code := runCLI(t, nil, "--config", cfg, "--db", full, "--quiet", "crawl")
 	if code != exitFailure || !strings.Contains(stderr, "could not be stored") {
 		t.Errorf("crawl onto a full disk: exit %d, want %d\n%s\n%s", code, exitFailure, out, stderr)
