@@ -48,10 +48,14 @@ func runReparse(ctx context.Context, out io.Writer, g *globalOptions, site strin
 	defer store.Close()
 	in := ingest.New(cfg, &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(g.stderr)})
 	bar := g.progress(-1, "reparse")
-	sum, err := ingest.Reparse(ctx, store, in, site, func(done, total int) {
-		bar.ChangeMax(total)
-		bar.Set(done)
-	})
+	var progress func(done, total int) // without a bar to draw, the captures are not counted first
+	if _, quiet := bar.(quietBar); !quiet {
+		progress = func(done, total int) {
+			bar.ChangeMax(total)
+			bar.Set(done)
+		}
+	}
+	sum, err := ingest.Reparse(ctx, store, in, site, progress)
 	bar.Finish()
 	fmt.Fprintf(out, "reparse: %d captures, %d pages changed, %d failed\n", sum.Captures, sum.Pages, sum.Failed)
 	if err != nil {
