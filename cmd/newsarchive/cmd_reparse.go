@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -33,6 +35,13 @@ stored.`,
 	return cmd
 }
 
+// reparseHeapLimit is the Go runtime's soft memory limit during a reparse, unless GOMEMLIMIT sets
+// one. The live heap stays under 100 MB at any archive size (the blob store's encoders and
+// bounded caches, one chunk of pages; see docs/BENCHMARKS.md), but the collector would let the
+// garbage of extraction grow to as much again before it runs, and the whole stay under 200 MB
+// only by a few megabytes.
+const reparseHeapLimit = 128 << 20
+
 func runReparse(ctx context.Context, out io.Writer, g *globalOptions, site string) error {
 	cfg, err := g.loadConfig()
 	if err != nil {
@@ -47,11 +56,18 @@ func runReparse(ctx context.Context, out io.Writer, g *globalOptions, site strin
 	}
 	defer store.Close()
 	in := ingest.New(cfg, &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(g.stderr)})
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(reparseHeapLimit))
+	}
 	bar := g.progress(-1, "reparse")
-	sum, err := ingest.Reparse(ctx, store, in, site, func(done, total int) {
-		bar.ChangeMax(total)
-		bar.Set(done)
-	})
+	var progress func(done, total int) // without a bar to draw, the captures are not counted first
+	if _, quiet := bar.(quietBar); !quiet {
+		progress = func(done, total int) {
+			bar.ChangeMax(total)
+			bar.Set(done)
+		}
+	}
+	sum, err := ingest.Reparse(ctx, store, in, site, progress)
 	bar.Finish()
 	fmt.Fprintf(out, "reparse: %d captures, %d pages changed, %d failed\n", sum.Captures, sum.Pages, sum.Failed)
 	if err != nil {
