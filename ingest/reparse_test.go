@@ -48,11 +48,11 @@ func TestReparse_StreamsInChunks(t *testing.T) {
 		t.Errorf("summary %+v, last progress %v; want %d captures and pages", sum, last, n)
 	}
 	for _, f := range []archive.Fetch{fs[0], fs[n-1]} {
-		vs, err := s.Versions(f.URL)
+		vs, err := s.Versions(t.Context(), f.URL)
 		if err != nil || len(vs) != 1 {
 			t.Fatalf("%s: %v %v", f.URL, vs, err)
 		}
-		text, err := s.Blob(vs[0].TextBlob)
+		text, err := s.Blob(t.Context(), vs[0].TextBlob)
 		if err != nil || !strings.Contains(string(text), "Ban Chấp hành Đảng bộ tỉnh Bến Tre") {
 			t.Errorf("%s after reparse: %q %v", f.URL, text, err)
 		}
