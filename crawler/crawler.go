@@ -108,7 +108,7 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 	defer cancel(nil)
 	r := &siteRun{c: c, site: site, sum: sum, st: st, fetcher: f,
 		limits: newHostLimits(site.Delay, site.Parallelism, site.MaxRetryAfter), index: map[string]archive.Page{}, failed: map[string]archive.Failure{},
-		wake: make(chan struct{}, 1), seen: map[string]*seenURL{}, shapes: map[string]int{}, barren: map[string]int{}, productive: map[string]int{},
+		wake: make(chan struct{}, 1), seen: map[string]*seenURL{}, chrome: map[string]bool{}, shapes: map[string]int{}, barren: map[string]int{}, productive: map[string]int{},
 		traps: map[string]bool{}, alts: map[string]string{},
 		aliases: map[string]string{}, down: map[string]error{}, lastPage: map[string]string{}, cancel: cancel}
 	if site.Robots {

@@ -56,6 +56,7 @@ type siteRun struct {
 	pending    int // tasks queued or running
 	wake       chan struct{}
 	seen       map[string]*seenURL
+	chrome     map[string]bool   // article links of the site's own entry pages: its menus and "latest" boxes
 	shapes     map[string]int    // pages of a URL shape fetched this run and not found productive
 	barren     map[string]int    // hub pages per URL shape that led nowhere new this run
 	productive map[string]int    // hub pages per URL shape that led to new articles this run
@@ -236,11 +237,14 @@ func (r *siteRun) enqueueLocked(t task) {
 	r.signal()
 }
 
-// follow queues a page's links.
-// follow queues a page's links and returns how many of those it queued may be new articles:
-// links the article pattern names, or on a site without one, unknown pages of another shape
-// than the page's own.
-func (r *siteRun) follow(links []link, depth int, from string) int {
+// follow queues a page's links and returns how many of them may lead to articles: links to
+// articles, and on a site without an article pattern to unknown pages of another shape than the
+// page's own, whether queued now or seen before, leaving out those the site's entry pages link
+// to as well (chrome: every page repeats its "latest" box). A section that lists articles the
+// run or the archive already has is no trap: tomorrow it lists a new one. A calendar whose days
+// link only to each other and to the chrome is. An entry page (entry) records its links as the
+// chrome.
+func (r *siteRun) follow(links []link, depth int, from string, entry bool) int {
 	own, _ := shapeOf(from)
 	articles := 0
 	for _, l := range links {
@@ -261,12 +265,18 @@ func (r *siteRun) follow(links []link, depth int, from string) int {
 			}
 			t.page, t.listing = 1, key
 		}
-		if !r.add(t, false) {
+		r.add(t, false)
+		if shape, _ := shapeOf(t.url); t.kind != kindArticle && (t.kind != kindOther || shape == own) {
 			continue
 		}
-		if shape, _ := shapeOf(t.url); t.kind == kindArticle || (t.kind == kindOther && shape != own) {
+		r.mu.Lock()
+		if entry {
+			r.chrome[key] = true
+		}
+		if entry || !r.chrome[key] {
 			articles++
 		}
+		r.mu.Unlock()
 	}
 	return articles
 }

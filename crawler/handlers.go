@@ -18,7 +18,7 @@ func (r *siteRun) readFeed(resp *Response, t task) {
 		r.c.log.Warn("unreadable feed", "url", t.url, "err", err)
 		return
 	}
-	r.follow(links, t.depth, t.url)
+	r.follow(links, t.depth, t.url, t.seed && (t.kind == kindListing || t.kind == kindOther))
 }
 
 func (r *siteRun) readSitemap(resp *Response, t task) {
@@ -41,7 +41,7 @@ func (r *siteRun) readSitemap(resp *Response, t task) {
 		}
 		return
 	}
-	r.follow(links, t.depth, t.url)
+	r.follow(links, t.depth, t.url, t.seed && (t.kind == kindListing || t.kind == kindOther))
 }
 
 // readListing follows a listing's links and queues its next page while pages bring something
@@ -71,7 +71,7 @@ func (r *siteRun) readListing(resp *Response, t task) {
 	if repeated {
 		return // a site that ignores the page parameter shows the same page again
 	}
-	newArticles := r.follow(links, t.depth, t.url)
+	newArticles := r.follow(links, t.depth, t.url, t.seed && (t.kind == kindListing || t.kind == kindOther))
 	if !t.seed {
 		r.judgeShape(t.shapeURL(), false, newArticles)
 	}
@@ -150,7 +150,7 @@ func (r *siteRun) readPage(resp *Response, t task) {
 		for i, l := range pr.Article.Links {
 			links[i] = link{URL: l.URL, Title: l.Text}
 		}
-		newArticles = r.follow(links, t.depth, t.url)
+		newArticles = r.follow(links, t.depth, t.url, t.seed && (t.kind == kindListing || t.kind == kindOther))
 	}
 	if !t.seed && t.kind == kindOther {
 		r.judgeShape(t.url, article || pr.Role != archive.RolePrimary, newArticles)

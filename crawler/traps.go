@@ -70,8 +70,9 @@ func (r *siteRun) learnLocked(shape string) {
 	r.st.putNote(archive.Note{Site: r.site.Name, Kind: archive.NoteTrap, Key: shape, Time: r.c.opts.Now()})
 }
 
-// judgeShape settles a fetched hub-like page. An article gives its fetch back. A page that led
-// to no new article (a calendar's next day, a facet of a search) is barren. A shape that spent
+// judgeShape settles a fetched hub-like page. An article gives its fetch back. A page that links
+// to no article at all, new or known (a calendar's empty next day, a facet of a search), is
+// barren. A shape that spent
 // its whole budget with at least half its pages barren is a trap, noted in the archive so later
 // runs spend nothing on it; a date archive that keeps listing new articles is not.
 func (r *siteRun) judgeShape(u string, article bool, newArticles int) {
