@@ -55,7 +55,7 @@ func runReparse(ctx context.Context, out io.Writer, g *globalOptions, site strin
 		return err
 	}
 	defer store.Close()
-	in := ingest.New(cfg, &parse.Extractor{Profiles: parse.DefaultProfiles(), Logger: g.logger(g.stderr)})
+	in := ingest.New(cfg, parse.NewExtractor(g.logger(g.stderr)))
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(reparseHeapLimit))
 	}

@@ -63,7 +63,7 @@ func buildArchive(ctx context.Context, log *slog.Logger, db string, n int) error
 		return err
 	}
 	defer s.Close()
-	in := ingest.New(config.Default(), &parse.Extractor{Profiles: parse.DefaultProfiles()})
+	in := ingest.New(config.Default(), parse.NewExtractor(nil))
 	site := sitegen.New(15, "https://baodongkhoi.vn")
 	for start := 0; start < n; start += buildBatch {
 		fetches, err := prepareRange(in, site, start, min(n, start+buildBatch))
