@@ -156,23 +156,43 @@ func eachPage(ctx context.Context, tx *bolt.Tx, site string, fn func(Page) error
 }
 
 // ForEachCapture calls fn for every capture of every page of a site ("" for all), pages in URL
-// order and captures oldest first, in one read transaction. body reads the capture's stored HTML
-// (nil when it kept none); it must not be kept beyond fn's call.
+// order and captures oldest first. It reads a bounded chunk of pages per read transaction (see
+// chunked) and calls fn outside it, so an export of any size holds neither memory nor the
+// database for its length; each page's captures come from one transaction. body reads the
+// capture's stored HTML in a read of its own (nil when it kept none).
 func (s *Store) ForEachCapture(ctx context.Context, site string, fn func(p Page, c Capture, body func() ([]byte, error)) error) error {
-	return s.view(func(tx *bolt.Tx) error {
-		return eachPage(ctx, tx, site, func(p Page) error {
-			return scanPrefixKV(tx, bucketCaptures, p.URL, func(k, v []byte) error {
-				c, err := decodeCapture(k, v)
-				if err != nil {
-					return err
-				}
-				return fn(p, c, func() ([]byte, error) {
-					if c.HTMLBlob == "" {
-						return nil, nil
-					}
-					return s.getBlob(ctx, tx, c.HTMLBlob)
-				})
-			})
+	for pc, err := range chunked(ctx, s, site, iterChunk, collectCaptures) {
+		if err != nil {
+			return err
+		}
+		c := pc.c
+		err := fn(pc.p, c, func() ([]byte, error) {
+			if c.HTMLBlob == "" {
+				return nil, nil
+			}
+			return s.Blob(ctx, c.HTMLBlob)
 		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageCapture is a capture with its page, as ForEachCapture reads them.
+type pageCapture struct {
+	p Page
+	c Capture
+}
+
+func collectCaptures(tx *bolt.Tx, p Page, out []pageCapture) ([]pageCapture, error) {
+	err := scanPrefixKV(tx, bucketCaptures, p.URL, func(k, v []byte) error {
+		c, err := decodeCapture(k, v)
+		if err != nil {
+			return err
+		}
+		out = append(out, pageCapture{p, c})
+		return nil
 	})
+	return out, err
 }
