@@ -58,14 +58,35 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		if err != nil {
 			return err
 		}
-		err = tx.Bucket(bucketVersions).ForEach(func(k, v []byte) error {
-			ver, err := decodeVersion(tx, keyURL(k), v)
-			if err != nil {
+		// A slim version's text is its content record's: those are read in one scan of the
+		// contents bucket, not looked up version by version.
+		texts := map[string]bool{}
+		err = tx.Bucket(bucketVersions).ForEach(func(_, v []byte) error {
+			var ver Version
+			if err := decodeRecord(v, &ver); err != nil {
 				return err
 			}
 			st.Versions++
-			raw[ver.TextBlob] = ver.TextSize
+			if ver.TextBlob != "" {
+				raw[ver.TextBlob] = ver.TextSize
+			} else if ver.ContentHash != "" {
+				texts[ver.ContentHash] = true
+			}
 			raw[ver.HTMLBlob] = ver.HTMLSize
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = tx.Bucket(bucketContents).ForEach(func(k, v []byte) error {
+			if !texts[string(k)] {
+				return nil
+			}
+			var rec contentRecord
+			if err := decodeRecord(v, &rec); err != nil {
+				return err
+			}
+			raw[rec.TextBlob] = rec.TextSize
 			return nil
 		})
 		if err != nil {
