@@ -156,33 +156,75 @@ func eachPage(ctx context.Context, tx *bolt.Tx, site string, fn func(Page) error
 }
 
 // ForEachCapture calls fn for every capture of every page of a site ("" for all), pages in URL
-// order and captures oldest first. It reads a bounded chunk of pages per read transaction (see
-// chunked) and calls fn outside it, so an export of any size holds neither memory nor the
-// database for its length; each page's captures come from one transaction. body reads the
-// capture's stored HTML in a read of its own (nil when it kept none).
+// order and captures oldest first. It reads a bounded chunk of pages per read transaction, with
+// the chunk's bodies up to chunkBodyBytes, and calls fn outside it, so an export of any size
+// holds neither much memory nor the database for its length; each page's captures come from one
+// transaction. body returns the capture's stored HTML (nil when it kept none), read in a read
+// of its own when the chunk's budget left it out.
 func (s *Store) ForEachCapture(ctx context.Context, site string, fn func(p Page, c Capture, body func() ([]byte, error)) error) error {
-	for pc, err := range chunked(ctx, s, site, iterChunk, collectCaptures) {
-		if err != nil {
-			return err
-		}
-		c := pc.c
-		err := fn(pc.p, c, func() ([]byte, error) {
-			if c.HTMLBlob == "" {
-				return nil, nil
+	var after []byte
+	for {
+		var batch []pageCapture
+		done := false
+		err := s.view(func(tx *bolt.Tx) error {
+			var err error
+			if after, done, batch, err = readChunk(ctx, tx, site, after, iterChunk, collectCaptures); err != nil {
+				return err
 			}
-			return s.Blob(ctx, c.HTMLBlob)
+			return s.readBodies(ctx, tx, batch)
 		})
 		if err != nil {
 			return err
 		}
+		for i := range batch {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			pc := &batch[i]
+			err := fn(pc.p, pc.c, func() ([]byte, error) {
+				if pc.c.HTMLBlob == "" || pc.body != nil {
+					return pc.body, nil
+				}
+				return s.Blob(ctx, pc.c.HTMLBlob)
+			})
+			pc.body = nil
+			if err != nil {
+				return err
+			}
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
+// chunkBodyBytes bounds the bodies ForEachCapture reads with a chunk's records: reading them in
+// the chunk's transaction spares a read (with Options.OpenPerRead, a database open) per capture.
+const chunkBodyBytes = 32 << 20
+
+// readBodies reads the bodies of a chunk's captures in tx until chunkBodyBytes are held.
+func (s *Store) readBodies(ctx context.Context, tx *bolt.Tx, batch []pageCapture) error {
+	held := 0
+	for i := range batch {
+		c := &batch[i].c
+		if c.HTMLBlob == "" || held+c.Size > chunkBodyBytes {
+			continue
+		}
+		b, err := s.getBlob(ctx, tx, c.HTMLBlob)
+		if err != nil {
+			return err
+		}
+		batch[i].body = b
+		held += len(b)
 	}
 	return nil
 }
 
-// pageCapture is a capture with its page, as ForEachCapture reads them.
+// pageCapture is a capture with its page and, once read, its body, as ForEachCapture reads them.
 type pageCapture struct {
-	p Page
-	c Capture
+	p    Page
+	c    Capture
+	body []byte
 }
 
 func collectCaptures(tx *bolt.Tx, p Page, out []pageCapture) ([]pageCapture, error) {
@@ -191,7 +233,7 @@ func collectCaptures(tx *bolt.Tx, p Page, out []pageCapture) ([]pageCapture, err
 		if err != nil {
 			return err
 		}
-		out = append(out, pageCapture{p, c})
+		out = append(out, pageCapture{p: p, c: c})
 		return nil
 	})
 	return out, err
