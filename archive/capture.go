@@ -3,7 +3,6 @@ package archive
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
 	"net/http"
 	"sort"
@@ -33,6 +32,9 @@ func putOne(tx *bolt.Tx, p *prepared, earlier map[string]bool) (Result, error) {
 			return res, err
 		}
 	}
+	if _, err := movePage(tx, f.URL); err != nil {
+		return res, err
+	}
 	page, found, err := getPage(tx, f.URL)
 	if err != nil {
 		return res, err
@@ -44,7 +46,7 @@ func putOne(tx *bolt.Tx, p *prepared, earlier map[string]bool) (Result, error) {
 		earlier[f.URL] = true
 		page.Captures++ // rederive counts again; this keeps the record sane meanwhile
 		res.Outcome, res.Version = Earlier, page.Versions
-		if err := putCapture(tx, captureKey(c), c); err != nil {
+		if err := putCapture(tx, captureKey(pagePrefix(tx, f.URL), c), c); err != nil {
 			return res, err
 		}
 		return res, putPage(tx, &page)
@@ -64,7 +66,7 @@ func putOne(tx *bolt.Tx, p *prepared, earlier map[string]bool) (Result, error) {
 	if err := h.save(tx); err != nil {
 		return res, err
 	}
-	return res, putCapture(tx, captureKey(c), c)
+	return res, putCapture(tx, captureKey(pagePrefix(tx, f.URL), c), c)
 }
 
 // keeps reports whether a fetch holds anything to archive: an article, a page's absence, a hub
@@ -124,23 +126,25 @@ func (c *Capture) identity() [8]byte {
 	return id
 }
 
-// captureKey is URL 0x00 big-endian unix nanoseconds, then the capture's identity: a page's
-// captures sort together in time order, and two captures in one nanosecond do not collide.
-// Archives written before identities have keys without the last eight bytes; both sort alike.
-func captureKey(c *Capture) []byte {
+// captureKey is the page's key prefix (see keys.go), big-endian unix nanoseconds, then the
+// capture's identity: a page's captures sort together in time order, and two captures in one
+// nanosecond do not collide. Archives written before identities have keys without the last
+// eight bytes; both sort alike.
+func captureKey(prefix []byte, c *Capture) []byte {
 	id := c.identity()
-	return append(timeKey(c.URL, c.Time), id[:]...)
+	return append(timeKey(prefix, c.Time), id[:]...)
 }
 
 // holdsCapture reports whether the archive has a capture of c's page with c's identity in the
 // same second.
 func holdsCapture(tx *bolt.Tx, c *Capture) (bool, error) {
 	sec := c.Time.Truncate(time.Second)
-	from, to := timeKey(c.URL, sec), timeKey(c.URL, sec.Add(time.Second))
+	prefix := pagePrefix(tx, c.URL)
+	from, to := timeKey(prefix, sec), timeKey(prefix, sec.Add(time.Second))
 	want := c.identity()
 	cur := tx.Bucket(bucketCaptures).Cursor()
 	for k, v := cur.Seek(from); k != nil && bytes.Compare(k, to) < 0; k, v = cur.Next() {
-		old, err := decodeCapture(k, v)
+		old, err := decodeCapture(c.URL, v)
 		if err != nil {
 			return false, fmt.Errorf("capture %q: %w", k, err)
 		}
@@ -170,14 +174,6 @@ func getContent(tx *bolt.Tx, hash string) (contentRecord, error) {
 		return r, fmt.Errorf("%w: content %s missing", ErrCorrupt, hash)
 	}
 	return r, decodeRecord(v, &r)
-}
-
-// timeKey is URL 0x00 big-endian unix nanoseconds.
-func timeKey(url string, t time.Time) []byte {
-	k := make([]byte, len(url)+9)
-	copy(k, url)
-	binary.BigEndian.PutUint64(k[len(url)+1:], uint64(t.UnixNano()))
-	return k
 }
 
 func sortedKeys(m map[string]bool) []string {

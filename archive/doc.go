@@ -23,11 +23,14 @@
 //     uncompressed bytes, so identical content is stored once, whatever page or capture it
 //     belongs to.
 //
-// Buckets: pages (URL → page record), versions (URL 0x00 version → version record), captures
-// (URL 0x00 unix-nanos identity → capture record), contents (content hash → article fields),
-// blobs (sha256 → one format byte + bytes), failures and notes (what crawls learned), meta
-// (schema version, the configuration of the last crawl). Keys sort so all versions or captures of
-// a page are one cursor scan, captures in time order.
+// Buckets: pages (URL → page number + page record), versions (page prefix, version → version
+// record), captures (page prefix, unix-nanos, identity → capture record), contents (content hash →
+// article fields), blobstore (the index of the blobs in segment files beside the database; see
+// archive/blobstore), blobs (sha256 → one format byte + bytes, archives before segments),
+// failures and notes (what crawls learned), meta (schema version, next page number, the
+// configuration of the last crawl). A page prefix is 0x00 and the page's number (see keys.go),
+// or, for a page archived before numbers, its URL and 0x00. Keys sort so all versions or captures
+// of a page are one cursor scan, captures in time order.
 //
 // Concurrency: one writer process at a time, guarded by a lock file beside the database held for
 // the writer's whole run; the writer opens the bbolt file only while it commits a batch, so

@@ -141,7 +141,7 @@ func (s *Store) ReadVersions(ctx context.Context, refs []VersionRef) ([]VersionT
 				}
 				continue
 			}
-			raw := tx.Bucket(bucketVersions).Get(versionKey(r.URL, r.N))
+			raw := tx.Bucket(bucketVersions).Get(versionKey(pagePrefix(tx, r.URL), r.N))
 			if raw == nil {
 				continue
 			}

@@ -56,7 +56,7 @@ func migratePage(tx *bolt.Tx, url string) error {
 	}
 	var captures []kv
 	err = scanPrefixKV(tx, bucketCaptures, url, func(k, v []byte) error {
-		c, err := decodeCapture(k, v)
+		c, err := decodeCapture(url, v)
 		if err != nil {
 			return err
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -234,10 +233,12 @@ func (s *Store) prepare(ctx context.Context, fetches []Fetch) ([]prepared, *blob
 // latestBody returns the body blob of a page's newest capture that kept one, or "": a
 // recapture is stored as a delta against it.
 func latestBody(tx *bolt.Tx, url string) string {
-	prefix := append([]byte(url), 0)
+	prefix := pagePrefix(tx, url)
 	c := tx.Bucket(bucketCaptures).Cursor()
 	var k, v []byte
-	if k, _ = c.Seek(append([]byte(url), 1)); k == nil {
+	if end := prefixEnd(prefix); end == nil {
+		k, v = c.Last()
+	} else if k, _ = c.Seek(end); k == nil {
 		k, v = c.Last()
 	} else {
 		k, v = c.Prev()
@@ -286,12 +287,4 @@ func header(h map[string][]string, name string) string {
 		}
 	}
 	return ""
-}
-
-// versionKey is URL 0x00 big-endian version: a page's versions sort together, in order.
-func versionKey(url string, n int) []byte {
-	k := make([]byte, 0, len(url)+5)
-	k = append(append(k, url...), 0, 0, 0, 0, 0)
-	binary.BigEndian.PutUint32(k[len(url)+1:], uint32(n))
-	return k
 }

@@ -62,7 +62,7 @@ func (s *Store) Captures(ctx context.Context, url string) ([]Capture, error) {
 	var out []Capture
 	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
 		return scanPrefixKV(tx, bucketCaptures, url, func(k, v []byte) error {
-			c, err := decodeCapture(k, v)
+			c, err := decodeCapture(url, v)
 			if err != nil {
 				return err
 			}
@@ -120,9 +120,10 @@ func (s *Store) ForEach(ctx context.Context, fn func(Entry) error) error {
 	})
 }
 
-// scanPrefix calls fn with every value whose key is url 0x00 …, in key order.
+// scanPrefix calls fn with every value of a bucket keyed by url's prefix (see pagePrefix), in
+// key order.
 func scanPrefix(tx *bolt.Tx, bucket []byte, url string, fn func(v []byte) error) error {
-	prefix := append([]byte(url), 0)
+	prefix := pagePrefix(tx, url)
 	c := tx.Bucket(bucket).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if err := fn(v); err != nil {
@@ -229,7 +230,7 @@ type pageCapture struct {
 
 func collectCaptures(tx *bolt.Tx, p Page, out []pageCapture) ([]pageCapture, error) {
 	err := scanPrefixKV(tx, bucketCaptures, p.URL, func(k, v []byte) error {
-		c, err := decodeCapture(k, v)
+		c, err := decodeCapture(p.URL, v)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -143,6 +144,13 @@ func encodeRecord(v any) ([]byte, error) {
 func decodeRecord(b []byte, v any) error {
 	if len(b) == 0 {
 		return fmt.Errorf("%w: empty record", ErrCorrupt)
+	}
+	if b[0] == pageNumberedRecord {
+		_, n := binary.Uvarint(b[1:])
+		if n <= 0 {
+			return fmt.Errorf("%w: bad page number", ErrCorrupt)
+		}
+		return decodeRecord(b[1+n:], v)
 	}
 	js := b[1:]
 	switch b[0] {

@@ -38,7 +38,7 @@ func (s *Store) articleCaptures(ctx context.Context, site string, size int) iter
 			return out, nil
 		}
 		err := scanPrefixKV(tx, bucketCaptures, p.URL, func(k, v []byte) error {
-			c, err := decodeCapture(k, v)
+			c, err := decodeCapture(p.URL, v)
 			if err != nil {
 				return err
 			}
@@ -170,10 +170,10 @@ func reextractOne(tx *bolt.Tx, e Extraction, p *prepared) (bool, error) {
 
 // findCapture returns the primary capture of url at t holding htmlBlob, or a nil key.
 func findCapture(tx *bolt.Tx, url string, t time.Time, htmlBlob string) ([]byte, Capture, error) {
-	prefix := timeKey(url, t)
+	prefix := timeKey(pagePrefix(tx, url), t)
 	cur := tx.Bucket(bucketCaptures).Cursor()
 	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
-		c, err := decodeCapture(k, v)
+		c, err := decodeCapture(url, v)
 		if err != nil {
 			return nil, c, err
 		}

@@ -57,11 +57,19 @@ func BenchmarkArchiveSize(b *testing.B) {
 			b.ReportMetric(float64(st.UsedBytes)/float64(*sizePages), name+"-db-B/page")
 			b.ReportMetric(float64(st.SegmentBytes)/float64(*sizePages), name+"-seg-B/page")
 		}
+		var urls []string
+		for i := 0; i < *sizePages; i += max(*sizePages/500, 1) {
+			urls = append(urls, site.Capture(i, 0, 0).URL)
+		}
+		start := time.Now()
 		put(0, 0)
+		b.ReportMetric(float64(time.Since(start).Microseconds())/float64(*sizePages), "first-store-µs/page")
 		report("first")
+		b.ReportMetric(readLatest(b, path, urls), "first-read-µs/page")
 		logBuckets(b, path)
 		put(1, 1)
 		report("both")
+		b.ReportMetric(readLatest(b, path, urls), "both-read-µs/page")
 		logBuckets(b, path)
 		b.ReportMetric(float64(gz)/float64(2**sizePages), "gzip-B/page")
 		s.Close()
@@ -96,6 +104,31 @@ func sizeFetch(p sitegen.Page, at time.Time) Fetch {
 		},
 		Content: &Content{Title: "Tiêu đề bài " + p.URL[len(p.URL)-12:], Published: at.Format(time.RFC3339), Author: "Thu Huyền", Text: p.Text},
 	}
+}
+
+// readLatest reads the latest version of each page, with its text and HTML, through a reader's
+// open archive as `show` and the web view do, and returns the mean time a page in µs. The first
+// read decodes the site's dictionary; over some hundred pages the mean is the warm time.
+func readLatest(b *testing.B, path string, urls []string) float64 {
+	ctx := context.Background()
+	r, err := Open(ctx, path, Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	start := time.Now()
+	for _, u := range urls {
+		v, err := r.Version(ctx, u, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, id := range []string{v.TextBlob, v.HTMLBlob} {
+			if _, err := r.Blob(ctx, id); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	return float64(time.Since(start).Microseconds()) / float64(len(urls))
 }
 
 // logBuckets logs where the database's bytes go, bucket by bucket: keys and values as stored,

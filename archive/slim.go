@@ -1,7 +1,7 @@
 package archive
 
 import (
-	"bytes"
+	"encoding/binary"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -13,11 +13,40 @@ import (
 // crawled site (docs/STORAGE.md). Records written before keep their fields and read the same;
 // a field is filled only where the stored record left it empty.
 
-// putPage stores a page record under its URL, without the URL.
+// putPage stores a page record under its URL, without the URL, headed by the page's number: a
+// new page is given the next one; a page archived before numbers keeps none until movePage.
 func putPage(tx *bolt.Tx, p *Page) error {
 	stored := *p
 	stored.URL = ""
-	return putRecord(tx, bucketPages, []byte(p.URL), &stored)
+	b, err := encodeRecord(&stored)
+	if err != nil {
+		return err
+	}
+	pages := tx.Bucket(bucketPages)
+	key := []byte(p.URL)
+	old := pages.Get(key)
+	id, err := pageNumber(old)
+	if err != nil {
+		return fmt.Errorf("page %s: %w", p.URL, err)
+	}
+	if old == nil {
+		if id, err = nextPageNumber(tx); err != nil {
+			return err
+		}
+	}
+	if id != 0 {
+		b = numbered(id, b)
+	}
+	if err := pages.Put(key, b); err != nil {
+		return fmt.Errorf("put pages: %w", err)
+	}
+	return nil
+}
+
+// numbered heads a stored page record with its page number.
+func numbered(id uint32, rec []byte) []byte {
+	out := binary.AppendUvarint([]byte{pageNumberedRecord}, uint64(id))
+	return append(out, rec...)
 }
 
 // decodePage reads the page record stored under key.
@@ -41,7 +70,7 @@ func putVersion(tx *bolt.Tx, v *Version) error {
 		stored.Title, stored.Published, stored.Author, stored.Lead = "", "", "", ""
 		stored.TextBlob, stored.TextSize = "", 0
 	}
-	return putRecord(tx, bucketVersions, versionKey(v.URL, v.N), &stored)
+	return putRecord(tx, bucketVersions, versionKey(pagePrefix(tx, v.URL), v.N), &stored)
 }
 
 // decodeVersion reads a stored version of url, its article fields from its content record.
@@ -78,14 +107,14 @@ func putCapture(tx *bolt.Tx, key []byte, c *Capture) error {
 	return putRecord(tx, bucketCaptures, key, &stored)
 }
 
-// decodeCapture reads the capture stored under key.
-func decodeCapture(key, raw []byte) (Capture, error) {
+// decodeCapture reads a stored capture of url.
+func decodeCapture(url string, raw []byte) (Capture, error) {
 	var c Capture
 	if err := decodeRecord(raw, &c); err != nil {
 		return Capture{}, err
 	}
 	if c.URL == "" {
-		c.URL = keyURL(key)
+		c.URL = url
 	}
 	if c.ETag == "" {
 		c.ETag = header(c.Response, "ETag")
@@ -94,12 +123,4 @@ func decodeCapture(key, raw []byte) (Capture, error) {
 		c.LastModified = header(c.Response, "Last-Modified")
 	}
 	return c, nil
-}
-
-// keyURL is the URL of a key made of a URL, 0x00 and more: canonical URLs hold no NUL.
-func keyURL(key []byte) string {
-	if i := bytes.IndexByte(key, 0); i >= 0 {
-		return string(key[:i])
-	}
-	return string(key)
 }

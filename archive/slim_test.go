@@ -2,6 +2,7 @@ package archive
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"path/filepath"
 	"testing"
@@ -18,6 +19,10 @@ func rawRecords(t *testing.T, path, url string) (page, version, capture map[stri
 	}
 	defer db.Close()
 	get := func(raw []byte) map[string]any {
+		if raw[0] == pageNumberedRecord {
+			_, n := binary.Uvarint(raw[1:])
+			raw = raw[1+n:]
+		}
 		js := raw[1:]
 		if raw[0] == recordZstd {
 			if js, err = uncompressRecord(js); err != nil {
@@ -32,8 +37,8 @@ func rawRecords(t *testing.T, path, url string) (page, version, capture map[stri
 	}
 	db.View(func(tx *bolt.Tx) error {
 		page = get(tx.Bucket(bucketPages).Get([]byte(url)))
-		version = get(tx.Bucket(bucketVersions).Get(versionKey(url, 1)))
-		_, v := tx.Bucket(bucketCaptures).Cursor().Seek(append([]byte(url), 0))
+		version = get(tx.Bucket(bucketVersions).Get(versionKey(pagePrefix(tx, url), 1)))
+		_, v := tx.Bucket(bucketCaptures).Cursor().Seek(pagePrefix(tx, url))
 		capture = get(v)
 		return nil
 	})
@@ -117,12 +122,12 @@ func TestSlimRecords_FullRecordsReadAsStored(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		v, err := decodeVersion(tx, pageURL, tx.Bucket(bucketVersions).Get(versionKey(pageURL, 1)))
+		v, err := decodeVersion(tx, pageURL, tx.Bucket(bucketVersions).Get(versionKey(pagePrefix(tx, pageURL), 1)))
 		if err != nil {
 			return err
 		}
 		v.Title = "Tiêu đề lưu trong bản ghi cũ"
-		return putRecord(tx, bucketVersions, versionKey(pageURL, 1), &v)
+		return putRecord(tx, bucketVersions, versionKey(pagePrefix(tx, pageURL), 1), &v)
 	})
 	db.Close()
 	if err != nil {

@@ -93,7 +93,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 			return err
 		}
 		err = tx.Bucket(bucketCaptures).ForEach(func(k, v []byte) error {
-			c, err := decodeCapture(k, v)
+			c, err := decodeCapture("", v)
 			if err != nil {
 				return err
 			}

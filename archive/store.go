@@ -24,8 +24,10 @@ import (
 // segment files beside the database (archive/blobstore); older ones stay readable where they are
 // until `newsarchive upgrade` moves them. 4: records leave out what their key or another record
 // holds (archive/slim.go), which an older build would read as empty fields; schema 3 records read
-// as they are.
-const SchemaVersion = 4
+// as they are. 5: a page's versions and captures are keyed by its page number, not its URL
+// (archive/keys.go); pages of older archives keep their URL keys until a write or `upgrade`
+// moves them.
+const SchemaVersion = 5
 
 var (
 	bucketPages    = []byte("pages")
@@ -201,7 +203,10 @@ func (s *Store) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 		db.Close()
 		return err
 	}
-	err = db.Update(guard(fn))
+	err = db.Update(guard(func(tx *bolt.Tx) error {
+		tuneFill(tx)
+		return fn(tx)
+	}))
 	return errors.Join(err, db.Close())
 }
 

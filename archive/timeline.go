@@ -36,7 +36,7 @@ func loadLatest(tx *bolt.Tx, page *Page) (*history, error) {
 	if page.Versions == 0 {
 		return h, nil
 	}
-	v := tx.Bucket(bucketVersions).Get(versionKey(page.URL, page.Versions))
+	v := tx.Bucket(bucketVersions).Get(versionKey(pagePrefix(tx, page.URL), page.Versions))
 	if v == nil {
 		return nil, fmt.Errorf("%w: %s: version %d missing", ErrCorrupt, page.URL, page.Versions)
 	}
@@ -142,15 +142,19 @@ func (h *history) addVersion(tx *bolt.Tx, c *Capture) {
 	h.touch(v)
 }
 
-// save writes the page and the versions the history changed.
+// save writes the page and the versions the history changed; the page first, as a new page's
+// record gives its number to the keys of its versions.
 func (h *history) save(tx *bolt.Tx) error {
+	if err := putPage(tx, h.page); err != nil {
+		return err
+	}
 	for _, v := range h.touched {
 		if err := putVersion(tx, v); err != nil {
 			return err
 		}
 	}
 	h.touched = nil
-	return putPage(tx, h.page)
+	return nil
 }
 
 // replayed is a page's history derived from its captures.
@@ -171,7 +175,7 @@ func replay(tx *bolt.Tx, old Page) (replayed, error) {
 	r := replayed{page: freshPage(old.URL, old.Site, old.Kind)}
 	h := &history{page: &r.page}
 	err := scanPrefixKV(tx, bucketCaptures, old.URL, func(k, v []byte) error {
-		c, err := decodeCapture(k, v)
+		c, err := decodeCapture(old.URL, v)
 		if err != nil {
 			return fmt.Errorf("capture of %s: %w", old.URL, err)
 		}
@@ -202,8 +206,9 @@ func rederive(tx *bolt.Tx, url string) error {
 			return err
 		}
 	}
+	prefix := pagePrefix(tx, url)
 	for n := r.page.Versions + 1; n <= old.Versions; n++ {
-		if err := tx.Bucket(bucketVersions).Delete(versionKey(url, n)); err != nil {
+		if err := tx.Bucket(bucketVersions).Delete(versionKey(prefix, n)); err != nil {
 			return err
 		}
 	}
@@ -211,9 +216,10 @@ func rederive(tx *bolt.Tx, url string) error {
 	return h.save(tx)
 }
 
-// scanPrefixKV calls fn with every key and value whose key is url 0x00 …, in key order.
+// scanPrefixKV calls fn with every key and value of a bucket keyed by url's prefix (see
+// pagePrefix), in key order.
 func scanPrefixKV(tx *bolt.Tx, bucket []byte, url string, fn func(k, v []byte) error) error {
-	prefix := append([]byte(url), 0)
+	prefix := pagePrefix(tx, url)
 	c := tx.Bucket(bucket).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if err := fn(k, v); err != nil {

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -45,19 +46,28 @@ func timelineCaptures() []Fetch {
 	}
 }
 
-// dump is every record of the archive's pages, versions, captures and contents, as bytes.
+// dump is every record of the archive's pages, versions, captures and contents, as bytes, with
+// page numbers written as the pages' URLs (see logicalRecord): two archives that hold the same
+// history dump alike whatever order their pages were numbered in.
 func dump(t *testing.T, s *Store) string {
 	t.Helper()
 	var b bytes.Buffer
 	err := s.view(func(tx *bolt.Tx) error {
+		urls := pageURLs(tx)
+		var lines []string
 		for _, name := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketContents} {
 			err := tx.Bucket(name).ForEach(func(k, v []byte) error {
-				fmt.Fprintf(&b, "%s %q %s\n", name, k, v)
+				k, v = logicalRecord(urls, name, k, v)
+				lines = append(lines, fmt.Sprintf("%s %q %s\n", name, k, v))
 				return nil
 			})
 			if err != nil {
 				return err
 			}
+		}
+		slices.Sort(lines) // URL order, whatever the page numbers
+		for _, l := range lines {
+			b.WriteString(l)
 		}
 		return nil
 	})
@@ -193,6 +203,10 @@ func TestTimeline_MigratesSchema1(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
+		// Schema 1 keyed a page's records by its URL.
+		if err := unnumber(tx); err != nil {
+			return err
+		}
 		// Schema 1 had no content records: its versions held the article's fields themselves.
 		vb := tx.Bucket(bucketVersions)
 		var vkeys, vvals [][]byte
@@ -303,11 +317,11 @@ func TestVerify_TimelineInvariants(t *testing.T) {
 	for name, tamper := range map[string]func(tx *bolt.Tx) error{
 		"a version made from an alternate": func(tx *bolt.Tx) error {
 			var v Version
-			if err := decodeRecord(tx.Bucket(bucketVersions).Get(versionKey(u, 2)), &v); err != nil {
+			if err := decodeRecord(tx.Bucket(bucketVersions).Get(versionKey(pagePrefix(tx, u), 2)), &v); err != nil {
 				return err
 			}
 			v.Capture = t0.Add(time.Hour)
-			return putRecord(tx, bucketVersions, versionKey(u, 2), &v)
+			return putRecord(tx, bucketVersions, versionKey(pagePrefix(tx, u), 2), &v)
 		},
 		"a page counting a capture it lacks": func(tx *bolt.Tx) error {
 			p, _, err := getPage(tx, u)

@@ -96,7 +96,7 @@ func pageGroups(tx *bolt.Tx, ps pageSite) ([]blobstore.Group, error) {
 	var prev blobstore.ID
 	seen := map[string]bool{}
 	err := scanPrefixKV(tx, bucketCaptures, ps.url, func(k, v []byte) error {
-		c, err := decodeCapture(k, v)
+		c, err := decodeCapture(ps.url, v)
 		if err != nil {
 			return fmt.Errorf("capture of %s: %w", ps.url, err)
 		}

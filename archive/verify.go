@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -32,6 +33,7 @@ func (s *Store) Verify(ctx context.Context) error {
 		if err := s.blobs.Verify(ctx, tx); err != nil {
 			problems = append(problems, fmt.Errorf("%w: blobs: %v", ErrCorrupt, err))
 		}
+		numbers := pageNumbers{}
 		return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -61,7 +63,7 @@ func (s *Store) Verify(ctx context.Context) error {
 				problems = append(problems, fmt.Errorf("%w: %s: page says %d versions, found %d", ErrCorrupt, p.URL, p.Versions, n))
 			}
 			err = scanPrefixKV(tx, bucketCaptures, p.URL, func(k, v []byte) error {
-				c, err := decodeCapture(k, v)
+				c, err := decodeCapture(p.URL, v)
 				if err != nil {
 					problems = append(problems, fmt.Errorf("capture of %s: %w", p.URL, err))
 					return nil
@@ -76,6 +78,7 @@ func (s *Store) Verify(ctx context.Context) error {
 				return err
 			}
 			problems = append(problems, checkTimeline(tx, p)...)
+			problems = append(problems, numbers.check(tx, p.URL, v)...)
 			return nil
 		})
 	})
@@ -105,7 +108,7 @@ func checkTimeline(tx *bolt.Tx, p Page) []error {
 		bad("page is %s, its newest captures say %s", p.Status, r.page.Status)
 	}
 	for _, want := range r.versions {
-		v := tx.Bucket(bucketVersions).Get(versionKey(p.URL, want.N))
+		v := tx.Bucket(bucketVersions).Get(versionKey(pagePrefix(tx, p.URL), want.N))
 		if v == nil {
 			continue
 		}
@@ -116,6 +119,33 @@ func checkTimeline(tx *bolt.Tx, p Page) []error {
 		if got.ContentHash != want.ContentHash || !got.Capture.Equal(want.Capture) {
 			bad("version %d is content %.12s from %s, the timeline says %.12s from %s", want.N,
 				got.ContentHash, got.Capture.Format(time.RFC3339), want.ContentHash, want.Capture.Format(time.RFC3339))
+		}
+	}
+	return problems
+}
+
+// pageNumbers are the page numbers verify has seen, with their pages.
+type pageNumbers map[uint32]string
+
+// check reports a page number given twice (two pages would share their records) and records
+// left under the URL of a page that has a number (a move to page numbers half done).
+func (seen pageNumbers) check(tx *bolt.Tx, url string, raw []byte) []error {
+	id, err := pageNumber(raw)
+	if err != nil {
+		return []error{fmt.Errorf("page %s: %w", url, err)}
+	}
+	if id == 0 {
+		return nil
+	}
+	var problems []error
+	if other, dup := seen[id]; dup {
+		problems = append(problems, fmt.Errorf("%w: pages %s and %s have the same number %d", ErrCorrupt, other, url, id))
+	}
+	seen[id] = url
+	prefix := urlPrefix(url)
+	for _, name := range [][]byte{bucketVersions, bucketCaptures} {
+		if k, _ := tx.Bucket(name).Cursor().Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) {
+			problems = append(problems, fmt.Errorf("%w: %s: %s left under its URL though the page has number %d", ErrCorrupt, url, name, id))
 		}
 	}
 	return problems

@@ -9,13 +9,19 @@ import (
 func newUpgradeCommand(g *globalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "upgrade",
-		Short: "Move an older archive's blobs into the compact segment layout",
-		Long: `Upgrade moves the page bodies and texts that archives written before the segment layout kept
-inside the database into segment files beside it (` + "`DB.blobs/`" + `), compressed against each
-site's dictionary and each page's previous capture: typically a quarter of their old size. It
-goes site by site and can be stopped (Ctrl-C, a kill, a crash) and run again at any time; each
-batch is synced to the segments before one transaction records it and drops the old copy.
-Readers wait while it runs; run it while no crawl does. Afterwards ` + "`backup --compact`" + `
+		Short: "Move an older archive into the current, compact layout",
+		Long: `Upgrade brings an archive written by an older newsarchive to the current layout, in two steps:
+
+1. The page bodies and texts that archives written before the segment layout kept inside the
+   database move into segment files beside it (` + "`DB.blobs/`" + `), compressed against each
+   site's dictionary and each page's previous capture: typically a quarter of their old size.
+2. Each page archived before page numbers gets one, and its versions and captures move from keys
+   holding its URL to keys holding its number (about 100 bytes less per record). A recrawl moves
+   the pages it touches by itself; this moves the rest.
+
+Both go in batches and can be stopped (Ctrl-C, a kill, a crash) and run again at any time: each
+batch is one transaction (blobs are synced to the segments first), so nothing is ever half moved.
+Readers wait while step 1 runs; run it while no crawl does. Afterwards ` + "`backup --compact`" + `
 gives the database's freed pages back. An archive that is already upgraded is left as it is.`,
 		Example: `  newsarchive upgrade && newsarchive verify`,
 		Args:    cobra.NoArgs,
@@ -28,6 +34,11 @@ gives the database's freed pages back. An archive that is already upgraded is le
 			st, err := store.UpgradeBlobs(cmd.Context())
 			fmt.Fprintf(cmd.OutOrStdout(), "upgrade: %d blobs moved (%s in the database, %s in segments), %d already moved, %d missing\n",
 				st.Moved, size(st.LegacyBytes), size(st.SegmentBytes), st.Already, st.Missing)
+			if err != nil {
+				return err
+			}
+			rs, err := store.UpgradeRecords(cmd.Context())
+			fmt.Fprintf(cmd.OutOrStdout(), "upgrade: %d pages moved to page-number keys, %d had them already\n", rs.Moved, rs.Already)
 			return err
 		},
 	}

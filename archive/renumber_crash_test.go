@@ -1,0 +1,111 @@
+package archive
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// envRenumberDB names the archive TestRenumberChild upgrades; unset, the test is skipped.
+const envRenumberDB = "ARCHIVE_RENUMBER_DB"
+
+// TestRenumberChild is the child of TestCrashUpgradeRecords: it runs UpgradeRecords in small
+// batches, printing "ok" after each commit, until it ends ("done") or is killed.
+func TestRenumberChild(t *testing.T) {
+	path := os.Getenv(envRenumberDB)
+	if path == "" {
+		t.Skip("run by TestCrashUpgradeRecords")
+	}
+	s, err := Open(context.Background(), path, Options{LockTimeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = s.upgradeRecords(context.Background(), 2, func(RenumberStats) { fmt.Println("ok") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("done")
+}
+
+// runRenumberChild runs the child on path and kills it with SIGKILL once it has committed
+// commits batches and a further pause has passed, or lets it end when commits is negative; it
+// reports whether the child finished.
+func runRenumberChild(t *testing.T, path string, commits int, pause time.Duration) bool {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRenumberChild$", "-test.v")
+	cmd.Env = append(os.Environ(), envRenumberDB+"="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	finished, seen := false, 0
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		switch sc.Text() {
+		case "ok":
+			if seen++; seen == commits {
+				time.Sleep(pause)
+				_ = cmd.Process.Kill() // SIGKILL
+			}
+		case "done":
+			finished = true
+		}
+	}
+	err = cmd.Wait()
+	if commits < 0 && (err != nil || !finished) {
+		t.Fatalf("child: %v (finished %v)", err, finished)
+	}
+	return finished
+}
+
+// Killing UpgradeRecords with SIGKILL 20 times, each after a random number of its commits and a
+// random pause (so some kills land inside a transaction), leaves an archive that reads exactly
+// as before and verifies after every kill; each run takes up where the last one was killed, and
+// a last run finishes the move.
+func TestCrashUpgradeRecords(t *testing.T) {
+	t.Parallel()
+	const kills = 20
+	path := filepath.Join(t.TempDir(), "old.db")
+	want := legacyArchive(t, path, 150)
+	rng := rand.New(rand.NewPCG(1, 2))
+	points := map[int]bool{}
+	for kill := range kills {
+		if runRenumberChild(t, path, 1+rng.IntN(3), time.Duration(rng.IntN(3000))*time.Microsecond) {
+			t.Fatalf("kill %d: the child finished before its kill", kill)
+		}
+		n, _ := numberedPages(t, path)
+		points[n] = true
+		s, err := Open(context.Background(), path, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatalf("kill %d: %v", kill, err)
+		}
+		if got := dump(t, s); got != want {
+			t.Errorf("kill %d (%d pages numbered): the records read differently", kill, n)
+		}
+		if err := s.Verify(context.Background()); err != nil {
+			t.Errorf("kill %d: verify: %v", kill, err)
+		}
+		s.Close()
+	}
+	// Each kill must have left the move further along.
+	if len(points) < kills/2 {
+		t.Errorf("the kills left only %d distinct numbers of moved pages: %v", len(points), points)
+	}
+	t.Logf("the kills left %d distinct numbers of moved pages", len(points))
+	if !runRenumberChild(t, path, -1, 0) {
+		t.Fatal("the run after the last kill did not finish")
+	}
+	if n, keyed := numberedPages(t, path); keyed != 0 || n == 0 {
+		t.Errorf("after the last run: %d pages numbered, %d URL keys left", n, keyed)
+	}
+}
