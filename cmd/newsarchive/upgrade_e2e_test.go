@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -70,6 +71,10 @@ func TestUpgrade_OlderArchive(t *testing.T) {
 	reads("after upgrade")
 	if _, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 {
 		t.Errorf("verify after upgrade (exit %d): %s", code, stderr)
+	}
+	out, _, code = runCLI(t, nil, "--db", db, "stats")
+	if code != 0 || !regexp.MustCompile(`per page; .*; [0-9.]+× the bodies gzipped one by one \(gzip -6, estimated from [0-9]+ of them\)`).MatchString(out) {
+		t.Errorf("stats after upgrade (exit %d): %s", code, out)
 	}
 	out, _, code = runCLI(t, nil, "--db", db, "upgrade")
 	if code != 0 || !strings.Contains(out, "upgrade: 0 pages moved to page-number keys, 15 had them already") {
