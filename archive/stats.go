@@ -33,7 +33,7 @@ type Stats struct {
 	// BodyGzipSample of them spread evenly over the archive: DiskBytes against it is the
 	// storage benchmark's ratio (docs/STORAGE.md).
 	BodyBytes, BodyGzipBytes int64
-	BodyGzipSample          int
+	BodyGzipSample           int
 	// Sites counts pages per site.
 	Sites map[string]int
 }
