@@ -27,17 +27,24 @@ func putOne(tx *bolt.Tx, p *prepared, earlier map[string]bool) (Result, error) {
 		res.Outcome = Duplicate
 		return res, err
 	}
-	if f.Content != nil {
-		if err := putContent(tx, p); err != nil {
-			return res, err
-		}
-	}
 	if _, err := movePage(tx, f.URL); err != nil {
 		return res, err
 	}
 	page, found, err := getPage(tx, f.URL)
 	if err != nil {
 		return res, err
+	}
+	if !found && f.Content != nil {
+		// The page is numbered now, so that its content record is keyed by the number.
+		fresh := freshPage(f.URL, f.Site, f.Kind)
+		if err := putPage(tx, &fresh); err != nil {
+			return res, err
+		}
+	}
+	if f.Content != nil {
+		if err := putPrepared(tx, p); err != nil {
+			return res, err
+		}
 	}
 	if found && page.Site == "" {
 		page.Site = f.Site // a page keeps the first site it was archived under
@@ -153,27 +160,6 @@ func holdsCapture(tx *bolt.Tx, c *Capture) (bool, error) {
 		}
 	}
 	return false, nil
-}
-
-// putContent stores an article's fields under its content hash, once.
-func putContent(tx *bolt.Tx, p *prepared) error {
-	b := tx.Bucket(bucketContents)
-	if b.Get([]byte(p.hash)) != nil {
-		return nil
-	}
-	c := p.f.Content
-	return putRecord(tx, bucketContents, []byte(p.hash), &contentRecord{
-		Title: c.Title, Published: c.Published, Author: c.Author, Lead: c.Lead, TextBlob: p.textID, TextSize: p.textSize,
-	})
-}
-
-func getContent(tx *bolt.Tx, hash string) (contentRecord, error) {
-	var r contentRecord
-	v := tx.Bucket(bucketContents).Get([]byte(hash))
-	if v == nil {
-		return r, fmt.Errorf("%w: content %s missing", ErrCorrupt, hash)
-	}
-	return r, decodeRecord(v, &r)
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -114,7 +114,7 @@ func prefixEnd(prefix []byte) []byte {
 // tuneFill sets the fill of the buckets whose keys arrive in rising order, for one write
 // transaction (bbolt keeps FillPercent per bucket handle, not in the file).
 func tuneFill(tx *bolt.Tx) {
-	for _, name := range [][]byte{bucketVersions, bucketCaptures} {
+	for _, name := range [][]byte{bucketVersions, bucketCaptures, bucketContents} {
 		if b := tx.Bucket(name); b != nil {
 			b.FillPercent = appendFill
 		}

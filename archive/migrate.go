@@ -39,10 +39,7 @@ func migratePage(tx *bolt.Tx, url string) error {
 			return err
 		}
 		hashes[ver.N] = ver.ContentHash
-		if tx.Bucket(bucketContents).Get([]byte(ver.ContentHash)) != nil {
-			return nil
-		}
-		return putRecord(tx, bucketContents, []byte(ver.ContentHash), &contentRecord{
+		return putContent(tx, url, ver.ContentHash, &contentRecord{
 			Title: ver.Title, Published: ver.Published, Author: ver.Author, Lead: ver.Lead,
 			TextBlob: ver.TextBlob, TextSize: ver.TextSize,
 		})

@@ -154,7 +154,7 @@ func reextractOne(tx *bolt.Tx, e Extraction, p *prepared) (bool, error) {
 	hash := ""
 	if e.Content != nil && e.Gone == "" {
 		hash = p.hash
-		if err := putContent(tx, p); err != nil {
+		if err := putPrepared(tx, p); err != nil {
 			return false, err
 		}
 	}

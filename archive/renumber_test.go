@@ -15,7 +15,8 @@ import (
 )
 
 // unnumber turns an archive back into the layout before page numbers: every page's records
-// under its URL, page records without a number, no number counter.
+// under its URL, content records under their hex hash, page records without a number, no
+// number counter.
 func unnumber(tx *bolt.Tx) error {
 	pages := tx.Bucket(bucketPages)
 	type rec struct{ k, v []byte }
@@ -36,11 +37,33 @@ func unnumber(tx *bolt.Tx) error {
 				return err
 			}
 		}
+		if err := unkeyContents(tx.Bucket(bucketContents), numberPrefix(uint32(id))); err != nil {
+			return err
+		}
 		if err := pages.Put(r.k, r.v[1+n:]); err != nil {
 			return err
 		}
 	}
 	return tx.Bucket(bucketMeta).Delete(keyNextPage)
+}
+
+// unkeyContents moves the content records under prefix to their hex hash.
+func unkeyContents(b *bolt.Bucket, prefix []byte) error {
+	type kv struct{ k, v []byte }
+	var recs []kv
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		recs = append(recs, kv{bytes.Clone(k), bytes.Clone(v)})
+	}
+	for _, r := range recs {
+		if err := b.Delete(r.k); err != nil {
+			return err
+		}
+		if err := b.Put([]byte(contentKeyHash(r.k)), r.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // keyURL is the URL of a key of the layout before page numbers: URL, 0x00, more.
@@ -70,6 +93,8 @@ func logicalRecord(urls map[uint32]string, bucket, k, v []byte) ([]byte, []byte)
 	case bytes.Equal(bucket, bucketPages) && len(v) > 0 && v[0] == pageNumberedRecord:
 		_, n := binary.Uvarint(v[1:])
 		return k, v[1+n:]
+	case bytes.Equal(bucket, bucketContents):
+		return []byte(contentKeyHash(k)), v
 	case (bytes.Equal(bucket, bucketVersions) || bytes.Equal(bucket, bucketCaptures)) && len(k) >= 5 && k[0] == 0:
 		url := urls[binary.BigEndian.Uint32(k[1:5])]
 		return append(urlPrefix(url), k[5:]...), v

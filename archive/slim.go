@@ -66,7 +66,7 @@ func decodePage(key, raw []byte) (Page, error) {
 func putVersion(tx *bolt.Tx, v *Version) error {
 	stored := *v
 	stored.URL = ""
-	if v.ContentHash != "" && tx.Bucket(bucketContents).Get([]byte(v.ContentHash)) != nil {
+	if v.ContentHash != "" && findContent(tx, v.URL, v.ContentHash) != nil {
 		stored.Title, stored.Published, stored.Author, stored.Lead = "", "", "", ""
 		stored.TextBlob, stored.TextSize = "", 0
 	}
@@ -83,7 +83,7 @@ func decodeVersion(tx *bolt.Tx, url string, raw []byte) (Version, error) {
 		v.URL = url
 	}
 	if v.TextBlob == "" && v.ContentHash != "" {
-		rec, err := getContent(tx, v.ContentHash)
+		rec, err := getContent(tx, url, v.ContentHash)
 		if err != nil {
 			return Version{}, fmt.Errorf("version %d of %s: %w", v.N, url, err)
 		}

@@ -87,7 +87,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 			return err
 		}
 		err = tx.Bucket(bucketContents).ForEach(func(k, v []byte) error {
-			if !texts[string(k)] {
+			if !texts[contentKeyHash(k)] {
 				return nil
 			}
 			var rec contentRecord

@@ -131,7 +131,7 @@ func (h *history) touch(v *Version) {
 func (h *history) addVersion(tx *bolt.Tx, c *Capture) {
 	p := h.page
 	p.Versions++
-	rec, _ := getContent(tx, c.Content)
+	rec, _ := getContent(tx, p.URL, c.Content)
 	v := &Version{
 		URL: p.URL, N: p.Versions, Fetched: c.Time, Capture: c.Time, Last: c.Time, Captures: 1,
 		Title: rec.Title, Published: rec.Published, Author: rec.Author, Lead: rec.Lead,

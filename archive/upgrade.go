@@ -110,7 +110,7 @@ func pageGroups(tx *bolt.Tx, ps pageSite) ([]blobstore.Group, error) {
 		}
 		g := blobstore.Group{Site: ps.site, Prev: prev, IDs: []blobstore.ID{id}}
 		if c.Content != "" {
-			if rec, err := getContent(tx, c.Content); err == nil {
+			if rec, err := getContent(tx, ps.url, c.Content); err == nil {
 				if tid, err := blobstore.ParseID(rec.TextBlob); err == nil {
 					g.IDs = append(g.IDs, tid)
 				}

@@ -69,7 +69,7 @@ func (s *Store) Verify(ctx context.Context) error {
 					return nil
 				}
 				blob(c.HTMLBlob, fmt.Sprintf("%s capture %s html", p.URL, c.Time.Format("2006-01-02T15:04:05.000")))
-				if c.Content != "" && tx.Bucket(bucketContents).Get([]byte(c.Content)) == nil {
+				if c.Content != "" && findContent(tx, p.URL, c.Content) == nil {
 					problems = append(problems, fmt.Errorf("%w: %s capture %s: content %s missing", ErrCorrupt, p.URL, c.Time.Format(time.RFC3339Nano), c.Content))
 				}
 				return nil
