@@ -107,7 +107,7 @@ func logicalRecord(urls map[uint32]string, bucket, k, v []byte) ([]byte, []byte)
 // (schema 4), and returns its dump.
 func legacyArchive(t *testing.T, path string, n int) string {
 	t.Helper()
-	s, err := Open(context.Background(), path, Options{})
+	s, err := Open(context.Background(), path, Options{LockTimeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,9 @@ func TestUpgradeRecords(t *testing.T) {
 	}
 	r.Close()
 
-	s, err := Open(context.Background(), path, Options{})
+	// A child the crash tests fork meanwhile holds copies of this process's descriptors, the run
+	// lock's among them, until it execs: wait for it rather than fail.
+	s, err := Open(context.Background(), path, Options{LockTimeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
