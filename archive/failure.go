@@ -3,6 +3,7 @@ package archive
 import (
 	"context"
 	"fmt"
+	"iter"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -93,26 +94,22 @@ func putFailure(b *bolt.Bucket, f Failure) error {
 	return putRecordIn(b, []byte(f.URL), &f)
 }
 
-// Failures calls fn for every recorded failure of a site ("" for all).
-func (s *Store) Failures(ctx context.Context, site string, fn func(Failure) error) error {
-	return s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketFailures)
-		if b == nil {
-			return nil
+// Failures yields every recorded failure of a site ("" for all), in URL order, reading a bounded
+// chunk of records per read transaction (see chunks): each value is the loop body's to keep, and
+// the loop body may write to the archive. Breaking out of the loop ends the walk; an error (a
+// record that does not decode, ctx done) is yielded once and ends it.
+func (s *Store) Failures(ctx context.Context, site string) iter.Seq2[Failure, error] {
+	return s.failures(ctx, site, iterChunk)
+}
+
+// failures is Failures with chunks of size records.
+func (s *Store) failures(ctx context.Context, site string, size int) iter.Seq2[Failure, error] {
+	return keyed(ctx, s, bucketFailures, nil, false, size, func(k, v []byte) (Failure, bool, error) {
+		var f Failure
+		if err := decodeRecord(v, &f); err != nil {
+			return f, false, fmt.Errorf("failure %s: %w", k, err)
 		}
-		return b.ForEach(func(k, v []byte) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			var f Failure
-			if err := decodeRecord(v, &f); err != nil {
-				return fmt.Errorf("failure %s: %w", k, err)
-			}
-			if site == "" || f.Site == site {
-				return fn(f)
-			}
-			return nil
-		})
+		return f, site == "" || f.Site == site, nil
 	})
 }
 
