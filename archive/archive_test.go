@@ -341,7 +341,7 @@ func TestArchive_Failures(t *testing.T) {
 	ctx := context.Background()
 	f := Failure{URL: pageURL, Site: "s", Kind: "http-404", Last: t0}
 	for range 2 {
-		if err := s.PutFailures(ctx, []Failure{f}); err != nil {
+		if err := s.PutRecords(ctx, []Record{{Failure: &f}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -349,7 +349,7 @@ func TestArchive_Failures(t *testing.T) {
 	if len(got) != 1 || got[0].Count != 2 {
 		t.Fatalf("failures = %+v", got)
 	}
-	if err := s.ClearFailures(ctx, []string{pageURL}); err != nil {
+	if err := s.PutRecords(ctx, []Record{{Cleared: pageURL}}); err != nil {
 		t.Fatal(err)
 	}
 	got = collect(t, s.Failures(ctx, ""))

@@ -69,15 +69,6 @@ func (s *Store) PutRecords(ctx context.Context, rs []Record) error {
 	})
 }
 
-// PutFailures records failures, counting repeats of a URL.
-func (s *Store) PutFailures(ctx context.Context, fs []Failure) error {
-	rs := make([]Record, len(fs))
-	for i := range fs {
-		rs[i].Failure = &fs[i]
-	}
-	return s.PutRecords(ctx, rs)
-}
-
 func putFailure(b *bolt.Bucket, f Failure) error {
 	f.Count = max(f.Count, 1)
 	var old Failure
@@ -119,13 +110,4 @@ func putRecordIn(b *bolt.Bucket, key []byte, v any) error {
 		return err
 	}
 	return b.Put(key, enc)
-}
-
-// ClearFailures forgets the failures of URLs that have since been fetched.
-func (s *Store) ClearFailures(ctx context.Context, urls []string) error {
-	rs := make([]Record, len(urls))
-	for i, u := range urls {
-		rs[i].Cleared = u
-	}
-	return s.PutRecords(ctx, rs)
 }

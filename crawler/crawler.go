@@ -47,7 +47,7 @@ func (c *Crawler) Progress() []*Summary {
 	defer c.mu.Unlock()
 	out := make([]*Summary, len(c.sums))
 	for i, s := range c.sums {
-		out[i] = s.Snapshot()
+		out[i] = s.snapshot()
 	}
 	return out
 }
@@ -87,7 +87,7 @@ func (c *Crawler) Run(ctx context.Context, sites []*config.Site) ([]*Summary, er
 	st.close()
 	// Each site's run is recorded for `status`, whatever stopped it.
 	for i, sum := range sums {
-		run := sum.Snapshot().Run(c.opts.Full, errs[i] != nil || ctx.Err() != nil)
+		run := sum.snapshot().record(c.opts.Full, errs[i] != nil || ctx.Err() != nil)
 		if err := c.store.PutRun(context.WithoutCancel(ctx), run); err != nil {
 			errs[i] = errors.Join(errs[i], fmt.Errorf("crawler: %s: record the run: %w", sum.Site, err))
 		}

@@ -14,7 +14,7 @@ import (
 // another URL of the same site that does not merge distinct pages and is not the same address
 // written another way (scheme, www., a trailing slash). "" when the page is its own primary.
 func (in *Ingester) primaryOf(site *config.Site, key, canonical string) string {
-	c, err := PageKey(key, canonical, sameSite(site))
+	c, err := pageKey(key, canonical, sameSite(site))
 	if err != nil || c == key || equivalent(c, key) {
 		return ""
 	}
