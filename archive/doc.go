@@ -33,6 +33,8 @@
 // the writer's whole run; the writer opens the bbolt file only while it commits a batch, so
 // readers (history, show, export) can open it between batches.
 //
+// # Walks
+//
 // Walks over many records (Pages, Entries, AllCaptures, ArticleCaptures, Failures, Notes, Runs,
 // Blobs) are iterators, iter.Seq2[T, error]: each reads a bounded chunk per read transaction
 // and yields outside it, so a value is the loop body's to keep, the loop body may write to the

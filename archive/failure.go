@@ -86,9 +86,9 @@ func putFailure(b *bolt.Bucket, f Failure) error {
 }
 
 // Failures yields every recorded failure of a site ("" for all), in URL order, reading a bounded
-// chunk of records per read transaction (see chunks): each value is the loop body's to keep, and
-// the loop body may write to the archive. Breaking out of the loop ends the walk; an error (a
-// record that does not decode, ctx done) is yielded once and ends it.
+// chunk of records per read transaction (see Walks in the package doc): each value is the loop
+// body's to keep, and the loop body may write to the archive. Breaking out of the loop ends the
+// walk; an error (a record that does not decode, ctx done) is yielded once and ends it.
 func (s *Store) Failures(ctx context.Context, site string) iter.Seq2[Failure, error] {
 	return s.failures(ctx, site, iterChunk)
 }

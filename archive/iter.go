@@ -186,10 +186,10 @@ type PageVersions struct {
 	Versions []Version
 }
 
-// Entries yields every page of a site ("" for all) with its versions, pages in URL order,
-// reading a bounded chunk of pages per read transaction (see chunked): an export walks an
-// archive of any size in bounded memory while crawls keep committing. Texts are not read; read
-// them in batches with ReadVersions or Blobs.
+// Entries yields every page of a site ("" for all) with its versions, pages in URL order, reading a
+// bounded chunk of pages per read transaction (see Walks in the package doc): an export walks an
+// archive of any size in bounded memory while crawls keep committing. Texts are not read; read them
+// in batches with ReadVersions or Blobs.
 func (s *Store) Entries(ctx context.Context, site string) iter.Seq2[PageVersions, error] {
 	return s.entries(ctx, site, iterChunk)
 }

@@ -36,9 +36,9 @@ func noteKey(n Note) []byte {
 	return []byte(string(n.Kind) + "\x00" + n.Site + "\x00" + n.Key)
 }
 
-// Notes yields every note of a kind for a site, in key order, reading a bounded chunk of notes
-// per read transaction (see chunks). Breaking out of the loop ends the walk; an error (a note
-// that does not decode, ctx done) is yielded once and ends it.
+// Notes yields every note of a kind for a site, in key order, reading a bounded chunk of notes per
+// read transaction (see Walks in the package doc). Breaking out of the loop ends the walk; an error
+// (a note that does not decode, ctx done) is yielded once and ends it.
 func (s *Store) Notes(ctx context.Context, site string, kind NoteKind) iter.Seq2[Note, error] {
 	return s.notes(ctx, site, kind, iterChunk)
 }

@@ -97,9 +97,9 @@ func scanPrefix(tx *bolt.Tx, bucket []byte, url string, fn func(v []byte) error)
 	return nil
 }
 
-// Pages yields the page records of a site ("" for all) in URL order, without their versions
-// (the crawler's index of what it has), reading a bounded chunk of pages per read transaction
-// (see chunks): each value is the loop body's to keep, and the loop body may write to the
+// Pages yields the page records of a site ("" for all) in URL order, without their versions (the
+// crawler's index of what it has), reading a bounded chunk of pages per read transaction (see Walks
+// in the package doc): each value is the loop body's to keep, and the loop body may write to the
 // archive. Breaking out of the loop ends the walk; an error (a record that does not decode, ctx
 // done) is yielded once and ends it.
 func (s *Store) Pages(ctx context.Context, site string) iter.Seq2[Page, error] {
@@ -132,10 +132,10 @@ func eachPage(ctx context.Context, tx *bolt.Tx, site string, fn func(Page) error
 
 // AllCaptures yields every capture of every page of a site ("" for all), pages in URL order and
 // captures oldest first, each page's captures from one transaction. It reads a bounded chunk of
-// pages per read transaction, with the chunk's bodies up to chunkBodyBytes, and yields outside
-// it (see chunks), so an export of any size holds neither much memory nor the database for its
-// length. Breaking out of the loop ends the walk; an error (a record or body that does not
-// decode, ctx done, checked before every capture) is yielded once and ends it.
+// pages per read transaction, with the chunk's bodies up to chunkBodyBytes, and yields outside it
+// (see Walks in the package doc), so an export of any size holds neither much memory nor the
+// database for its length. Breaking out of the loop ends the walk; an error (a record or body that
+// does not decode, ctx done, checked before every capture) is yielded once and ends it.
 func (s *Store) AllCaptures(ctx context.Context, site string) iter.Seq2[PageCapture, error] {
 	return s.allCaptures(ctx, site, iterChunk, chunkBodyBytes)
 }

@@ -23,10 +23,10 @@ type CaptureRef struct {
 	Content string
 }
 
-// ArticleCaptures yields every primary capture with stored HTML of every article page of a site
-// ("" for all), pages in URL order and captures oldest first. It reads a bounded chunk of pages
-// per read transaction and yields outside it (see chunked), so the loop body may write what it
-// extracted back with PutExtractions while the walk goes on.
+// ArticleCaptures yields every primary capture with stored HTML of every article page of a site (""
+// for all), pages in URL order and captures oldest first. It reads a bounded chunk of pages per
+// read transaction and yields outside it (see Walks in the package doc), so the loop body may write
+// what it extracted back with PutExtractions while the walk goes on.
 func (s *Store) ArticleCaptures(ctx context.Context, site string) iter.Seq2[CaptureRef, error] {
 	return s.articleCaptures(ctx, site, iterChunk)
 }
@@ -63,13 +63,12 @@ type Blob struct {
 	Data []byte
 }
 
-// Blobs yields the blobs ids name, in the order given, each checked against its id. It reads
-// them in chunks of iterChunk blobs or chunkBodyBytes bytes, each chunk in a read transaction of
-// its own (see chunks): each Data is the loop body's to keep, the loop body may take its time
-// without holding the database, and memory is bounded by a chunk. Reading ids in the order of
-// the blob index (sorted) reads the file in order. Breaking out of the loop ends the walk; an
-// error (a blob missing, ErrNotFound, or corrupt, ErrCorrupt; ctx done) is yielded once and
-// ends it.
+// Blobs yields the blobs ids name, in the order given, each checked against its id. It reads them
+// in chunks of iterChunk blobs or chunkBodyBytes bytes, each chunk in a read transaction of its own
+// (see Walks in the package doc): each Data is the loop body's to keep, the loop body may take its
+// time without holding the database, and memory is bounded by a chunk. Reading ids in the order of
+// the blob index (sorted) reads the file in order. Breaking out of the loop ends the walk; an error
+// (a blob missing, ErrNotFound, or corrupt, ErrCorrupt; ctx done) is yielded once and ends it.
 func (s *Store) Blobs(ctx context.Context, ids []string) iter.Seq2[Blob, error] {
 	return s.blobsChunked(ctx, ids, iterChunk, chunkBodyBytes)
 }

@@ -62,9 +62,9 @@ func (s *Store) PutRun(ctx context.Context, r Run) error {
 }
 
 // Runs yields a site's recorded crawls, newest first, reading a bounded chunk of records per read
-// transaction (see chunks): a caller that wants the last few breaks early and reads no more.
-// Breaking out of the loop ends the walk; an error (a record that does not decode, ctx done) is
-// yielded once and ends it.
+// transaction (see Walks in the package doc): a caller that wants the last few breaks early and
+// reads no more. Breaking out of the loop ends the walk; an error (a record that does not decode,
+// ctx done) is yielded once and ends it.
 func (s *Store) Runs(ctx context.Context, site string) iter.Seq2[Run, error] {
 	return s.runs(ctx, site, iterChunk)
 }
