@@ -189,7 +189,8 @@ type PageVersions struct {
 // Entries yields every page of a site ("" for all) with its versions, pages in URL order, reading a
 // bounded chunk of pages per read transaction (see Walks in the package doc): an export walks an
 // archive of any size in bounded memory while crawls keep committing. Texts are not read; read them
-// in batches with ReadVersions or Blobs.
+// in batches with ReadVersions or Blobs. Breaking out of the loop ends the walk; an error (a record
+// that does not decode, ctx done) is yielded once and ends it.
 func (s *Store) Entries(ctx context.Context, site string) iter.Seq2[PageVersions, error] {
 	return s.entries(ctx, site, iterChunk)
 }

@@ -26,7 +26,8 @@ type CaptureRef struct {
 // ArticleCaptures yields every primary capture with stored HTML of every article page of a site (""
 // for all), pages in URL order and captures oldest first. It reads a bounded chunk of pages per
 // read transaction and yields outside it (see Walks in the package doc), so the loop body may write
-// what it extracted back with PutExtractions while the walk goes on.
+// what it extracted back with PutExtractions while the walk goes on. Breaking out of the loop ends
+// the walk; an error (a record that does not decode, ctx done) is yielded once and ends it.
 func (s *Store) ArticleCaptures(ctx context.Context, site string) iter.Seq2[CaptureRef, error] {
 	return s.articleCaptures(ctx, site, iterChunk)
 }
