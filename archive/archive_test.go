@@ -341,20 +341,18 @@ func TestArchive_Failures(t *testing.T) {
 	ctx := context.Background()
 	f := Failure{URL: pageURL, Site: "s", Kind: "http-404", Last: t0}
 	for range 2 {
-		if err := s.PutFailures(ctx, []Failure{f}); err != nil {
+		if err := s.PutRecords(ctx, []Record{{Failure: &f}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	var got []Failure
-	s.Failures(ctx, "s", func(f Failure) error { got = append(got, f); return nil })
+	got := collect(t, s.Failures(ctx, "s"))
 	if len(got) != 1 || got[0].Count != 2 {
 		t.Fatalf("failures = %+v", got)
 	}
-	if err := s.ClearFailures(ctx, []string{pageURL}); err != nil {
+	if err := s.PutRecords(ctx, []Record{{Cleared: pageURL}}); err != nil {
 		t.Fatal(err)
 	}
-	got = nil
-	s.Failures(ctx, "", func(f Failure) error { got = append(got, f); return nil })
+	got = collect(t, s.Failures(ctx, ""))
 	if len(got) != 0 {
 		t.Errorf("failures after clearing: %+v", got)
 	}

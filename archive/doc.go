@@ -35,4 +35,14 @@
 // Concurrency: one writer process at a time, guarded by a lock file beside the database held for
 // the writer's whole run; the writer opens the bbolt file only while it commits a batch, so
 // readers (history, show, export) can open it between batches.
+//
+// # Walks
+//
+// Walks over many records (Pages, Entries, AllCaptures, ArticleCaptures, Failures, Notes, Runs,
+// Blobs) are iterators, iter.Seq2[T, error]: each reads a bounded chunk per read transaction
+// and yields outside it, so a value is the loop body's to keep, the loop body may write to the
+// archive, and a long loop neither holds the database nor grows memory with the archive. A walk
+// is not a snapshot: a record written while it runs may or may not be seen. Breaking out of the
+// loop ends the walk; its first error is yielded once, after the values read before it, and
+// ends it.
 package archive

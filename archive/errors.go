@@ -18,6 +18,4 @@ var (
 	ErrClosed = errors.New("archive: closed")
 	// ErrNoArchive means a reader found no database file at the path.
 	ErrNoArchive = errors.New("archive: no database")
-	// ErrStop, returned by a walk's callback, ends the walk early without an error.
-	ErrStop = errors.New("archive: stop")
 )

@@ -3,6 +3,7 @@ package archive
 import (
 	"context"
 	"fmt"
+	"iter"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -68,15 +69,6 @@ func (s *Store) PutRecords(ctx context.Context, rs []Record) error {
 	})
 }
 
-// PutFailures records failures, counting repeats of a URL.
-func (s *Store) PutFailures(ctx context.Context, fs []Failure) error {
-	rs := make([]Record, len(fs))
-	for i := range fs {
-		rs[i].Failure = &fs[i]
-	}
-	return s.PutRecords(ctx, rs)
-}
-
 func putFailure(b *bolt.Bucket, f Failure) error {
 	f.Count = max(f.Count, 1)
 	var old Failure
@@ -93,26 +85,22 @@ func putFailure(b *bolt.Bucket, f Failure) error {
 	return putRecordIn(b, []byte(f.URL), &f)
 }
 
-// Failures calls fn for every recorded failure of a site ("" for all).
-func (s *Store) Failures(ctx context.Context, site string, fn func(Failure) error) error {
-	return s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketFailures)
-		if b == nil {
-			return nil
+// Failures yields every recorded failure of a site ("" for all), in URL order, reading a bounded
+// chunk of records per read transaction (see Walks in the package doc): each value is the loop
+// body's to keep, and the loop body may write to the archive. Breaking out of the loop ends the
+// walk; an error (a record that does not decode, ctx done) is yielded once and ends it.
+func (s *Store) Failures(ctx context.Context, site string) iter.Seq2[Failure, error] {
+	return s.failures(ctx, site, iterChunk)
+}
+
+// failures is Failures with chunks of size records.
+func (s *Store) failures(ctx context.Context, site string, size int) iter.Seq2[Failure, error] {
+	return keyed(ctx, s, bucketFailures, nil, false, size, func(k, v []byte) (Failure, bool, error) {
+		var f Failure
+		if err := decodeRecord(v, &f); err != nil {
+			return f, false, fmt.Errorf("failure %s: %w", k, err)
 		}
-		return b.ForEach(func(k, v []byte) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			var f Failure
-			if err := decodeRecord(v, &f); err != nil {
-				return fmt.Errorf("failure %s: %w", k, err)
-			}
-			if site == "" || f.Site == site {
-				return fn(f)
-			}
-			return nil
-		})
+		return f, site == "" || f.Site == site, nil
 	})
 }
 
@@ -122,13 +110,4 @@ func putRecordIn(b *bolt.Bucket, key []byte, v any) error {
 		return err
 	}
 	return b.Put(key, enc)
-}
-
-// ClearFailures forgets the failures of URLs that have since been fetched.
-func (s *Store) ClearFailures(ctx context.Context, urls []string) error {
-	rs := make([]Record, len(urls))
-	for i, u := range urls {
-		rs[i].Cleared = u
-	}
-	return s.PutRecords(ctx, rs)
 }

@@ -15,32 +15,51 @@ import (
 const iterChunk = 256
 
 // chunked yields what collect gathers from every page of a site ("" for all), pages in URL
-// order. Each chunk of pages (at most size, see iterChunk) is read in a read transaction of its own, and its values are
-// yielded after that transaction has ended: the loop body may write to the archive, and a writer
-// commits between chunks (with Options.OpenPerRead, a reader holds neither the database's lock
-// nor its mapping there). Each page is seen whole, as one transaction saw it; a page written
-// while the iteration runs is seen in its old or its new state, or not at all if it is new and
-// sorts before the chunk being read.
+// order, in chunks of at most size pages read by readChunk (see chunks for what a walk sees).
+// Each page is seen whole, as one transaction saw it; a page written while the iteration runs
+// is seen in its old or its new state, or not at all if it is new and sorts before the chunk
+// being read.
 func chunked[T any](ctx context.Context, s *Store, site string, size int, collect func(tx *bolt.Tx, p Page, out []T) ([]T, error)) iter.Seq2[T, error] {
+	return chunks(ctx, s, func(tx *bolt.Tx, after []byte) ([]byte, []T, bool, error) {
+		after, done, out, err := readChunk(ctx, tx, site, after, size, collect)
+		return after, out, done, err
+	})
+}
+
+// chunks yields the values read returns, one call of read per chunk, each in a read transaction
+// of its own; pos is where the last chunk ended (its zero value before the first). Values are
+// yielded after their transaction has ended, so they stay valid after the loop body, the loop
+// body may write to the archive, and a writer commits between chunks (with
+// Options.OpenPerRead, a reader holds neither the database's lock nor its mapping there).
+//
+// The walk ends when the loop body breaks (nothing more is read), when read reports the end,
+// or at the first error: from read, or ctx's, checked before every value. The error is yielded
+// once, with T's zero value, after the values read before it, and the walk ends.
+func chunks[T, P any](ctx context.Context, s *Store, read func(tx *bolt.Tx, pos P) (P, []T, bool, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		var after []byte // the last page key read; nil before the first chunk
+		var zero T
+		var pos P
 		for {
 			var batch []T
 			done := false
 			err := s.view(func(tx *bolt.Tx) error {
 				var err error
-				after, done, batch, err = readChunk(ctx, tx, site, after, size, collect)
+				pos, batch, done, err = read(tx, pos)
 				return err
 			})
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			for _, v := range batch {
+			for i, v := range batch {
+				if err := ctx.Err(); err != nil {
+					yield(zero, err)
+					return
+				}
+				batch[i] = zero // what v holds is the loop body's to keep or release
 				if !yield(v, nil) {
 					return
 				}
+			}
+			if err != nil {
+				yield(zero, err)
+				return
 			}
 			if done {
 				return
@@ -49,8 +68,84 @@ func chunked[T any](ctx context.Context, s *Store, site string, size int, collec
 	}
 }
 
+// keyed yields the records of bucket whose keys begin with prefix, in key order or, backward,
+// in reverse key order, reading at most size keys per read transaction (see chunks). decode
+// turns a record into a value, or false to pass over it. A missing bucket is an empty walk.
+func keyed[T any](ctx context.Context, s *Store, bucket, prefix []byte, backward bool, size int, decode func(k, v []byte) (T, bool, error)) iter.Seq2[T, error] {
+	return chunks(ctx, s, func(tx *bolt.Tx, after []byte) ([]byte, []T, bool, error) {
+		b := tx.Bucket(bucket)
+		if b == nil {
+			return nil, nil, true, nil
+		}
+		c := b.Cursor()
+		k, v := seekKeyed(c, prefix, after, backward)
+		step := c.Next
+		if backward {
+			step = c.Prev
+		}
+		var out []T
+		for n := 0; k != nil && bytes.HasPrefix(k, prefix); k, v = step() {
+			if n == size {
+				return after, out, false, nil
+			}
+			if err := ctx.Err(); err != nil {
+				return after, out, false, err
+			}
+			n++
+			x, keep, err := decode(k, v)
+			if err != nil {
+				return after, out, false, err
+			}
+			after = bytes.Clone(k)
+			if keep {
+				out = append(out, x)
+			}
+		}
+		return after, out, true, nil
+	})
+}
+
+// seekKeyed places c on the first key a keyed walk reads: the first key with prefix (backward,
+// the last), or, resuming, the key after after (backward, before it).
+func seekKeyed(c *bolt.Cursor, prefix, after []byte, backward bool) ([]byte, []byte) {
+	if !backward {
+		if after == nil {
+			return c.Seek(prefix)
+		}
+		if k, v := c.Seek(after); k == nil || !bytes.Equal(k, after) {
+			return k, v
+		}
+		return c.Next()
+	}
+	bound := after
+	if bound == nil {
+		bound = prefixEnd(prefix)
+	}
+	if bound == nil {
+		return c.Last()
+	}
+	if k, _ := c.Seek(bound); k == nil {
+		return c.Last()
+	}
+	return c.Prev()
+}
+
+// prefixEnd is the least key greater than every key with prefix, or nil when there is none
+// (prefix empty or all 0xff).
+func prefixEnd(prefix []byte) []byte {
+	end := bytes.Clone(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}
+
 // readChunk reads the pages after key after (from the first when nil), up to size of them,
-// and returns the last key read (a copy), whether it reached the end, and what collect gathered.
+// and returns the last key read (a copy), whether it reached the end, and what collect gathered:
+// at an error, what it gathered from the pages before the one that failed.
 func readChunk[T any](ctx context.Context, tx *bolt.Tx, site string, after []byte, size int, collect func(*bolt.Tx, Page, []T) ([]T, error)) ([]byte, bool, []T, error) {
 	cur := tx.Bucket(bucketPages).Cursor()
 	k, v := cur.First()
@@ -65,20 +160,22 @@ func readChunk[T any](ctx context.Context, tx *bolt.Tx, site string, after []byt
 			return after, false, out, nil
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, false, nil, err
+			return after, false, out, err
 		}
 		n++
-		after = bytes.Clone(k)
 		p, err := decodePage(k, v)
 		if err != nil {
-			return nil, false, nil, fmt.Errorf("page %s: %w", k, err)
+			return after, false, out, fmt.Errorf("page %s: %w", k, err)
 		}
+		after = bytes.Clone(k)
 		if site != "" && p.Site != site {
 			continue
 		}
-		if out, err = collect(tx, p, out); err != nil {
-			return nil, false, nil, err
+		more, err := collect(tx, p, out)
+		if err != nil {
+			return after, false, out, err
 		}
+		out = more
 	}
 	return after, true, out, nil
 }
@@ -89,10 +186,11 @@ type PageVersions struct {
 	Versions []Version
 }
 
-// Entries yields every page of a site ("" for all) with its versions, pages in URL order,
-// reading a bounded chunk of pages per read transaction (see chunked): an export walks an
-// archive of any size in bounded memory while crawls keep committing. Texts are not read; read
-// them in batches with ReadVersions or Blobs.
+// Entries yields every page of a site ("" for all) with its versions, pages in URL order, reading a
+// bounded chunk of pages per read transaction (see Walks in the package doc): an export walks an
+// archive of any size in bounded memory while crawls keep committing. Texts are not read; read them
+// in batches with ReadVersions or Blobs. Breaking out of the loop ends the walk; an error (a record
+// that does not decode, ctx done) is yielded once and ends it.
 func (s *Store) Entries(ctx context.Context, site string) iter.Seq2[PageVersions, error] {
 	return s.entries(ctx, site, iterChunk)
 }

@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -97,18 +96,6 @@ func timeKey(prefix []byte, t time.Time) []byte {
 	copy(k, prefix)
 	binary.BigEndian.PutUint64(k[len(prefix):], uint64(t.UnixNano()))
 	return k
-}
-
-// prefixEnd is the first key after every key starting with prefix (nil when there is none).
-func prefixEnd(prefix []byte) []byte {
-	end := bytes.Clone(prefix)
-	for i := len(end) - 1; i >= 0; i-- {
-		if end[i] < 0xff {
-			end[i]++
-			return end[:i+1]
-		}
-	}
-	return nil
 }
 
 // tuneFill sets the fill of the buckets whose keys arrive in rising order, for one write

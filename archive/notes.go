@@ -1,9 +1,9 @@
 package archive
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"iter"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -36,28 +36,22 @@ func noteKey(n Note) []byte {
 	return []byte(string(n.Kind) + "\x00" + n.Site + "\x00" + n.Key)
 }
 
-// Notes calls fn with every note of a kind for a site.
-func (s *Store) Notes(ctx context.Context, site string, kind NoteKind, fn func(Note) error) error {
-	return s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketNotes)
-		if b == nil {
-			return nil
+// Notes yields every note of a kind for a site, in key order, reading a bounded chunk of notes per
+// read transaction (see Walks in the package doc). Breaking out of the loop ends the walk; an error
+// (a note that does not decode, ctx done) is yielded once and ends it.
+func (s *Store) Notes(ctx context.Context, site string, kind NoteKind) iter.Seq2[Note, error] {
+	return s.notes(ctx, site, kind, iterChunk)
+}
+
+// notes is Notes with chunks of size notes.
+func (s *Store) notes(ctx context.Context, site string, kind NoteKind, size int) iter.Seq2[Note, error] {
+	prefix := []byte(string(kind) + "\x00" + site + "\x00")
+	return keyed(ctx, s, bucketNotes, prefix, false, size, func(k, v []byte) (Note, bool, error) {
+		var n Note
+		if err := decodeRecord(v, &n); err != nil {
+			return n, false, fmt.Errorf("note %q: %w", k, err)
 		}
-		prefix := []byte(string(kind) + "\x00" + site + "\x00")
-		c := b.Cursor()
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			var n Note
-			if err := decodeRecord(v, &n); err != nil {
-				return fmt.Errorf("note %q: %w", k, err)
-			}
-			if err := fn(n); err != nil {
-				return err
-			}
-		}
-		return nil
+		return n, true, nil
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"iter"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -84,42 +85,6 @@ func (s *Store) Blob(ctx context.Context, id string) ([]byte, error) {
 	return out, err
 }
 
-// Entry is one page with its versions, as ForEach hands them out.
-type Entry struct {
-	Page     Page
-	Versions []Version
-	// Text returns the text of a version, reading its blob.
-	Text func(v Version) (string, error)
-}
-
-// ForEach calls fn for every page in URL order, in one read transaction, so an export sees one
-// consistent archive. fn must not keep Entry.Text beyond its call.
-func (s *Store) ForEach(ctx context.Context, fn func(Entry) error) error {
-	return s.view(func(tx *bolt.Tx) error {
-		return eachPage(ctx, tx, "", func(p Page) error {
-			e := Entry{Page: p, Text: func(ver Version) (string, error) {
-				b, err := s.getBlob(ctx, tx, ver.TextBlob)
-				if err != nil {
-					return "", fmt.Errorf("text of %s version %d: %w", ver.URL, ver.N, err)
-				}
-				return string(b), nil
-			}}
-			err := scanPrefix(tx, bucketVersions, p.URL, func(v []byte) error {
-				ver, err := decodeVersion(tx, p.URL, v)
-				if err != nil {
-					return err
-				}
-				e.Versions = append(e.Versions, ver)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			return fn(e)
-		})
-	})
-}
-
 // scanPrefix calls fn with every value of a bucket keyed by url's prefix (see pagePrefix), in
 // key order.
 func scanPrefix(tx *bolt.Tx, bucket []byte, url string, fn func(v []byte) error) error {
@@ -133,10 +98,20 @@ func scanPrefix(tx *bolt.Tx, bucket []byte, url string, fn func(v []byte) error)
 	return nil
 }
 
-// Pages calls fn for every page record of a site ("" for all) in one read transaction, without
-// their versions: the crawler's index of what it has.
-func (s *Store) Pages(ctx context.Context, site string, fn func(Page) error) error {
-	return s.view(func(tx *bolt.Tx) error { return eachPage(ctx, tx, site, fn) })
+// Pages yields the page records of a site ("" for all) in URL order, without their versions (the
+// crawler's index of what it has), reading a bounded chunk of pages per read transaction (see Walks
+// in the package doc): each value is the loop body's to keep, and the loop body may write to the
+// archive. Breaking out of the loop ends the walk; an error (a record that does not decode, ctx
+// done) is yielded once and ends it.
+func (s *Store) Pages(ctx context.Context, site string) iter.Seq2[Page, error] {
+	return s.pages(ctx, site, iterChunk)
+}
+
+// pages is Pages with chunks of size pages.
+func (s *Store) pages(ctx context.Context, site string, size int) iter.Seq2[Page, error] {
+	return chunked(ctx, s, site, size, func(_ *bolt.Tx, p Page, out []Page) ([]Page, error) {
+		return append(out, p), nil
+	})
 }
 
 // eachPage decodes the page records of a site ("" for all) in URL order.
@@ -156,59 +131,41 @@ func eachPage(ctx context.Context, tx *bolt.Tx, site string, fn func(Page) error
 	})
 }
 
-// ForEachCapture calls fn for every capture of every page of a site ("" for all), pages in URL
-// order and captures oldest first. It reads a bounded chunk of pages per read transaction, with
-// the chunk's bodies up to chunkBodyBytes, and calls fn outside it, so an export of any size
-// holds neither much memory nor the database for its length; each page's captures come from one
-// transaction. body returns the capture's stored HTML (nil when it kept none), read in a read
-// of its own when the chunk's budget left it out.
-func (s *Store) ForEachCapture(ctx context.Context, site string, fn func(p Page, c Capture, body func() ([]byte, error)) error) error {
-	var after []byte
-	for {
-		var batch []pageCapture
-		done := false
-		err := s.view(func(tx *bolt.Tx) error {
-			var err error
-			if after, done, batch, err = readChunk(ctx, tx, site, after, iterChunk, collectCaptures); err != nil {
-				return err
-			}
-			return s.readBodies(ctx, tx, batch)
-		})
-		if err != nil {
-			return err
-		}
-		for i := range batch {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			pc := &batch[i]
-			err := fn(pc.p, pc.c, func() ([]byte, error) {
-				if pc.c.HTMLBlob == "" || pc.body != nil {
-					return pc.body, nil
-				}
-				return s.Blob(ctx, pc.c.HTMLBlob)
-			})
-			pc.body = nil
-			if err != nil {
-				return err
-			}
-		}
-		if done {
-			return nil
-		}
-	}
+// AllCaptures yields every capture of every page of a site ("" for all), pages in URL order and
+// captures oldest first, each page's captures from one transaction. It reads a bounded chunk of
+// pages per read transaction, with the chunk's bodies up to chunkBodyBytes, and yields outside it
+// (see Walks in the package doc), so an export of any size holds neither much memory nor the
+// database for its length. Breaking out of the loop ends the walk; an error (a record or body that
+// does not decode, ctx done, checked before every capture) is yielded once and ends it.
+func (s *Store) AllCaptures(ctx context.Context, site string) iter.Seq2[PageCapture, error] {
+	return s.allCaptures(ctx, site, iterChunk, chunkBodyBytes)
 }
 
-// chunkBodyBytes bounds the bodies ForEachCapture reads with a chunk's records: reading them in
+// allCaptures is AllCaptures with chunks of size pages or captures, and budget bytes of bodies.
+func (s *Store) allCaptures(ctx context.Context, site string, size, budget int) iter.Seq2[PageCapture, error] {
+	return chunks(ctx, s, func(tx *bolt.Tx, after []byte) ([]byte, []PageCapture, bool, error) {
+		after, done, batch, err := readChunk(ctx, tx, site, after, size, collectCaptures)
+		if err == nil {
+			err = s.readBodies(ctx, tx, batch, budget)
+		}
+		for i := range batch {
+			batch[i].s = s
+		}
+		return after, batch, done, err
+	})
+}
+
+// chunkBodyBytes bounds the bodies AllCaptures reads with a chunk's records: reading them in
 // the chunk's transaction spares a read (with Options.OpenPerRead, a database open) per capture.
 const chunkBodyBytes = 32 << 20
 
-// readBodies reads the bodies of a chunk's captures in tx until chunkBodyBytes are held.
-func (s *Store) readBodies(ctx context.Context, tx *bolt.Tx, batch []pageCapture) error {
+// readBodies reads the bodies of a chunk's captures in tx as long as they fit in budget bytes
+// (chunkBodyBytes for AllCaptures).
+func (s *Store) readBodies(ctx context.Context, tx *bolt.Tx, batch []PageCapture, budget int) error {
 	held := 0
 	for i := range batch {
-		c := &batch[i].c
-		if c.HTMLBlob == "" || held+c.Size > chunkBodyBytes {
+		c := &batch[i].Capture
+		if c.HTMLBlob == "" || held+c.Size > budget {
 			continue
 		}
 		b, err := s.getBlob(ctx, tx, c.HTMLBlob)
@@ -221,20 +178,32 @@ func (s *Store) readBodies(ctx context.Context, tx *bolt.Tx, batch []pageCapture
 	return nil
 }
 
-// pageCapture is a capture with its page and, once read, its body, as ForEachCapture reads them.
-type pageCapture struct {
-	p    Page
-	c    Capture
-	body []byte
+// PageCapture is a capture with its page, as AllCaptures yields them.
+type PageCapture struct {
+	Page    Page
+	Capture Capture
+	s       *Store
+	body    []byte // read with the chunk, nil when its budget left it out
 }
 
-func collectCaptures(tx *bolt.Tx, p Page, out []pageCapture) ([]pageCapture, error) {
+// Body returns the capture's stored HTML, nil when it kept none: the body read with the
+// capture's chunk, or, when the chunk's budget left it out, a read of its own (valid while the
+// store is open).
+func (pc PageCapture) Body(ctx context.Context) ([]byte, error) {
+	if pc.Capture.HTMLBlob == "" || pc.body != nil {
+		return pc.body, nil
+	}
+	return pc.s.Blob(ctx, pc.Capture.HTMLBlob)
+}
+
+// collectCaptures appends the captures of page p.
+func collectCaptures(tx *bolt.Tx, p Page, out []PageCapture) ([]PageCapture, error) {
 	err := scanPrefixKV(tx, bucketCaptures, p.URL, func(k, v []byte) error {
 		c, err := decodeCapture(p.URL, v)
 		if err != nil {
 			return err
 		}
-		out = append(out, pageCapture{p: p, c: c})
+		out = append(out, PageCapture{Page: p, Capture: c})
 		return nil
 	})
 	return out, err

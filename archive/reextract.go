@@ -23,10 +23,11 @@ type CaptureRef struct {
 	Content string
 }
 
-// ArticleCaptures yields every primary capture with stored HTML of every article page of a site
-// ("" for all), pages in URL order and captures oldest first. It reads a bounded chunk of pages
-// per read transaction and yields outside it (see chunked), so the loop body may write what it
-// extracted back with PutExtractions while the walk goes on.
+// ArticleCaptures yields every primary capture with stored HTML of every article page of a site (""
+// for all), pages in URL order and captures oldest first. It reads a bounded chunk of pages per
+// read transaction and yields outside it (see Walks in the package doc), so the loop body may write
+// what it extracted back with PutExtractions while the walk goes on. Breaking out of the loop ends
+// the walk; an error (a record that does not decode, ctx done) is yielded once and ends it.
 func (s *Store) ArticleCaptures(ctx context.Context, site string) iter.Seq2[CaptureRef, error] {
 	return s.articleCaptures(ctx, site, iterChunk)
 }
@@ -57,23 +58,38 @@ func (s *Store) articleCaptures(ctx context.Context, site string, size int) iter
 	})
 }
 
-// Blobs reads several blobs in one read transaction and calls fn with each, in the order given;
-// each slice is fn's to keep.
-func (s *Store) Blobs(ctx context.Context, ids []string, fn func(id string, b []byte) error) error {
-	return s.view(func(tx *bolt.Tx) error {
-		for _, id := range ids {
+// Blob is a blob's content with its id, as Blobs yields them.
+type Blob struct {
+	ID   string
+	Data []byte
+}
+
+// Blobs yields the blobs ids name, in the order given, each checked against its id. It reads them
+// in chunks of iterChunk blobs or chunkBodyBytes bytes, each chunk in a read transaction of its own
+// (see Walks in the package doc): each Data is the loop body's to keep, the loop body may take its
+// time without holding the database, and memory is bounded by a chunk. Reading ids in the order of
+// the blob index (sorted) reads the file in order. Breaking out of the loop ends the walk; an error
+// (a blob missing, ErrNotFound, or corrupt, ErrCorrupt; ctx done) is yielded once and ends it.
+func (s *Store) Blobs(ctx context.Context, ids []string) iter.Seq2[Blob, error] {
+	return s.blobsChunked(ctx, ids, iterChunk, chunkBodyBytes)
+}
+
+// blobsChunked is Blobs with chunks of at most size blobs or the blob that reaches maxBytes.
+func (s *Store) blobsChunked(ctx context.Context, ids []string, size, maxBytes int) iter.Seq2[Blob, error] {
+	return chunks(ctx, s, func(tx *bolt.Tx, next int) (int, []Blob, bool, error) {
+		var out []Blob
+		for held := 0; next < len(ids) && len(out) < size && held < maxBytes; next++ {
 			if err := ctx.Err(); err != nil {
-				return err
+				return next, out, false, err
 			}
-			b, err := s.getBlob(ctx, tx, id)
+			b, err := s.getBlob(ctx, tx, ids[next])
 			if err != nil {
-				return err
+				return next, out, false, err
 			}
-			if err := fn(id, b); err != nil {
-				return err
-			}
+			out = append(out, Blob{ID: ids[next], Data: b})
+			held += len(b)
 		}
-		return nil
+		return next, out, next == len(ids), nil
 	})
 }
 

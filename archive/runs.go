@@ -1,11 +1,10 @@
 package archive
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
+	"iter"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -62,38 +61,21 @@ func (s *Store) PutRun(ctx context.Context, r Run) error {
 	})
 }
 
-// Runs calls fn with a site's recorded crawls, newest first, until fn returns ErrStop or another
-// error (which Runs returns).
-func (s *Store) Runs(ctx context.Context, site string, fn func(Run) error) error {
-	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketRuns)
-		if b == nil {
-			return nil
+// Runs yields a site's recorded crawls, newest first, reading a bounded chunk of records per read
+// transaction (see Walks in the package doc): a caller that wants the last few breaks early and
+// reads no more. Breaking out of the loop ends the walk; an error (a record that does not decode,
+// ctx done) is yielded once and ends it.
+func (s *Store) Runs(ctx context.Context, site string) iter.Seq2[Run, error] {
+	return s.runs(ctx, site, iterChunk)
+}
+
+// runs is Runs with chunks of size records.
+func (s *Store) runs(ctx context.Context, site string, size int) iter.Seq2[Run, error] {
+	return keyed(ctx, s, bucketRuns, append([]byte(site), 0), true, size, func(k, v []byte) (Run, bool, error) {
+		var r Run
+		if err := decodeRecord(v, &r); err != nil {
+			return r, false, fmt.Errorf("run %q: %w", k, err)
 		}
-		prefix := append([]byte(site), 0)
-		c := b.Cursor()
-		var k, v []byte
-		if k, _ = c.Seek(append([]byte(site), 1)); k == nil {
-			k, v = c.Last()
-		} else {
-			k, v = c.Prev()
-		}
-		for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Prev() {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			var r Run
-			if err := decodeRecord(v, &r); err != nil {
-				return fmt.Errorf("run %q: %w", k, err)
-			}
-			if err := fn(r); err != nil {
-				return err
-			}
-		}
-		return nil
+		return r, true, nil
 	})
-	if errors.Is(err, ErrStop) {
-		return nil
-	}
-	return err
 }

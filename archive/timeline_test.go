@@ -279,18 +279,16 @@ func TestRecords_InOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	var failed []string
-	s.Failures(context.Background(), "x", func(f Failure) error {
+	for _, f := range collect(t, s.Failures(context.Background(), "x")) {
 		failed = append(failed, f.URL)
-		return nil
-	})
+	}
 	if len(failed) != 1 || failed[0] != "https://x.vn/b" {
 		t.Errorf("failures after put+clear and clear+put: %v", failed)
 	}
 	var traps []string
-	s.Notes(context.Background(), "x", NoteTrap, func(n Note) error {
+	for _, n := range collect(t, s.Notes(context.Background(), "x", NoteTrap)) {
 		traps = append(traps, n.Key)
-		return nil
-	})
+	}
 	if len(traps) != 1 {
 		t.Errorf("notes: %v", traps)
 	}

@@ -25,24 +25,22 @@ func TestUpgradeBlobs(t *testing.T) {
 	}
 	want := dump(t, s)
 	texts := map[string][]byte{}
-	s.ForEach(context.Background(), func(e Entry) error {
+	for _, e := range collect(t, s.Entries(context.Background(), "")) {
 		for _, v := range e.Versions {
-			text, err := e.Text(v)
-			texts[v.TextBlob] = []byte(text)
+			text, err := s.Blob(t.Context(), v.TextBlob)
+			texts[v.TextBlob] = text
 			if err != nil {
 				t.Error(err)
 			}
 		}
-		return nil
-	})
+	}
 	// Move every blob back into the database, as an older newsarchive kept them.
 	var ids []string
-	s.ForEachCapture(context.Background(), "", func(_ Page, c Capture, body func() ([]byte, error)) error {
-		if c.HTMLBlob != "" {
-			ids = append(ids, c.HTMLBlob)
+	for _, pc := range collect(t, s.AllCaptures(context.Background(), "")) {
+		if pc.Capture.HTMLBlob != "" {
+			ids = append(ids, pc.Capture.HTMLBlob)
 		}
-		return nil
-	})
+	}
 	for id := range texts {
 		ids = append(ids, id)
 	}

@@ -12,8 +12,8 @@ import (
 // ErrBadURL is returned for URLs that cannot key a page: not absolute http(s), or too long.
 var ErrBadURL = errors.New("archive: not an http(s) URL")
 
-// MaxURLLength bounds a key; longer URLs are traps or junk.
-const MaxURLLength = 2048
+// maxURLLength bounds a key; longer URLs are traps or junk.
+const maxURLLength = 2048
 
 // trackingParams are query parameters that never change what a page shows.
 var trackingParams = map[string]bool{
@@ -27,8 +27,8 @@ var trackingParams = map[string]bool{
 // zarsrc, …) removed and the rest sorted by name.
 func Canonicalize(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
-	if len(raw) > MaxURLLength {
-		return "", fmt.Errorf("%w: longer than %d bytes", ErrBadURL, MaxURLLength)
+	if len(raw) > maxURLLength {
+		return "", fmt.Errorf("%w: longer than %d bytes", ErrBadURL, maxURLLength)
 	}
 	u, err := url.Parse(raw)
 	if err != nil {

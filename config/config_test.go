@@ -554,15 +554,15 @@ func TestRecrawl_Interval(t *testing.T) {
 		{10000 * time.Hour, 2160 * time.Hour, true},
 	}
 	for _, tt := range tests {
-		if got, ok := r.Interval(tt.age); got != tt.want || ok != tt.ok {
-			t.Errorf("Interval(%v) = %v, %v; want %v, %v", tt.age, got, ok, tt.want, tt.ok)
+		if got, ok := r.interval(tt.age); got != tt.want || ok != tt.ok {
+			t.Errorf("interval(%v) = %v, %v; want %v, %v", tt.age, got, ok, tt.want, tt.ok)
 		}
 	}
 	bounded := Recrawl{{YoungerThan: 48 * time.Hour, Every: 6 * time.Hour}}
-	if _, ok := bounded.Interval(100 * time.Hour); ok {
+	if _, ok := bounded.interval(100 * time.Hour); ok {
 		t.Error("an article older than the last rule is fetched again")
 	}
-	if _, ok := Recrawl(nil).Interval(0); ok {
+	if _, ok := Recrawl(nil).interval(0); ok {
 		t.Error("an empty policy fetches again")
 	}
 	now := time.Date(2026, 1, 8, 18, 0, 0, 0, time.UTC)

@@ -29,9 +29,9 @@ type RecrawlRule struct {
 //	  - {every: 2160h}
 type Recrawl []RecrawlRule
 
-// Interval returns how often an article of the given age is fetched again, and false when it
+// interval returns how often an article of the given age is fetched again, and false when it
 // is not fetched again at all.
-func (r Recrawl) Interval(age time.Duration) (time.Duration, bool) {
+func (r Recrawl) interval(age time.Duration) (time.Duration, bool) {
 	for _, rule := range r {
 		if rule.YoungerThan == 0 || age < rule.YoungerThan {
 			return rule.Every, true
@@ -43,7 +43,7 @@ func (r Recrawl) Interval(age time.Duration) (time.Duration, bool) {
 // Due reports whether an article published (or first seen) at born and last fetched at
 // fetched is due for another fetch at now.
 func (r Recrawl) Due(born, fetched, now time.Time) bool {
-	every, ok := r.Interval(now.Sub(born))
+	every, ok := r.interval(now.Sub(born))
 	return ok && now.Sub(fetched) >= every
 }
 

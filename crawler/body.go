@@ -19,7 +19,7 @@ import (
 // are an attack).
 const maxCodings = 3
 
-// DecodeBody returns a reader of body with every content-coding of h undone (gzip, x-gzip,
+// decodeBody returns a reader of body with every content-coding of h undone (gzip, x-gzip,
 // deflate in its zlib and raw forms, zstd; identity) and a gzip container unpacked (a
 // Content-Type naming gzip, or a path ending in .gz, whose bytes start with the gzip magic
 // number: a sitemap.xml.gz). The reader yields at most limit+1 decoded bytes, so whatever the
@@ -29,7 +29,7 @@ const maxCodings = 3
 // This is the one place bodies are inflated: the fetcher hands colly decoded bodies only, so
 // colly never inflates anything itself. Closing the reader closes body (when it is an
 // io.Closer) and the decoders.
-func DecodeBody(body io.Reader, h http.Header, u *url.URL, limit int64) (rc io.ReadCloser, decoded bool, err error) {
+func decodeBody(body io.Reader, h http.Header, u *url.URL, limit int64) (rc io.ReadCloser, decoded bool, err error) {
 	d := &decodedBody{}
 	if c, ok := body.(io.Closer); ok {
 		d.body = c
@@ -70,10 +70,10 @@ func DecodeBody(body io.Reader, h http.Header, u *url.URL, limit int64) (rc io.R
 	return d, decoded, nil
 }
 
-// ReadBody reads a body through DecodeBody: the decoded bytes, at most limit of them, and
+// readBody reads a body through decodeBody: the decoded bytes, at most limit of them, and
 // ErrTooLarge (with the first limit bytes) when there were more.
-func ReadBody(body io.Reader, h http.Header, u *url.URL, limit int64) ([]byte, error) {
-	r, _, err := DecodeBody(body, h, u, limit)
+func readBody(body io.Reader, h http.Header, u *url.URL, limit int64) ([]byte, error) {
+	r, _, err := decodeBody(body, h, u, limit)
 	if err != nil {
 		return nil, err
 	}

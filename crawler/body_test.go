@@ -75,7 +75,7 @@ func TestDecodeBody(t *testing.T) {
 			if c.encoding != "" {
 				h.Set("Content-Encoding", c.encoding)
 			}
-			got, err := ReadBody(bytes.NewReader(c.body), h, &url.URL{Scheme: "http", Host: "x.vn", Path: c.path}, 4096)
+			got, err := readBody(bytes.NewReader(c.body), h, &url.URL{Scheme: "http", Host: "x.vn", Path: c.path}, 4096)
 			if !errors.Is(err, c.wantErr) {
 				t.Fatalf("err = %v, want %v", err, c.wantErr)
 			}

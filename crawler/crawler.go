@@ -47,7 +47,7 @@ func (c *Crawler) Progress() []*Summary {
 	defer c.mu.Unlock()
 	out := make([]*Summary, len(c.sums))
 	for i, s := range c.sums {
-		out[i] = s.Snapshot()
+		out[i] = s.snapshot()
 	}
 	return out
 }
@@ -87,7 +87,7 @@ func (c *Crawler) Run(ctx context.Context, sites []*config.Site) ([]*Summary, er
 	st.close()
 	// Each site's run is recorded for `status`, whatever stopped it.
 	for i, sum := range sums {
-		run := sum.Snapshot().Run(c.opts.Full, errs[i] != nil || ctx.Err() != nil)
+		run := sum.snapshot().record(c.opts.Full, errs[i] != nil || ctx.Err() != nil)
 		if err := c.store.PutRun(context.WithoutCancel(ctx), run); err != nil {
 			errs[i] = errors.Join(errs[i], fmt.Errorf("crawler: %s: record the run: %w", sum.Site, err))
 		}
@@ -114,20 +114,7 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 	if site.Robots {
 		r.robots = newRobotsCache(c.cfg.UserAgent)
 	}
-	err = c.store.Pages(ctx, site.Name, func(p archive.Page) error {
-		r.index[p.URL] = p
-		return nil
-	})
-	if err == nil {
-		err = c.store.Failures(ctx, site.Name, func(f archive.Failure) error {
-			r.failed[f.URL] = f
-			return nil
-		})
-	}
-	if err == nil {
-		err = r.loadNotes(ctx)
-	}
-	if err != nil {
+	if err := r.load(ctx); err != nil {
 		return fmt.Errorf("crawler: %s: read archive: %w", site.Name, err)
 	}
 	r.seed(ctx)
@@ -136,6 +123,24 @@ func (c *Crawler) runSite(ctx context.Context, site *config.Site, sum *Summary, 
 		sum.add(func(s *Summary) { s.Abandoned = cause.Error() })
 	}
 	return parentErr(ctx)
+}
+
+// load reads what the archive holds of the site: its pages, the failures resting between runs,
+// and the traps and alternates earlier runs learned.
+func (r *siteRun) load(ctx context.Context) error {
+	for p, err := range r.c.store.Pages(ctx, r.site.Name) {
+		if err != nil {
+			return err
+		}
+		r.index[p.URL] = p
+	}
+	for f, err := range r.c.store.Failures(ctx, r.site.Name) {
+		if err != nil {
+			return err
+		}
+		r.failed[f.URL] = f
+	}
+	return r.loadNotes(ctx)
 }
 
 // parentErr reports a cancellation from outside (a signal), not the site's own abandonment.

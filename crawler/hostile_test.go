@@ -225,17 +225,24 @@ sites:
 		t.Errorf("peak heap %d MiB", p>>20)
 	}
 	var fails int
-	store.Failures(context.Background(), "hostile", func(f archive.Failure) error { fails++; return nil })
+	for _, err := range store.Failures(context.Background(), "hostile") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		fails++
+	}
 	if fails < 8 {
 		t.Errorf("%d failures recorded in the archive", fails)
 	}
 	if err := store.Verify(context.Background()); err != nil {
 		t.Error(err)
 	}
-	store.Pages(context.Background(), "", func(p archive.Page) error {
+	for p, err := range store.Pages(context.Background(), "") {
+		if err != nil {
+			t.Fatal(err)
+		}
 		if !strings.HasPrefix(p.URL, srv.URL) {
 			t.Errorf("archived a page off the site: %s", p.URL)
 		}
-		return nil
-	})
+	}
 }

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"iter"
 	"sort"
 	"time"
 
@@ -35,14 +36,14 @@ type SiteStatus struct {
 
 // RunReader reads the crawls recorded of a site, newest first.
 type RunReader interface {
-	Runs(ctx context.Context, site string, fn func(archive.Run) error) error
+	Runs(ctx context.Context, site string) iter.Seq2[archive.Run, error]
 }
 
 // StatusReader is what Status reads of the archive.
 type StatusReader interface {
 	RunReader
-	Pages(ctx context.Context, site string, fn func(archive.Page) error) error
-	Failures(ctx context.Context, site string, fn func(archive.Failure) error) error
+	Pages(ctx context.Context, site string) iter.Seq2[archive.Page, error]
+	Failures(ctx context.Context, site string) iter.Seq2[archive.Failure, error]
 }
 
 // Status reports each configured site, and each site the archive holds pages of, in name order.
@@ -59,14 +60,17 @@ func Status(ctx context.Context, store StatusReader, cfg *config.Config, now tim
 	for _, site := range cfg.Sites {
 		get(site.Name).Configured = true
 	}
-	err := store.Pages(ctx, "", func(p archive.Page) error {
+	for p, err := range store.Pages(ctx, "") {
+		if err != nil {
+			return nil, err
+		}
 		st := get(p.Site)
 		switch {
 		case p.Kind == archive.KindHub:
 			st.Hubs++
-			return nil
+			continue
 		case !p.Kind.IsArticle() || p.Versions == 0:
-			return nil
+			continue
 		}
 		st.Articles++
 		st.Versions += p.Versions
@@ -78,22 +82,17 @@ func Status(ctx context.Context, store StatusReader, cfg *config.Config, now tim
 		} else if site, ok := cfg.Site(p.Site); ok && policyDue(site, p, now) {
 			st.DueArticles++
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	var out []SiteStatus
 	for _, st := range byName {
 		if err := siteRuns(ctx, store, st); err != nil {
 			return nil, err
 		}
-		err := store.Failures(ctx, st.Site, func(archive.Failure) error {
+		for _, err := range store.Failures(ctx, st.Site) {
+			if err != nil {
+				return nil, err
+			}
 			st.Failures++
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
 		out = append(out, *st)
 	}
@@ -103,23 +102,22 @@ func Status(ctx context.Context, store StatusReader, cfg *config.Config, now tim
 
 // siteRuns fills in the last run, the last success and the failures in a row.
 func siteRuns(ctx context.Context, store RunReader, st *SiteStatus) error {
-	streak := true
-	return store.Runs(ctx, st.Site, func(r archive.Run) error {
+	for r, err := range store.Runs(ctx, st.Site) {
+		if err != nil {
+			return err
+		}
 		if st.LastRun == nil {
 			st.LastRun = &r
 		}
 		switch r.Outcome {
 		case archive.RunFailed:
-			if streak {
-				st.ConsecutiveFailures++
-			}
+			st.ConsecutiveFailures++
 		case archive.RunOK, archive.RunPartial:
-			streak = false
 			st.LastSuccess = r.End
-			return archive.ErrStop
+			return nil
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // FailedInARow counts a site's newest recorded crawls that failed, in a row.

@@ -45,7 +45,12 @@ func TestStatus_RunsAndFailures(t *testing.T) {
 		t.Errorf("status: %+v", got)
 	}
 	n := 0
-	st.Runs(t.Context(), "render", func(archive.Run) error { n++; return nil })
+	for _, err := range st.Runs(t.Context(), "render") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
 	if n != 3 {
 		t.Errorf("%d runs recorded, want 3", n)
 	}

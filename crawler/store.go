@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"iter"
 
 	"github.com/newsarchive/newsarchive/archive"
 )
@@ -9,9 +10,9 @@ import (
 // Store is what a crawl needs of the archive: its index of a site's pages, failures and notes to
 // read at the start, and the one write path for captures and records. *archive.Store is one.
 type Store interface {
-	Pages(ctx context.Context, site string, fn func(archive.Page) error) error
-	Failures(ctx context.Context, site string, fn func(archive.Failure) error) error
-	Notes(ctx context.Context, site string, kind archive.NoteKind, fn func(archive.Note) error) error
+	Pages(ctx context.Context, site string) iter.Seq2[archive.Page, error]
+	Failures(ctx context.Context, site string) iter.Seq2[archive.Failure, error]
+	Notes(ctx context.Context, site string, kind archive.NoteKind) iter.Seq2[archive.Note, error]
 	PutBatch(ctx context.Context, fetches []archive.Fetch) ([]archive.Result, error)
 	PutRecords(ctx context.Context, rs []archive.Record) error
 	PutRun(ctx context.Context, r archive.Run) error

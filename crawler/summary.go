@@ -59,8 +59,8 @@ func (s *Summary) add(f func(*Summary)) {
 	s.mu.Unlock()
 }
 
-// Snapshot returns a copy safe to read while the crawl goes on.
-func (s *Summary) Snapshot() *Summary {
+// snapshot returns a copy safe to read while the crawl goes on.
+func (s *Summary) snapshot() *Summary {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := &Summary{
@@ -88,7 +88,7 @@ func (s *Summary) ErrorCount() int {
 // String is the one-line summary printed per site. A site that failed outright gets a short
 // line saying why, in the words of the root cause.
 func (s *Summary) String() string {
-	if s.Failed() && s.Requests > 0 && s.Stored() == 0 && s.Found == 0 {
+	if s.Failed() && s.Requests > 0 && s.stored() == 0 && s.Found == 0 {
 		return s.failedLine()
 	}
 	var errs []string
@@ -120,14 +120,14 @@ func (s *Summary) String() string {
 	return line
 }
 
-// Stored is the number of article fetches that reached the archive, or were skipped as fresh.
-func (s *Summary) Stored() int {
+// stored is the number of article fetches that reached the archive, or were skipped as fresh.
+func (s *Summary) stored() int {
 	return s.New + s.NewVersions + s.Unchanged + s.NotModified + s.Gone + s.Skipped + s.Kept
 }
 
 // Failed reports a site where something went wrong and nothing was done.
 func (s *Summary) Failed() bool {
-	return s.Abandoned != "" && s.Stored() == 0 || s.ErrorCount() > 0 && s.Stored() == 0
+	return s.Abandoned != "" && s.stored() == 0 || s.ErrorCount() > 0 && s.stored() == 0
 }
 
 func byteSize(n int64) string {
@@ -140,8 +140,8 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-// Run is the record of the summary the archive keeps for `status`.
-func (s *Summary) Run(full, interrupted bool) archive.Run {
+// record is the record of the summary the archive keeps for `status`.
+func (s *Summary) record(full, interrupted bool) archive.Run {
 	out := archive.RunOK
 	switch {
 	case interrupted:

@@ -26,7 +26,7 @@ type Hop struct {
 }
 
 // recorder is an http.RoundTripper that records the hops of tagged requests and hands colly
-// bodies already decoded and capped (DecodeBody), so colly never inflates anything itself.
+// bodies already decoded and capped (decodeBody), so colly never inflates anything itself.
 type recorder struct {
 	next   http.RoundTripper
 	policy *netPolicy
@@ -82,7 +82,7 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 // archive keeps the page as it was; parse decodes windows-1258 itself): the fetch then holds one
 // copy of the body, not two.
 func (r *recorder) decode(resp *http.Response, u *url.URL) error {
-	body, decoded, err := DecodeBody(resp.Body, resp.Header, u, r.limit)
+	body, decoded, err := decodeBody(resp.Body, resp.Header, u, r.limit)
 	if err != nil {
 		return err
 	}

@@ -125,15 +125,17 @@ func (r *siteRun) learnAlternate(alt, primary string) {
 
 // loadNotes reads the traps and alternates earlier runs learned.
 func (r *siteRun) loadNotes(ctx context.Context) error {
-	err := r.c.store.Notes(ctx, r.site.Name, archive.NoteTrap, func(n archive.Note) error {
+	for n, err := range r.c.store.Notes(ctx, r.site.Name, archive.NoteTrap) {
+		if err != nil {
+			return err
+		}
 		r.traps[n.Key] = true
-		return nil
-	})
-	if err != nil {
-		return err
 	}
-	return r.c.store.Notes(ctx, r.site.Name, archive.NoteAlias, func(n archive.Note) error {
+	for n, err := range r.c.store.Notes(ctx, r.site.Name, archive.NoteAlias) {
+		if err != nil {
+			return err
+		}
 		r.alts[n.Key] = n.Value
-		return nil
-	})
+	}
+	return nil
 }

@@ -14,7 +14,7 @@ import (
 // another URL of the same site that does not merge distinct pages and is not the same address
 // written another way (scheme, www., a trailing slash). "" when the page is its own primary.
 func (in *Ingester) primaryOf(site *config.Site, key, canonical string) string {
-	c, err := PageKey(key, canonical, sameSite(site))
+	c, err := pageKey(key, canonical, sameSite(site))
 	if err != nil || c == key || equivalent(c, key) {
 		return ""
 	}
@@ -53,15 +53,12 @@ func equivalent(a, b string) bool {
 // finds no article in. A URL the site's article pattern names is an article whatever it looks
 // like; a page of no configured site (a one-off archive, an import of another crawler's WARC) is
 // taken for the article someone asked for unless its address says otherwise.
-func hub(site *config.Site, key string, expect Expect, a *Article) bool {
+func hub(site *config.Site, key string, expect Expect, a *parse.Article) bool {
 	if expect == ExpectArticle || (named(site, key)) {
 		return false
 	}
 	return hubURL(site, key) || (site != nil && !a.IsArticle)
 }
-
-// Article is parse.Article, named here for the classification helpers.
-type Article = parse.Article
 
 // hubURL reports a URL that is a hub by its address alone.
 func hubURL(site *config.Site, key string) bool {

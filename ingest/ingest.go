@@ -190,7 +190,7 @@ func (in *Ingester) page(pr Prepared, ex Exchange, asked string) (Prepared, erro
 		in.add(&pr, ex, nil)
 		return pr, nil
 	}
-	in.add(&pr, ex, ContentOf(&a))
+	in.add(&pr, ex, contentOf(&a))
 	return pr, nil
 }
 
@@ -259,8 +259,8 @@ func hops(key, site string, kind archive.Kind, ex Exchange) []archive.Fetch {
 	return out
 }
 
-// ContentOf is the part of an extracted article the archive compares and keeps.
-func ContentOf(a *parse.Article) *archive.Content {
+// contentOf is the part of an extracted article the archive compares and keeps.
+func contentOf(a *parse.Article) *archive.Content {
 	return &archive.Content{
 		Title: a.Title, Published: a.Published.String(), Author: a.Author, Lead: a.Lead, Text: a.Text(),
 	}

@@ -7,11 +7,11 @@ import (
 	"github.com/newsarchive/newsarchive/archive"
 )
 
-// PageKey decides the archive key of a fetched page: its rel=canonical URL when that is on the
+// pageKey decides the archive key of a fetched page: its rel=canonical URL when that is on the
 // same site and does not merge distinct pages, else the final URL after redirects; both
 // canonicalised. sameSite reports whether two hosts belong to one configured site (the old and
 // new host of a migrated newspaper); nil compares hosts, ignoring "www.".
-func PageKey(finalURL, canonical string, sameSite func(a, b string) bool) (string, error) {
+func pageKey(finalURL, canonical string, sameSite func(a, b string) bool) (string, error) {
 	key, err := archive.Canonicalize(finalURL)
 	if err != nil {
 		return "", err

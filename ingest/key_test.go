@@ -20,9 +20,9 @@ func TestPageKey(t *testing.T) {
 		{"bad canonical", "https://a.vn/x", "javascript:void(0)", "https://a.vn/x"},
 	}
 	for _, tt := range tests {
-		got, err := PageKey(tt.final, tt.canonical, migrated)
+		got, err := pageKey(tt.final, tt.canonical, migrated)
 		if err != nil || got != tt.want {
-			t.Errorf("%s: PageKey = %q, %v; want %q", tt.name, got, err, tt.want)
+			t.Errorf("%s: pageKey = %q, %v; want %q", tt.name, got, err, tt.want)
 		}
 	}
 }

@@ -2,12 +2,21 @@ package ingest
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"runtime"
 	"sync"
 
 	"github.com/newsarchive/newsarchive/archive"
 )
+
+// ReparseStore is what Reparse needs of the archive: the stored captures to extract again,
+// their HTML, and the write path for what came out. *archive.Store is one.
+type ReparseStore interface {
+	ArticleCaptures(ctx context.Context, site string) iter.Seq2[archive.CaptureRef, error]
+	Blobs(ctx context.Context, ids []string) iter.Seq2[archive.Blob, error]
+	PutExtractions(ctx context.Context, es []archive.Extraction) (int, error)
+}
 
 // ReparseSummary counts what Reparse did.
 type ReparseSummary struct {
@@ -28,7 +37,7 @@ const reparseChunk = 64
 // Captures stream from the archive (archive.Store.ArticleCaptures) and are written back
 // reparseChunk at a time, each chunk one transaction: memory does not grow with the archive.
 // When progress is set, the captures are counted first, in a walk of their own.
-func Reparse(ctx context.Context, store *archive.Store, in *Ingester, site string, progress func(done, total int)) (ReparseSummary, error) {
+func Reparse(ctx context.Context, store ReparseStore, in *Ingester, site string, progress func(done, total int)) (ReparseSummary, error) {
 	var sum ReparseSummary
 	total := 0
 	if progress != nil {
@@ -79,9 +88,9 @@ func Reparse(ctx context.Context, store *archive.Store, in *Ingester, site strin
 	return sum, nil
 }
 
-// extractChunk reads a chunk's HTML in one read transaction and extracts the captures on every
-// core; the extractions come back in the chunk's order of first use of each HTML blob.
-func extractChunk(ctx context.Context, store *archive.Store, in *Ingester, chunk []archive.CaptureRef) ([]archive.Extraction, int, error) {
+// extractChunk reads a chunk's HTML and extracts the captures on every core; the extractions
+// come back in the chunk's order of first use of each HTML blob.
+func extractChunk(ctx context.Context, store ReparseStore, in *Ingester, chunk []archive.CaptureRef) ([]archive.Extraction, int, error) {
 	byBlob := map[string][]archive.CaptureRef{}
 	var ids []string
 	for _, r := range chunk {
@@ -102,13 +111,7 @@ func extractChunk(ctx context.Context, store *archive.Store, in *Ingester, chunk
 			}
 		})
 	}
-	k := 0
-	err := store.Blobs(ctx, ids, func(id string, html []byte) error {
-		htmls[k] = html
-		jobs <- k
-		k++
-		return nil
-	})
+	err := feedBlobs(ctx, store, ids, htmls, jobs)
 	close(jobs)
 	wg.Wait()
 	if err != nil {
@@ -126,6 +129,21 @@ func extractChunk(ctx context.Context, store *archive.Store, in *Ingester, chunk
 		}
 	}
 	return es, failed, nil
+}
+
+// feedBlobs reads the blobs ids name into htmls and hands each one's index to jobs as it
+// arrives.
+func feedBlobs(ctx context.Context, store ReparseStore, ids []string, htmls [][]byte, jobs chan<- int) error {
+	k := 0
+	for b, err := range store.Blobs(ctx, ids) {
+		if err != nil {
+			return err
+		}
+		htmls[k] = b.Data
+		jobs <- k
+		k++
+	}
+	return nil
 }
 
 // extractBlob extracts the captures that stored one HTML blob; nil marks one that failed.

@@ -10,10 +10,10 @@ import (
 // bylineStart matches the openings of Vietnamese bylines and source lines, after Fold.
 var bylineStart = regexp.MustCompile(`^\(?(tin(,| va| -| &)? anh|bai(,| va| -| &)? anh|tin|bai|anh|tac gia|nguon|theo|nhom pv|pv|ctv|phong vien|bien tap|by|source|written by|reporter)\b\s*[:,.\-]?\s*`)
 
-// IsByline reports whether a short closing line names the author or source: "Tin, ảnh: Thu
+// isByline reports whether a short closing line names the author or source: "Tin, ảnh: Thu
 // Huyền", "Nguồn: Bentre.gov.vn", "Theo TTXVN", or a bare name such as "Kiều Loan". right says the
 // line was right-aligned, which makes any short line a byline on these CMSes.
-func IsByline(text string, right bool) bool {
+func isByline(text string, right bool) bool {
 	words := wordCount(text)
 	if words == 0 || words > 12 || utf8.RuneCountInString(text) > 120 {
 		return false

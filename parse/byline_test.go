@@ -22,8 +22,8 @@ func TestIsByline(t *testing.T) {
 		{"Trong quý I-2021, Đảng bộ và nhân dân thành phố đã tập trung lãnh đạo.", true, false},
 	}
 	for _, tt := range tests {
-		if got := IsByline(tt.in, tt.right); got != tt.want {
-			t.Errorf("IsByline(%q, %v) = %v, want %v", tt.in, tt.right, got, tt.want)
+		if got := isByline(tt.in, tt.right); got != tt.want {
+			t.Errorf("isByline(%q, %v) = %v, want %v", tt.in, tt.right, got, tt.want)
 		}
 	}
 }

@@ -102,9 +102,9 @@ func englishMark(mark string) bool {
 	return false
 }
 
-// DateFromURL reads a date embedded in a URL path: "-19042021-a123.html" (DDMMYYYY, as Báo Đồng
+// dateFromURL reads a date embedded in a URL path: "-19042021-a123.html" (DDMMYYYY, as Báo Đồng
 // Khởi does), "/2021/04/19/", or "-20210419-".
-func DateFromURL(u string) (Date, bool) {
+func dateFromURL(u string) (Date, bool) {
 	if len(u) > 2048 {
 		u = u[:2048]
 	}

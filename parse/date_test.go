@@ -80,9 +80,9 @@ func TestDateFromURL(t *testing.T) {
 		{"https://baodongkhoi.vn/x-99999999-a1.html", ""},
 	}
 	for _, tt := range tests {
-		d, _ := DateFromURL(tt.in)
+		d, _ := dateFromURL(tt.in)
 		if got := d.String(); got != tt.want {
-			t.Errorf("DateFromURL(%q) = %q, want %q", tt.in, got, tt.want)
+			t.Errorf("dateFromURL(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

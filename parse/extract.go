@@ -86,7 +86,7 @@ func (x *Extractor) Extract(p Page) (a Article, err error) {
 	}
 	prof := p.Profile
 	if prof == nil {
-		prof = ProfileFor(x.Profiles, p.URL)
+		prof = profileFor(x.Profiles, p.URL)
 	}
 	e := &extraction{x: x, doc: doc, prof: prof, url: p.URL, trace: p.trace}
 	var links []Link

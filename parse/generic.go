@@ -372,7 +372,7 @@ func companion(s *html.Node, st map[*html.Node]stats, after bool) bool {
 		return false
 	}
 	text := textOf(s)
-	if after && IsByline(text, alignedRight(s) || findFirst(s, alignedRight) != nil) && !isBoilerplateLine(text) {
+	if after && isByline(text, alignedRight(s) || findFirst(s, alignedRight) != nil) && !isBoilerplateLine(text) {
 		return true
 	}
 	if wordCount(text) > 60 || findFirst(s, func(n *html.Node) bool { return n.DataAtom == atom.Img }) == nil {

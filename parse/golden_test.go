@@ -81,7 +81,7 @@ func TestExtract_Replicas(t *testing.T) {
 			t.Run(r.Base+"/"+mode, func(t *testing.T) {
 				var prof *Profile
 				if mode == "profile" {
-					prof = ProfileFor(DefaultProfiles(), r.URL)
+					prof = profileFor(DefaultProfiles(), r.URL)
 					if prof == nil || prof.Name != r.Profile {
 						t.Fatalf("profile for %s = %v, want %s", r.URL, prof, r.Profile)
 					}

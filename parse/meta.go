@@ -236,7 +236,7 @@ func findDate(doc *html.Node, pageURL string, title *html.Node) Date {
 		add(&shown, capNhat(doc))
 	}
 	cands := append(meta, shown...)
-	if d, ok := DateFromURL(pageURL); ok {
+	if d, ok := dateFromURL(pageURL); ok {
 		cands = append(cands, d)
 	}
 	best := bestDate(cands)

@@ -43,8 +43,8 @@ func (p *Profile) Matches(pageURL string) bool {
 	return false
 }
 
-// ProfileFor returns the first profile in profiles that matches pageURL, or nil.
-func ProfileFor(profiles []*Profile, pageURL string) *Profile {
+// profileFor returns the first profile in profiles that matches pageURL, or nil.
+func profileFor(profiles []*Profile, pageURL string) *Profile {
 	for _, p := range profiles {
 		if p.Matches(pageURL) {
 			return p

@@ -288,7 +288,7 @@ func takeByline(blocks []rawBlock, byline string) ([]rawBlock, string) {
 			return blocks[:n-1], byline
 		}
 		marked := last.byline && last.words <= maxBylineWords && authorNames(last.text) != ""
-		if byline == "" && (last.kind == Paragraph || marked) && (marked || IsByline(last.text, last.right)) {
+		if byline == "" && (last.kind == Paragraph || marked) && (marked || isByline(last.text, last.right)) {
 			return blocks[:n-1], last.text
 		}
 	}

@@ -39,9 +39,9 @@ type Item struct {
 	Text    string
 }
 
-// FileID names a page in exports: the first 16 hex digits of the sha256 of its canonical URL,
+// fileID names a page in exports: the first 16 hex digits of the sha256 of its canonical URL,
 // stable across runs and never derived from page content.
-func FileID(url string) string {
+func fileID(url string) string {
 	sum := sha256.Sum256([]byte(url))
 	return hex.EncodeToString(sum[:8])
 }

@@ -13,9 +13,9 @@ import (
 )
 
 func TestFileID(t *testing.T) {
-	a, b := FileID("https://baodongkhoi.vn/a-a1.html"), FileID("https://baodongkhoi.vn/a-a1.html")
-	if a != b || !regexp.MustCompile(`^[0-9a-f]{16}$`).MatchString(a) || a == FileID("https://baodongkhoi.vn/a-a2.html") {
-		t.Errorf("FileID not a stable 16-hex id: %q %q", a, b)
+	a, b := fileID("https://baodongkhoi.vn/a-a1.html"), fileID("https://baodongkhoi.vn/a-a1.html")
+	if a != b || !regexp.MustCompile(`^[0-9a-f]{16}$`).MatchString(a) || a == fileID("https://baodongkhoi.vn/a-a2.html") {
+		t.Errorf("fileID not a stable 16-hex id: %q %q", a, b)
 	}
 }
 

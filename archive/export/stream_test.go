@@ -78,29 +78,34 @@ func describe(it Item) string {
 }
 
 // oneTransaction is how exports selected and ordered items before they streamed: everything read
-// in one ForEach, then sorted.
+// in one walk, then sorted.
 func oneTransaction(t *testing.T, s *archive.Store, opts Options) []string {
 	var items []Item
-	err := s.ForEach(context.Background(), func(e archive.Entry) error {
-		if (opts.Site != "" && e.Page.Site != opts.Site) || !e.Page.Kind.IsArticle() {
-			return nil
-		}
-		vs := e.Versions
-		if !opts.AllVersions && len(vs) > 0 {
-			vs = vs[len(vs)-1:]
-		}
-		for _, v := range vs {
-			if !opts.Since.IsZero() && v.Fetched.Before(opts.Since) {
-				continue
-			}
-			text, err := e.Text(v)
+	err := func() error {
+		for e, err := range s.Entries(context.Background(), "") {
 			if err != nil {
 				return err
 			}
-			items = append(items, Item{Page: e.Page, Version: v, Text: text})
+			if (opts.Site != "" && e.Page.Site != opts.Site) || !e.Page.Kind.IsArticle() {
+				continue
+			}
+			vs := e.Versions
+			if !opts.AllVersions && len(vs) > 0 {
+				vs = vs[len(vs)-1:]
+			}
+			for _, v := range vs {
+				if !opts.Since.IsZero() && v.Fetched.Before(opts.Since) {
+					continue
+				}
+				text, err := s.Blob(context.Background(), v.TextBlob)
+				if err != nil {
+					return err
+				}
+				items = append(items, Item{Page: e.Page, Version: v, Text: string(text)})
+			}
 		}
 		return nil
-	})
+	}()
 	if err != nil {
 		t.Fatal(err)
 	}

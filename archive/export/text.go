@@ -9,8 +9,9 @@ import (
 	"github.com/newsarchive/newsarchive/archive"
 )
 
-// Text writes one file per article into dir, named NNN_<FileID>.txt (NNN_<FileID>_vN.txt with
-// all versions), NNN counting in publication order. It returns how many files it wrote. Files are
+// Text writes one file per article into dir, named NNN_<id>.txt (NNN_<id>_vN.txt with all
+// versions), NNN counting in publication order and id the first 16 hex digits of the sha256 of
+// the page's URL (see fileID). It returns how many files it wrote. Files are
 // written whole to a temporary name and renamed, so a reader never sees half a file. The archive
 // is read in two bounded passes (see selectVersions and selection.each): memory holds the
 // selection's URLs and dates, never its texts, and a crawl commits between read transactions.
@@ -28,9 +29,9 @@ func Text(ctx context.Context, s *archive.Store, dir string, opts Options) (int,
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		name := fmt.Sprintf("%0*d_%s.txt", width, i, FileID(it.Page.URL))
+		name := fmt.Sprintf("%0*d_%s.txt", width, i, fileID(it.Page.URL))
 		if opts.AllVersions {
-			name = fmt.Sprintf("%0*d_%s_v%d.txt", width, i, FileID(it.Page.URL), it.Version.N)
+			name = fmt.Sprintf("%0*d_%s_v%d.txt", width, i, fileID(it.Page.URL), it.Version.N)
 		}
 		if err := writeFile(filepath.Join(dir, name), []byte(Document(it))); err != nil {
 			return err

@@ -47,44 +47,7 @@ func WARC(ctx context.Context, s *archive.Store, dir string, opts WARCOptions) (
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	n, done := 0, 0 // captures written; captures written or skipped
-	err = s.ForEachCapture(ctx, opts.Site, func(p archive.Page, c archive.Capture, body func() ([]byte, error)) error {
-		if !opts.Since.IsZero() && c.Time.Before(opts.Since) {
-			return nil
-		}
-		b, err := body()
-		if err != nil {
-			return err
-		}
-		// The URL that answered: a redirect hop or an alternate rendering answered at its own.
-		target := c.URL
-		switch {
-		case c.FinalURL != "":
-			target = c.FinalURL
-		case c.Role != archive.RolePrimary && c.FetchURL != "":
-			target = c.FetchURL
-		}
-		// Archives written before secrets were filtered at fetch time may hold a password in a
-		// URL or an Authorization or Cookie header: neither leaves through an export.
-		target = archive.StripUserinfo(target)
-		err = w.Write(warc.Capture{
-			URL: target, Time: c.Time, RequestHeader: http.Header(archive.WithoutSecrets(c.Request)),
-			Status: c.Status, ResponseHeader: http.Header(archive.WithoutSecrets(c.Response)), Body: b, NotModified: c.NotModified,
-		})
-		if errors.Is(err, warc.ErrRejected) && opts.Skipped != nil {
-			opts.Skipped(target, err)
-			done++
-			opts.progress(done, total)
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		done++
-		n++
-		opts.progress(done, total)
-		return nil
-	})
+	n, err := writeCaptures(ctx, s, w, opts, total)
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
@@ -94,14 +57,69 @@ func WARC(ctx context.Context, s *archive.Store, dir string, opts WARCOptions) (
 	return n, nil
 }
 
+// writeCaptures writes the captures opts select to w and returns how many it wrote.
+func writeCaptures(ctx context.Context, s *archive.Store, w *warc.Writer, opts WARCOptions, total int) (int, error) {
+	n, done := 0, 0 // captures written; captures written or skipped
+	for pc, err := range s.AllCaptures(ctx, opts.Site) {
+		if err != nil {
+			return n, err
+		}
+		if !opts.Since.IsZero() && pc.Capture.Time.Before(opts.Since) {
+			continue
+		}
+		wrote, err := writeCapture(ctx, w, pc, opts.Skipped)
+		if err != nil {
+			return n, err
+		}
+		if wrote {
+			n++
+		}
+		done++
+		opts.progress(done, total)
+	}
+	return n, nil
+}
+
+// writeCapture writes one capture to w; false when the writer rejected it and skipped, being
+// set, was told.
+func writeCapture(ctx context.Context, w *warc.Writer, pc archive.PageCapture, skipped func(string, error)) (bool, error) {
+	c := pc.Capture
+	b, err := pc.Body(ctx)
+	if err != nil {
+		return false, err
+	}
+	// The URL that answered: a redirect hop or an alternate rendering answered at its own.
+	target := c.URL
+	switch {
+	case c.FinalURL != "":
+		target = c.FinalURL
+	case c.Role != archive.RolePrimary && c.FetchURL != "":
+		target = c.FetchURL
+	}
+	// Archives written before secrets were filtered at fetch time may hold a password in a
+	// URL or an Authorization or Cookie header: neither leaves through an export.
+	target = archive.StripUserinfo(target)
+	err = w.Write(warc.Capture{
+		URL: target, Time: c.Time, RequestHeader: http.Header(archive.WithoutSecrets(c.Request)),
+		Status: c.Status, ResponseHeader: http.Header(archive.WithoutSecrets(c.Response)), Body: b, NotModified: c.NotModified,
+	})
+	if errors.Is(err, warc.ErrRejected) && skipped != nil {
+		skipped(target, err)
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // countCaptures counts the captures WARC would write.
 func countCaptures(ctx context.Context, s *archive.Store, opts Options) (int, error) {
 	n := 0
-	err := s.ForEachCapture(ctx, opts.Site, func(_ archive.Page, c archive.Capture, _ func() ([]byte, error)) error {
-		if opts.Since.IsZero() || !c.Time.Before(opts.Since) {
+	for pc, err := range s.AllCaptures(ctx, opts.Site) {
+		if err != nil {
+			return n, err
+		}
+		if opts.Since.IsZero() || !pc.Capture.Time.Before(opts.Since) {
 			n++
 		}
-		return nil
-	})
-	return n, err
+	}
+	return n, nil
 }

@@ -97,13 +97,16 @@ func (ix *Index) staleRecords(ctx context.Context, open Opener, pr *Progress) ([
 	defer store.Close()
 	var todo []stale
 	err = ix.counts.view(func(indexed func(string) int) error {
-		return store.Pages(ctx, "", func(p archive.Page) error {
+		for p, err := range store.Pages(ctx, "") {
+			if err != nil {
+				return err
+			}
 			pr.Pages++
 			if have := indexed(p.URL); have != p.Versions {
 				todo = append(todo, stale{url: p.URL, site: p.Site, indexed: have, want: p.Versions, hub: IsHub(p)})
 			}
-			return nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("search: catch up: %w", err)
@@ -171,12 +174,11 @@ func readChunk(ctx context.Context, open Opener, pages []stale) (chunk, error) {
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	texts := make(map[string]string, len(ids))
-	err = store.Blobs(ctx, ids, func(id string, b []byte) error {
-		texts[id] = string(b)
-		return nil
-	})
-	if err != nil {
-		return c, fmt.Errorf("search: read texts: %w", err)
+	for b, err := range store.Blobs(ctx, ids) {
+		if err != nil {
+			return c, fmt.Errorf("search: read texts: %w", err)
+		}
+		texts[b.ID] = string(b.Data)
 	}
 	for _, p := range todo {
 		c.docs = append(c.docs, indexDoc{docID(p.st.url, p.v.N), document(p.st, p.v, texts[p.v.TextBlob], p.latest)})

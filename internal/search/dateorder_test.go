@@ -40,11 +40,11 @@ func TestByDate_WindowsGiveTheSameOrder(t *testing.T) {
 		{Query{Order: OrderDate}, 140, 30}, // the last page: undated articles
 		{Query{Text: "tin", Order: OrderDate, To: now.AddDate(0, -2, 0)}, 0, 20},
 	} {
-		total, hits, err := ix.byDate(context.Background(), tt.q, ParseTerms(tt.q.Text), tt.off, tt.lim, now)
+		total, hits, err := ix.byDate(context.Background(), tt.q, parseTerms(tt.q.Text), tt.off, tt.lim, now)
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := ix.run(context.Background(), buildQuery(tt.q, ParseTerms(tt.q.Text), false), tt.q, ParseTerms(tt.q.Text), tt.off, tt.lim)
+		res, err := ix.run(context.Background(), buildQuery(tt.q, parseTerms(tt.q.Text), false), tt.q, parseTerms(tt.q.Text), tt.off, tt.lim)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,10 +4,6 @@ import (
 	"github.com/newsarchive/newsarchive/archive"
 )
 
-// KindHub is the archive.Page Kind of a listing or section page kept for its links, not an
-// article: hidden from search and browsing unless asked for.
-const KindHub = string(archive.KindHub)
-
 // IsHub reports whether p is no article: a hub (home, listing, calendar), a crawl resource
 // (robots.txt, a sitemap, a feed) or an article's photo. Such pages are hidden from search and
 // browsing unless asked for.

@@ -91,9 +91,9 @@ type Terms struct {
 	Phrases [][]string
 }
 
-// ParseTerms splits typed text into folded words and "quoted phrases"; a phrase of one word is a
+// parseTerms splits typed text into folded words and "quoted phrases"; a phrase of one word is a
 // word.
-func ParseTerms(s string) Terms {
+func parseTerms(s string) Terms {
 	var t Terms
 	for i, part := range strings.Split(s, `"`) {
 		ws := Words(part)
@@ -118,7 +118,7 @@ func (t Terms) all() []string {
 // Search runs q, reading texts through text for snippets and phrase checks.
 func (ix *Index) Search(ctx context.Context, q Query, text TextFunc) (Results, error) {
 	start := time.Now()
-	terms := ParseTerms(q.Text)
+	terms := parseTerms(q.Text)
 	lim, off := limit(q.Limit), max(0, q.Offset)
 	bq := buildQuery(q, terms, ix.hubs.Load())
 	if len(terms.Phrases) == 0 {
@@ -177,7 +177,7 @@ func (ix *Index) checkPhrases(ctx context.Context, bq query.Query, q Query, term
 			checked++
 			if len(missing) == 0 || hasPhrases(body, missing) {
 				if onPage {
-					hit.Snippet = MakeSnippet(body, terms.all(), snippetRunes)
+					hit.Snippet = makeSnippet(body, terms.all(), snippetRunes)
 				}
 				kept = append(kept, hit)
 			}
@@ -249,7 +249,7 @@ func snippets(hits []Hit, terms Terms, text TextFunc) error {
 					errs[i] = err
 					continue
 				}
-				hits[i].Snippet = MakeSnippet(body, all, snippetRunes)
+				hits[i].Snippet = makeSnippet(body, all, snippetRunes)
 			}
 		})
 	}
@@ -437,7 +437,7 @@ func withFilters(q Query, hubs bool, must, should []query.Query) *query.BooleanQ
 	return bq
 }
 
-// term matches one folded word (ParseTerms folded it as the analyzer would) in field.
+// term matches one folded word (parseTerms folded it as the analyzer would) in field.
 func term(field, w string, boost float64) query.Query {
 	tq := bleve.NewTermQuery(w)
 	tq.SetField(field)

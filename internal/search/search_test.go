@@ -232,7 +232,7 @@ func TestFold(t *testing.T) {
 }
 
 func TestParseTerms(t *testing.T) {
-	got := ParseTerms(`Bến Tre "Đồng Khởi 1960" "dừa" x`)
+	got := parseTerms(`Bến Tre "Đồng Khởi 1960" "dừa" x`)
 	want := Terms{Words: []string{"ben", "tre", "dua", "x"}, Phrases: [][]string{{"dong", "khoi", "1960"}}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)

@@ -82,12 +82,12 @@ func (sc *wordScanner) word(start, rstart int) word {
 	return word{start, sc.pos, rstart, sc.rc, t}
 }
 
-// MakeSnippet cuts about n runes of text around the window holding the most distinct query words
+// makeSnippet cuts about n runes of text around the window holding the most distinct query words
 // (folded), marking every word that matches one. Without a match it is the text's beginning.
 //
 // It reads the text only as far as it must: once a window holds every word of the query, no
 // later one can be better, so a text that has them near its beginning is not read to the end.
-func MakeSnippet(text string, terms []string, n int) Snippet {
+func makeSnippet(text string, terms []string, n int) Snippet {
 	index := make(map[string]int, len(terms))
 	for _, t := range terms {
 		if _, ok := index[t]; !ok {

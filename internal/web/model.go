@@ -34,7 +34,10 @@ func (s *Server) siteSummaries(ctx context.Context) ([]siteSummary, error) {
 		return by[name]
 	}
 	err := s.withStore(ctx, func(st *archive.Store) error {
-		err := st.Pages(ctx, "", func(p archive.Page) error {
+		for p, err := range st.Pages(ctx, "") {
+			if err != nil {
+				return err
+			}
 			x := get(p.Site)
 			switch {
 			case search.IsHub(p):
@@ -48,15 +51,14 @@ func (s *Server) siteSummaries(ctx context.Context) ([]siteSummary, error) {
 			if p.LastSeen.After(x.LastCrawl) {
 				x.LastCrawl = p.LastSeen
 			}
-			return nil
-		})
-		if err != nil {
-			return err
 		}
-		return st.Failures(ctx, "", func(f archive.Failure) error {
+		for f, err := range st.Failures(ctx, "") {
+			if err != nil {
+				return err
+			}
 			get(f.Site).Failures++
-			return nil
-		})
+		}
+		return nil
 	})
 	out := make([]siteSummary, 0, len(by))
 	for _, x := range by {
@@ -85,9 +87,12 @@ func (d dateRange) contains(t time.Time) bool {
 func (s *Server) siteArticles(ctx context.Context, site string, dr dateRange, hubs bool) ([]listed, error) {
 	var out []listed
 	err := s.withStore(ctx, func(st *archive.Store) error {
-		return st.Pages(ctx, site, func(p archive.Page) error {
+		for p, err := range st.Pages(ctx, site) {
+			if err != nil {
+				return err
+			}
 			if search.IsHub(p) && !hubs {
-				return nil
+				continue
 			}
 			l := listed{Page: p, Date: p.FirstSeen}
 			if d, ok := parse.ParseDate(p.Published); ok {
@@ -96,8 +101,8 @@ func (s *Server) siteArticles(ctx context.Context, site string, dr dateRange, hu
 			if dr.contains(l.Date) {
 				out = append(out, l)
 			}
-			return nil
-		})
+		}
+		return nil
 	})
 	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].Date.Equal(out[j].Date) {
