@@ -170,3 +170,16 @@ func sortedKeys(m map[string]bool) []string {
 	sort.Strings(out)
 	return out
 }
+
+// header returns the first value of a header, matching its name case-insensitively.
+func header(h map[string][]string, name string) string {
+	if v := http.Header(h).Get(name); v != "" {
+		return v
+	}
+	for k, v := range h {
+		if len(v) > 0 && bytes.EqualFold([]byte(k), []byte(name)) {
+			return v[0]
+		}
+	}
+	return ""
+}

@@ -3,131 +3,13 @@ package archive
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/http"
-	"time"
 
 	"github.com/newsarchive/newsarchive/archive/blobstore"
 	"github.com/newsarchive/newsarchive/internal/workers"
 	bolt "go.etcd.io/bbolt"
 )
-
-// Content is an extracted article as the archive compares and keeps it. Its fields are already
-// normalised (NFC, folded spaces) by the extractor.
-type Content struct {
-	Title     string
-	Published string // RFC 3339 with offset, YYYY-MM-DD, or ""
-	Author    string
-	Lead      string
-	// Text is the body as the text export prints it after the title and date lines.
-	Text string
-}
-
-// Hash identifies the content: two fetches of a page make one version when their hashes agree.
-func (c *Content) Hash() string {
-	h := sha256.New()
-	for _, s := range []string{c.Title, c.Published, c.Author, c.Lead, c.Text} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// Fetch is one capture of a page, handed to PutBatch: a crawled response, an imported WARC
-// record, a redirect hop. The ingest package builds them; PutBatch is the archive's one write path
-// for captures.
-type Fetch struct {
-	// URL is the page's key (see Canonicalize).
-	URL string
-	// FetchURL is the URL requested, when it differs from the key (redirects, tracking
-	// parameters, rel=canonical, an alternate rendering).
-	FetchURL string
-	// FinalURL is the URL that answered, after redirects, when it differs from the key.
-	FinalURL string
-	// Site names the configured site the page belongs to. A page keeps the site it was first
-	// archived under.
-	Site string
-	// Kind is what the page is; empty counts as an article.
-	Kind Kind
-	// Role is the capture's part in the page's history.
-	Role Role
-	// Time is when the response arrived.
-	Time time.Time
-	// Status is the HTTP status code.
-	Status int
-	// Request and Response are the headers as sent and received.
-	Request, Response map[string][]string
-	// Body is the raw response body; nil for 304, redirects and errors.
-	Body []byte
-	// Content is the extracted article; nil for anything that is not the article itself.
-	Content *Content
-	// Gone, when set, says why this capture shows the page no longer exists: a 404 or 410, or a
-	// soft 404 (a deleted article redirected to the home page, a "không tồn tại" page).
-	Gone string
-}
-
-// Outcome says what PutBatch did with a fetch.
-type Outcome int
-
-const (
-	// New is the first version of a page the archive did not have.
-	New Outcome = iota + 1
-	// NewVersion is a changed article: a version was added.
-	NewVersion
-	// Unchanged is a capture of an article that did not change (the HTML may have).
-	Unchanged
-	// NotModified is a 304 answer to a conditional request.
-	NotModified
-	// Gone is a capture saying the page no longer exists; the page is marked gone.
-	Gone
-	// Skipped is a fetch with nothing to keep: an error status, an article page without an
-	// article.
-	Skipped
-	// Duplicate is a capture the archive already holds (same page, second, status and payload):
-	// nothing changed.
-	Duplicate
-	// Captured is a capture kept without touching the page's versions: a hub, a resource, an
-	// alternate rendering, a redirect hop.
-	Captured
-	// Earlier is a capture older than the page's newest, fitted into its timeline: the page's
-	// versions were derived again.
-	Earlier
-)
-
-func (o Outcome) String() string {
-	switch o {
-	case New:
-		return "new"
-	case NewVersion:
-		return "new version"
-	case Unchanged:
-		return "unchanged"
-	case NotModified:
-		return "not modified"
-	case Gone:
-		return "gone"
-	case Skipped:
-		return "skipped"
-	case Duplicate:
-		return "already archived"
-	case Captured:
-		return "captured"
-	case Earlier:
-		return "earlier capture"
-	}
-	return fmt.Sprintf("Outcome(%d)", int(o))
-}
-
-// Result is the outcome of one fetch.
-type Result struct {
-	URL     string
-	Outcome Outcome
-	// Version is the page's version the capture matched or made.
-	Version int
-}
 
 // prepared is a fetch with its blobs hashed, ready to be put in a transaction.
 type prepared struct {
@@ -249,42 +131,6 @@ func latestBody(tx *bolt.Tx, url string) string {
 			return rec.HTMLBlob
 		}
 		n++
-	}
-	return ""
-}
-
-func getPage(tx *bolt.Tx, url string) (Page, bool, error) {
-	b := tx.Bucket(bucketPages).Get([]byte(url))
-	if b == nil {
-		return Page{}, false, nil
-	}
-	p, err := decodePage([]byte(url), b)
-	if err != nil {
-		return Page{}, false, fmt.Errorf("page %s: %w", url, err)
-	}
-	return p, true, nil
-}
-
-func putRecord(tx *bolt.Tx, bucket, key []byte, v any) error {
-	b, err := encodeRecord(v)
-	if err != nil {
-		return err
-	}
-	if err := tx.Bucket(bucket).Put(key, b); err != nil {
-		return fmt.Errorf("put %s: %w", bucket, err)
-	}
-	return nil
-}
-
-// header returns the first value of a header, matching its name case-insensitively.
-func header(h map[string][]string, name string) string {
-	if v := http.Header(h).Get(name); v != "" {
-		return v
-	}
-	for k, v := range h {
-		if len(v) > 0 && bytes.EqualFold([]byte(k), []byte(name)) {
-			return v[0]
-		}
 	}
 	return ""
 }

@@ -1,0 +1,31 @@
+package archive
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// getPage reads url's page record; found is false when the archive has no such page.
+func getPage(tx *bolt.Tx, url string) (Page, bool, error) {
+	b := tx.Bucket(bucketPages).Get([]byte(url))
+	if b == nil {
+		return Page{}, false, nil
+	}
+	p, err := decodePage([]byte(url), b)
+	if err != nil {
+		return Page{}, false, fmt.Errorf("page %s: %w", url, err)
+	}
+	return p, true, nil
+}
+
+func putRecord(tx *bolt.Tx, bucket, key []byte, v any) error {
+	b, err := encodeRecord(v)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucket).Put(key, b); err != nil {
+		return fmt.Errorf("put %s: %w", bucket, err)
+	}
+	return nil
+}
