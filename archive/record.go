@@ -147,7 +147,7 @@ func decodeRecord(b []byte, v any) error {
 	}
 	if b[0] == pageNumberedRecord {
 		_, n := binary.Uvarint(b[1:])
-		if n <= 0 {
+		if n <= 0 || len(b) <= 1+n || b[1+n] == pageNumberedRecord {
 			return fmt.Errorf("%w: bad page number", ErrCorrupt)
 		}
 		return decodeRecord(b[1+n:], v)

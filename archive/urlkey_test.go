@@ -59,8 +59,12 @@ func FuzzDecodeRecord(f *testing.F) {
 		b, _ := encodeRecord(v)
 		f.Add(b)
 	}
+	page, _ := encodeRecord(&Page{Versions: 1})
+	f.Add(numbered(7, page))
+	f.Add([]byte{pageNumberedRecord, 7, pageNumberedRecord, 7})
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
+		_, _ = pageNumber(b)
 		var p Page
 		var v Version
 		var c Capture
