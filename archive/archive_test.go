@@ -62,6 +62,7 @@ func put(t *testing.T, s *Store, f Fetch) Result {
 }
 
 func TestArchive_Versions(t *testing.T) {
+	t.Parallel()
 	s, _ := openTest(t)
 	const body = "BDK.VN - Ngày 19-4-2021, Ban Chấp hành Đảng bộ hội nghị lần thứ 6."
 	steps := []struct {
@@ -128,6 +129,7 @@ func TestArchive_Versions(t *testing.T) {
 }
 
 func TestArchive_IdenticalHTMLStoredOnce(t *testing.T) {
+	t.Parallel()
 	s, _ := openTest(t)
 	html := page("Cùng một trang", 1)
 	a, b := fetch(t0, html, "Cùng một trang"), fetch(t0, html, "Cùng một trang")
@@ -148,6 +150,7 @@ func TestArchive_IdenticalHTMLStoredOnce(t *testing.T) {
 // page the archive lacks is kept as a capture with no version, so that captures arriving in
 // any order (an import of an older crawl) make the same history.
 func TestArchive_ErrorsOnUnknownPages(t *testing.T) {
+	t.Parallel()
 	s, _ := openTest(t)
 	for i, status := range []int{500, 503, 403} {
 		r := put(t, s, Fetch{URL: pageURL, Time: t0.Add(time.Duration(i) * time.Minute), Status: status})
@@ -171,6 +174,7 @@ func TestArchive_ErrorsOnUnknownPages(t *testing.T) {
 }
 
 func TestArchive_SecondWriterLocked(t *testing.T) {
+	t.Parallel()
 	_, path := openTest(t)
 	start := time.Now()
 	_, err := Open(context.Background(), path, Options{LockTimeout: 200 * time.Millisecond})
@@ -186,6 +190,7 @@ func TestArchive_SecondWriterLocked(t *testing.T) {
 }
 
 func TestArchive_ReaderDuringWrite(t *testing.T) {
+	t.Parallel()
 	w, path := openTest(t)
 	put(t, w, fetch(t0, page("Một", 1), "Một"))
 
@@ -215,6 +220,7 @@ func TestArchive_ReaderDuringWrite(t *testing.T) {
 }
 
 func TestArchive_ReadOnlyRefusesWrites(t *testing.T) {
+	t.Parallel()
 	w, path := openTest(t)
 	put(t, w, fetch(t0, page("Một", 1), "Một"))
 	r, err := Open(context.Background(), path, Options{ReadOnly: true})
@@ -228,6 +234,7 @@ func TestArchive_ReadOnlyRefusesWrites(t *testing.T) {
 }
 
 func TestArchive_OpenErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	junk := filepath.Join(dir, "junk.db")
 	if err := os.WriteFile(junk, []byte(strings.Repeat("not a database ", 1000)), 0o644); err != nil {
@@ -264,6 +271,7 @@ func TestArchive_OpenErrors(t *testing.T) {
 }
 
 func TestArchive_VerifyFindsDamage(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "d.db")
 	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
@@ -298,6 +306,7 @@ func TestArchive_VerifyFindsDamage(t *testing.T) {
 // an error or a clean read, never a crash (a truncated file would otherwise kill the process with
 // SIGBUS).
 func TestArchive_DamagedFiles(t *testing.T) {
+	t.Parallel()
 	s, path := openTest(t)
 	for i := range 20 {
 		f := fetch(t0.Add(time.Duration(i)*time.Hour), page(strings.Repeat("Đoạn văn. ", 200*i+1), i), strings.Repeat("Đoạn văn. ", 200*i+1))
@@ -337,6 +346,7 @@ func TestArchive_DamagedFiles(t *testing.T) {
 }
 
 func TestArchive_Failures(t *testing.T) {
+	t.Parallel()
 	s, _ := openTest(t)
 	ctx := context.Background()
 	f := Failure{URL: pageURL, Site: "s", Kind: "http-404", Last: t0}

@@ -40,6 +40,7 @@ func fillPages(t *testing.T, s *Store, n int) []string {
 // TestEntries_EveryPageOnceAcrossChunks: a walk longer than one chunk sees every page of the
 // site once, in key order, with all its versions, and stops when the loop breaks.
 func TestEntries_EveryPageOnceAcrossChunks(t *testing.T) {
+	t.Parallel()
 	s, _ := openTest(t)
 	n := 2*testChunk + 5
 	urls := fillPages(t, s, n)
@@ -82,6 +83,7 @@ func TestEntries_EveryPageOnceAcrossChunks(t *testing.T) {
 // TestArticleCaptures_LoopBodyWrites: the loop body of a walk may write to the archive (reparse
 // does): no transaction is held across a yield, so the write neither deadlocks nor fails.
 func TestArticleCaptures_LoopBodyWrites(t *testing.T) {
+	t.Parallel()
 	path := t.TempDir() + "/a.db"
 	s, err := Open(context.Background(), path, Options{CommitWait: 5 * time.Second})
 	if err != nil {
@@ -116,6 +118,7 @@ func TestArticleCaptures_LoopBodyWrites(t *testing.T) {
 // between the chunks of a walk, so a writer commits in the middle of it. Without the option the
 // reader's shared lock would keep the writer waiting past its CommitWait.
 func TestOpenPerRead_WriterCommitsDuringWalk(t *testing.T) {
+	t.Parallel()
 	path := t.TempDir() + "/a.db"
 	w, err := Open(context.Background(), path, Options{CommitWait: 3 * time.Second})
 	if err != nil {
@@ -149,6 +152,7 @@ func TestOpenPerRead_WriterCommitsDuringWalk(t *testing.T) {
 // TestReadVersions: versions come back in the order asked, with their pages and texts; one the
 // archive lacks is left out.
 func TestReadVersions(t *testing.T) {
+	t.Parallel()
 	s, _ := openTest(t)
 	fillPages(t, s, 4)
 	got, err := s.ReadVersions(context.Background(), []VersionRef{

@@ -11,6 +11,7 @@ import (
 // TestLockInodeFile: the identity lock the BSDs and macOS use, run here too. Every name of a
 // file (a hard link included) shares it, another file does not, and closing releases it.
 func TestLockInodeFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db, other, hard := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db"), filepath.Join(t.TempDir(), "hard.db")
 	for _, p := range []string{db, other} {

@@ -24,6 +24,7 @@ func openWriter(t *testing.T) (*Store, string) {
 // TestRunLock_FileIdentity: a second writer naming the database by a symlink, a hard link, a
 // symlinked directory or a relative path waits for the same lock as one naming it directly.
 func TestRunLock_FileIdentity(t *testing.T) {
+	t.Parallel()
 	s, path := openWriter(t)
 	put(t, s, fetch(time.Now(), page("x", 1), "x"))
 	dir := filepath.Dir(path)
@@ -61,6 +62,7 @@ func TestRunLock_FileIdentity(t *testing.T) {
 // TestBackup_RefusesItself: a backup or compaction onto the database or its lock file, by any
 // name, is refused and leaves the database as it was.
 func TestBackup_RefusesItself(t *testing.T) {
+	t.Parallel()
 	s, path := openWriter(t)
 	put(t, s, fetch(time.Now(), page("x", 1), "x"))
 	dir := filepath.Dir(path)
@@ -99,6 +101,7 @@ func TestBackup_RefusesItself(t *testing.T) {
 // TestBackup_TempFileIsDatabase: "backup a" would write a.tmp first; when a.tmp is the database
 // that is refused too.
 func TestBackup_TempFileIsDatabase(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "a.tmp")
 	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
@@ -113,6 +116,7 @@ func TestBackup_TempFileIsDatabase(t *testing.T) {
 // TestCreate_AllOrNothing: a new archive appears complete or not at all; a half-made file left
 // by a run killed while creating it is replaced, never read.
 func TestCreate_AllOrNothing(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "new.db")
 	if err := os.WriteFile(path+".new", []byte("half made"), 0o644); err != nil {
 		t.Fatal(err)

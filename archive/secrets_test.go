@@ -6,6 +6,7 @@ import (
 )
 
 func TestStripUserinfo(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"http://user:pass@x.vn/a?b=1#c":  "http://x.vn/a?b=1#c",
 		"https://user@x.vn:8443/":        "https://x.vn:8443/",
@@ -22,6 +23,7 @@ func TestStripUserinfo(t *testing.T) {
 }
 
 func TestWithoutSecrets(t *testing.T) {
+	t.Parallel()
 	h := map[string][]string{"Authorization": {"Basic x"}, "cookie": {"a=b"}, "Set-Cookie": {"s=t"},
 		"Proxy-Authorization": {"p"}, "User-Agent": {"ua"}}
 	got := WithoutSecrets(h)

@@ -52,6 +52,7 @@ func stores(rec map[string]any, field string) bool {
 }
 
 func TestSlimRecords_StoredWithoutRepeats(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "test.db")
 	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
@@ -109,6 +110,7 @@ func TestSlimRecords_StoredWithoutRepeats(t *testing.T) {
 // Records of schema 3, which carried every field, read as they are: a field is filled in only
 // where the stored record left it empty.
 func TestSlimRecords_FullRecordsReadAsStored(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "test.db")
 	s, err := Open(context.Background(), path, Options{})
 	if err != nil {

@@ -3,6 +3,7 @@ package archive
 import (
 	"compress/gzip"
 	"context"
+	"io"
 	"os"
 	"slices"
 
@@ -162,6 +163,10 @@ func (s *Store) gzipEstimate(ctx context.Context, tx *bolt.Tx, bodies map[string
 	step := max(len(ids)/gzipSample, 1)
 	var rawN, gzN int64
 	n := 0
+	w, err := gzip.NewWriterLevel(io.Discard, 6)
+	if err != nil {
+		return 0, 0, 0, err
+	}
 	for i := 0; i < len(ids) && n < gzipSample; i += step {
 		b, err := s.getBlob(ctx, tx, ids[i])
 		if err != nil {
@@ -170,7 +175,7 @@ func (s *Store) gzipEstimate(ctx context.Context, tx *bolt.Tx, bodies map[string
 			}
 			continue // a damaged blob is verify's to report; stats counts what it can
 		}
-		gz, err := gzip6Size(b)
+		gz, err := gzip6Size(w, b)
 		if err != nil {
 			return 0, 0, 0, err
 		}
@@ -182,13 +187,11 @@ func (s *Store) gzipEstimate(ctx context.Context, tx *bolt.Tx, bodies map[string
 	return total, int64(float64(total) * float64(gzN) / float64(rawN)), n, nil
 }
 
-// gzip6Size is the size of b gzipped at level 6, gzip's default.
-func gzip6Size(b []byte) (int64, error) {
+// gzip6Size is the size of b gzipped at level 6, gzip's default, with w (reset for each use: a
+// deflate writer allocates about a megabyte).
+func gzip6Size(w *gzip.Writer, b []byte) (int64, error) {
 	var n countWriter
-	w, err := gzip.NewWriterLevel(&n, 6)
-	if err != nil {
-		return 0, err
-	}
+	w.Reset(&n)
 	if _, err := w.Write(b); err != nil {
 		return 0, err
 	}

@@ -1,7 +1,9 @@
 package archive
 
 import (
+	"compress/gzip"
 	"context"
+	"io"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -22,6 +24,10 @@ func TestStats_GzipEstimate(t *testing.T) {
 	var batch []Fetch
 	var raw, gz int64
 	const pages = 260
+	w, err := gzip.NewWriterLevel(io.Discard, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := range pages {
 		var body strings.Builder
 		body.WriteString("<html><body><article>")
@@ -32,7 +38,7 @@ func TestStats_GzipEstimate(t *testing.T) {
 		}
 		body.WriteString("</article></body></html>")
 		html := []byte(body.String())
-		n, err := gzip6Size(html)
+		n, err := gzip6Size(w, html)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -80,6 +80,7 @@ func dump(t *testing.T, s *Store) string {
 // The same captures fed in any order, in any batches, any number of times, make the same
 // history, to the byte.
 func TestTimeline_OrderIndependent(t *testing.T) {
+	t.Parallel()
 	base := timelineCaptures()
 	feed := func(t *testing.T, batches ...[]Fetch) string {
 		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), Options{})
@@ -159,6 +160,7 @@ func TestTimeline_OrderIndependent(t *testing.T) {
 // An older capture arriving after newer ones takes its place in the past: the latest version
 // stays the newest capture's content.
 func TestTimeline_ImportOlderKeepsLatest(t *testing.T) {
+	t.Parallel()
 	s, _ := openTest(t)
 	put(t, s, fetch(t0.Add(48*time.Hour), page("Đã sửa", 1), "Đã sửa"))
 	r := put(t, s, fetch(t0, page("Bản đầu", 1), "Bản đầu"))
@@ -183,6 +185,7 @@ func TestTimeline_ImportOlderKeepsLatest(t *testing.T) {
 // A schema-1 archive (captures without content hashes, no contents bucket) is upgraded in place
 // on the first write open to the same history the timeline makes.
 func TestTimeline_MigratesSchema1(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "old.db")
 	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
@@ -266,6 +269,7 @@ func TestTimeline_MigratesSchema1(t *testing.T) {
 // Failure records and clears apply in the order given: a URL that failed and then answered ends
 // with no failure record, one that answered and then failed keeps it.
 func TestRecords_InOrder(t *testing.T) {
+	t.Parallel()
 	s, _ := openTest(t)
 	fail := func(u string) Record {
 		return Record{Failure: &Failure{URL: u, Site: "x", Kind: "http-5xx", Last: t0}}
@@ -297,6 +301,7 @@ func TestRecords_InOrder(t *testing.T) {
 // verify replays each page's timeline: a version that no run of captures makes, or a page count
 // that disagrees, is reported.
 func TestVerify_TimelineInvariants(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "v.db")
 	s, err := Open(context.Background(), path, Options{})
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 // An archive whose blobs are in the old layout (inside the database, one zstd or raw value each)
 // reads as before, and UpgradeBlobs moves them to the segments, run twice without harm.
 func TestUpgradeBlobs(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "old.db")
 	s, err := Open(context.Background(), path, Options{})
 	if err != nil {

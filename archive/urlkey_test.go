@@ -7,6 +7,7 @@ import (
 )
 
 func TestCanonicalize(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"HTTPS://BaoDongKhoi.VN/a-19042021-a1.html", "https://baodongkhoi.vn/a-19042021-a1.html"},
 		{"https://baodongkhoi.vn:443/a.html#comments", "https://baodongkhoi.vn/a.html"},

@@ -146,6 +146,7 @@ func walkCases(t *testing.T, s *Store) []walkCase {
 // TestWalks_EveryValueOnceAcrossChunks: each walk, read in chunks smaller than what it yields,
 // yields every value once, in its order.
 func TestWalks_EveryValueOnceAcrossChunks(t *testing.T) {
+	t.Parallel()
 	s, _ := openTest(t)
 	fillRecords(t, s)
 	for _, c := range walkCases(t, s) {
@@ -161,6 +162,7 @@ func TestWalks_EveryValueOnceAcrossChunks(t *testing.T) {
 // TestWalks_Break: a loop that breaks ends the walk: the walk calls the loop body no more, at a
 // chunk's end as in its middle.
 func TestWalks_Break(t *testing.T) {
+	t.Parallel()
 	s, _ := openTest(t)
 	fillRecords(t, s)
 	for _, c := range walkCases(t, s) {
@@ -181,6 +183,7 @@ func TestWalks_Break(t *testing.T) {
 // the next value with the context's error, yielded once: a loop body that goes on after it is
 // not called again.
 func TestWalks_CancelYieldsOneError(t *testing.T) {
+	t.Parallel()
 	s, _ := openTest(t)
 	fillRecords(t, s)
 	for _, c := range walkCases(t, s) {
@@ -213,6 +216,7 @@ func TestWalks_CancelYieldsOneError(t *testing.T) {
 // walk over records with ErrCorrupt, yielded once, after the values before it; a blob missing
 // ends Blobs with ErrNotFound.
 func TestWalks_BadRecordYieldsOneError(t *testing.T) {
+	t.Parallel()
 	path := t.TempDir() + "/bad.db"
 	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
@@ -284,6 +288,7 @@ func collectIDs(t *testing.T, s *Store) []string {
 // TestAllCaptures_BodiesOverBudget: bodies the chunk's budget leaves out are read on demand, and
 // each body is the capture's HTML whichever way it came.
 func TestAllCaptures_BodiesOverBudget(t *testing.T) {
+	t.Parallel()
 	s, _ := openTest(t)
 	fillPages(t, s, 8)
 	for _, budget := range []int{0, 60, 1 << 20} {

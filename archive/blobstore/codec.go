@@ -58,7 +58,7 @@ func (c *codecs) plain() (*zstd.Encoder, error) {
 	c.plainMu.Lock()
 	defer c.plainMu.Unlock()
 	if c.plainEnc == nil {
-		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(c.level), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false))
+		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(c.level), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true))
 		if err != nil {
 			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
 		}
@@ -94,7 +94,7 @@ func (c *codecs) encode(raw []byte, dictID ID, dict []byte, reuse bool) ([]byte,
 		if !ok {
 			var err error
 			enc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(c.level), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)),
-				zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithEncoderDictRaw(0, dict))
+				zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true), zstd.WithEncoderDictRaw(0, dict))
 			if err != nil {
 				return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
 			}
@@ -109,7 +109,7 @@ func (c *codecs) encode(raw []byte, dictID ID, dict []byte, reuse bool) ([]byte,
 		var err error
 		// A delta's dictionary is the page's previous version: long matches that the default
 		// level finds as well as a slower one, and its smaller tables are quicker to reset.
-		if enc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false)); err != nil {
+		if enc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true)); err != nil {
 			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
 		}
 	}
