@@ -3,6 +3,7 @@ package blobstore
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -150,16 +151,19 @@ func backup(ctx context.Context, s *Store, path, dst string) error {
 	return os.Rename(dst+".tmp", dst)
 }
 
-// TestMain makes the directory the crash tests' child binary is built into, and removes it.
+// TestMain sets up the build of the crash tests' child binary, into a directory of the
+// system's temporary one named after this package's directory and kept between runs: the go
+// command finds the binary up to date and skips the link on every run but the first after a
+// change.
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "blobstore-crash")
+	wd, err := os.Getwd()
 	if err != nil {
 		panic(err)
 	}
+	sum := sha256.Sum256([]byte(wd))
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("blobstore-crash-%x", sum[:8]))
 	helper = sync.OnceValue(func() string { return buildHelper(dir) })
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	os.Exit(m.Run())
 }
 
 // helper returns the binary the crash tests run as their child, built on first use.
@@ -172,6 +176,10 @@ var helper func() string
 // command), the children are this test binary.
 func buildHelper(dir string) string {
 	bin := filepath.Join(dir, "blobstore.test")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintf(os.Stderr, "building the crash helper without -race: %v\n", err)
+		return os.Args[0]
+	}
 	out, err := exec.Command("go", "test", "-c", "-vet=off", "-o", bin, ".").CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "building the crash helper without -race: %v\n%s", err, out)
