@@ -145,6 +145,7 @@ func crawlOnce(t *testing.T, cfg *config.Config, db string, full bool) *Summary 
 }
 
 func TestCrawl_Mini(t *testing.T) {
+	t.Parallel()
 	m := newMiniSite(t)
 	cfg := m.config(t, "")
 	db := filepath.Join(t.TempDir(), "a.db")
@@ -199,6 +200,7 @@ func TestCrawl_Mini(t *testing.T) {
 // TestCrawl_RobotsUnavailable: a robots.txt answering 503 keeps the host uncrawled, and the
 // summary says so instead of reporting a quiet success.
 func TestCrawl_RobotsUnavailable(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/robots.txt" {
 			http.Error(w, "down", http.StatusServiceUnavailable)

@@ -41,6 +41,7 @@ func TestPageLinks(t *testing.T) {
 }
 
 func TestSitemapLinks(t *testing.T) {
+	t.Parallel()
 	sm := `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 <url><loc>https://a.vn/x-a1.html</loc><lastmod>2026-11-20T08:00:00+07:00</lastmod></url>
@@ -117,6 +118,7 @@ func TestParseRetryAfter(t *testing.T) {
 // new names, and whose article sitemap is gzipped (served as application/x-gzip at a .xml.gz
 // URL): the nesting stops at maxSitemapDepth, and the gzipped sitemap's articles are archived.
 func TestCrawl_SitemapsGzippedAndNested(t *testing.T) {
+	t.Parallel()
 	var indexHits atomic.Int64
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

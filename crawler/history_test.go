@@ -159,6 +159,7 @@ sites:
 // most the trap budget on the first crawl and nothing after, and alternates learned once are
 // not fetched again.
 func TestCrawl_RenderingsSoft404sTraps(t *testing.T) {
+	t.Parallel()
 	s := newRenderSite(t)
 	cfg := s.config(t)
 	db := filepath.Join(t.TempDir(), "a.db")

@@ -156,6 +156,7 @@ func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 // TestCrawl_HostileServer crawls the hostile server: every case is recorded with its reason, the
 // good articles are archived, and the heap stays bounded.
 func TestCrawl_HostileServer(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("slow: trickles and timeouts")
 	}

@@ -22,6 +22,7 @@ import (
 // A damaged record costs itself: the records before and after it are archived, the import says
 // how many it skipped; an empty file is said to be one.
 func TestImport_DamagedRecordAndEmptyFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	w, err := warc.NewWriter(warc.Options{Dir: dir})
 	if err != nil {

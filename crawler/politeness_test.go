@@ -152,6 +152,7 @@ func TestHostLimits_RetryAfterCeiling(t *testing.T) {
 // TestCrawl_RetryAfterBounded crawls hosts answering 503 with Retry-After: 999999 and 590: the
 // crawl neither waits nor hits them again at once; each is asked once and then rests.
 func TestCrawl_RetryAfterBounded(t *testing.T) {
+	t.Parallel()
 	for _, ra := range []string{"999999", "590", "Fri, 31 Dec 2100 23:59:59 GMT"} {
 		t.Run(ra, func(t *testing.T) {
 			var articleHits atomic.Int64

@@ -16,6 +16,7 @@ import (
 
 // Each crawl records a run; status counts failures in a row and remembers the last success.
 func TestStatus_RunsAndFailures(t *testing.T) {
+	t.Parallel()
 	s := newRenderSite(t)
 	cfg := s.config(t)
 	db := filepath.Join(t.TempDir(), "a.db")
@@ -58,6 +59,7 @@ func TestStatus_RunsAndFailures(t *testing.T) {
 
 // -v traces each URL's fate: queued, fetched, stored as what, skipped and why.
 func TestTrace_URLFates(t *testing.T) {
+	t.Parallel()
 	s := newRenderSite(t)
 	cfg := s.config(t)
 	db := filepath.Join(t.TempDir(), "a.db")
@@ -141,6 +143,7 @@ func (p *progressTransport) RoundTrip(req *http.Request) (*http.Response, error)
 // While a site is crawled, Progress counts the URL being fetched among its pending ones, so a
 // progress bar has a total (requests + pending); at the end nothing is pending.
 func TestProgress_Pending(t *testing.T) {
+	t.Parallel()
 	m := newMiniSite(t)
 	cfg := m.config(t, "")
 	s, err := archive.Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), archive.Options{})

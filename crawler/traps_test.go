@@ -17,6 +17,7 @@ import (
 // appears only on a section page is never found (a SIGKILLed crawl left exactly this state in
 // TestCrawl_SurvivesKills).
 func TestTraps_SectionsListingKnownArticlesAreNoTrap(t *testing.T) {
+	t.Parallel()
 	for name, patterns := range map[string]string{
 		"listing pattern":    "    article_pattern: '-a\\d+\\.html$'\n    listing_patterns: ['/chuyen-muc/']\n",
 		"no article pattern": "",

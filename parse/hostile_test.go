@@ -10,6 +10,7 @@ import (
 // TestExtract_Hostile feeds pages a broken or hostile server may send; each must come back as an
 // error or an article, never a panic or a hang.
 func TestExtract_Hostile(t *testing.T) {
+	t.Parallel()
 	para := "<p>" + strings.Repeat("Đại hội đã bầu Ban Chấp hành Đảng bộ thành phố khóa mới, gồm 40 đồng chí. ", 5) + "</p>"
 	tests := []struct {
 		name    string
@@ -31,6 +32,7 @@ func TestExtract_Hostile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			a, err := Extract(tt.page, "https://example.vn/a.html", nil)
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {

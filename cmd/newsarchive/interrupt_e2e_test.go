@@ -18,9 +18,9 @@ import (
 // must finish the job with every article archived once.
 func TestCrawl_InterruptAndResume(t *testing.T) {
 	t.Parallel()
-	// 100 articles: each interrupted crawl is signalled after 20 more, so a partial crawl is
-	// certain and the resumed one still has most of the site to do.
-	sites := replica.Start(replica.Options{Articles: 100, Delay: 100 * time.Millisecond})
+	// 60 articles: each interrupted crawl is signalled after 20 more, so a partial crawl is
+	// certain and the resumed one still has part of the site to do.
+	sites := replica.Start(replica.Options{Articles: 60, Delay: 100 * time.Millisecond})
 	defer sites.Close()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "sites.yaml")

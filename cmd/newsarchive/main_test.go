@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,7 +29,7 @@ func inGit() bool {
 }
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "newsarchive-e2e")
+	dir, err := binaryDir()
 	if err != nil {
 		panic(err)
 	}
@@ -40,9 +42,20 @@ func TestMain(m *testing.M) {
 		os.Stderr.Write(out)
 		panic(err)
 	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	os.Exit(m.Run())
+}
+
+// binaryDir returns the directory TestMain builds the binary into: one in the system's temporary
+// directory named after this package's directory and kept between runs, so that the go command
+// finds the binary up to date and skips the link on every run but the first after a change.
+func binaryDir() (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(wd))
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("newsarchive-e2e-%x", sum[:8]))
+	return dir, os.MkdirAll(dir, 0o755)
 }
 
 // runCLI runs the built binary and returns stdout, stderr and the exit code.

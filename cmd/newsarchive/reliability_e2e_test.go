@@ -39,7 +39,9 @@ func TestCrawl_SurvivesKills(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills 20 crawls")
 	}
-	sites := replica.Start(replica.Options{Articles: 150, Delay: 10 * time.Millisecond})
+	// 40 articles: every crawl lasts over 6 s (the replica's slow page times out three times),
+	// so each kill lands on a running crawl, and the first ones land on fetches and commits.
+	sites := replica.Start(replica.Options{Articles: 40, Delay: 10 * time.Millisecond})
 	defer sites.Close()
 	cfg, db := replicaConfig(t, sites)
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -85,7 +87,9 @@ func TestCrawl_SurvivesKills(t *testing.T) {
 // waits its lock timeout and exits with the locked code, the export reads; nothing is corrupted.
 func TestCrawl_Overlapping(t *testing.T) {
 	t.Parallel()
-	sites := replica.Start(replica.Options{Articles: 60, Delay: 20 * time.Millisecond})
+	// The running crawl outlasts the other's 1 s lock timeout: the slow page alone holds it
+	// over 6 s.
+	sites := replica.Start(replica.Options{Delay: 20 * time.Millisecond})
 	defer sites.Close()
 	cfg, db := replicaConfig(t, sites)
 	// An archive to export from while the crawls start.
@@ -262,16 +266,16 @@ func TestFullDisk_ExitsNonZero(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls a replica onto a full disk")
 	}
-	// 60 articles make an archive of well over 256 KB and exports of 290 KB and more: both disks
-	// below fill long before the end.
-	sites := replica.Start(replica.Options{Articles: 60})
+	// The default 12 articles make an archive of well over 128 KB and exports of 90 KB and more:
+	// both disks below fill long before the end.
+	sites := replica.Start(replica.Options{})
 	defer sites.Close()
 	cfg, good := replicaConfig(t, sites)
 	if _, stderr, code := runCLI(t, nil, "--config", cfg, "--db", good, "--quiet", "crawl"); code != 0 {
 		t.Fatalf("crawl onto a roomy disk: exit %d %s", code, stderr)
 	}
 
-	full := filepath.Join(smallDisk(t, "256k"), "a.db")
+	full := filepath.Join(smallDisk(t, "128k"), "a.db")
 	out, stderr, code := runCLI(t, nil, "--config", cfg, "--db", full, "--quiet", "crawl")
 	if code != exitFailure || !strings.Contains(stderr, "could not be stored") {
 		t.Errorf("crawl onto a full disk: exit %d, want %d\n%s\n%s", code, exitFailure, out, stderr)

@@ -98,11 +98,13 @@ func (ix *Index) Close() error {
 func (ix *Index) DocCount() (uint64, error) { return ix.idx.DocCount() }
 
 // storeConfig makes a second opener fail fast with ErrBusy instead of waiting forever on
-// bleve's exclusive file lock.
-var storeConfig = map[string]any{"bolt_timeout": "1s"}
+// bleve's exclusive file lock. It is a new map for each call: bleve writes the index's path
+// and creation flags into the map it is given, so a shared one would carry one index's path
+// into the next and race when two indexes open at once.
+func storeConfig() map[string]any { return map[string]any{"bolt_timeout": "1s"} }
 
 func openOrCreate(dir string) (bleve.Index, error) {
-	idx, err := bleve.OpenUsing(dir, storeConfig)
+	idx, err := bleve.OpenUsing(dir, storeConfig())
 	switch {
 	case err == nil:
 		return idx, nil
@@ -129,7 +131,7 @@ func create(dir string) (*Index, error) {
 
 // newBleve creates an empty bleve index with the mapping and schema mark.
 func newBleve(dir string) (bleve.Index, error) {
-	idx, err := bleve.NewUsing(dir, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, storeConfig)
+	idx, err := bleve.NewUsing(dir, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, storeConfig())
 	if err != nil {
 		if isTimeout(err) {
 			return nil, fmt.Errorf("%w: %s", ErrBusy, dir)

@@ -30,8 +30,54 @@ func artifactDir(t *testing.T) string {
 	return dir
 }
 
-// browser starts headless Chromium for a test. Without Chromium the test is skipped, except under
-// CI (CI=true), where .ci/run installs it and a skip would hide a failure.
+// chromium is the headless Chromium the package's browser tests share, started by the first of
+// them: each test works in a tab of its own (see browser). TestMain stops it.
+type chromium struct {
+	once sync.Once
+	ctx  context.Context // the browser's first tab; cancelling it stops the browser
+	stop func()
+	err  error
+}
+
+var sharedChromium chromium
+
+// start starts Chromium from path, once.
+func (c *chromium) start(path string) error {
+	c.once.Do(func() {
+		dir, err := os.MkdirTemp("", "web-chromium")
+		if err != nil {
+			c.err = err
+			return
+		}
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.UserDataDir(dir),
+			chromedp.WindowSize(1280, 900),
+		)
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancel := chromedp.NewContext(actx)
+		c.ctx = ctx
+		c.stop = func() { cancel(); cancelAlloc(); os.RemoveAll(dir) }
+		c.err = chromedp.Do(ctx) // start the browser now, to fail here if it cannot
+	})
+	return c.err
+}
+
+// close stops Chromium if a test started it.
+func (c *chromium) close() {
+	if c.stop != nil {
+		c.stop()
+	}
+}
+
+// browser opens a tab of the shared headless Chromium for a test, closed at its cleanup. Without
+// Chromium the test is skipped, except under CI (CI=true), where .ci/run installs it and a skip
+// would hide a failure.
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	path := ""
@@ -47,22 +93,14 @@ func browser(t *testing.T) context.Context {
 		}
 		t.Skip("browser tests skipped: chromium is not installed (apt-get install chromium; CI installs it)")
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // start the browser now, to fail here if it cannot
+	if err := sharedChromium.start(path); err != nil {
 		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancel := chromedp.NewContext(sharedChromium.ctx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancel() })
+	if err := chromedp.Do(ctx); err != nil { // open the tab now, to fail here if it cannot
+		t.Fatalf("open a chromium tab: %v", err)
 	}
 	return ctx
 }
@@ -145,6 +183,7 @@ func (l *requestLog) outside(t *testing.T, base string) []string {
 // A reader looks for the corrected article by typing its title without diacritics, opens it,
 // and compares its two versions.
 func TestBrowser_SearchArticleDiff(t *testing.T) {
+	t.Parallel()
 	ra := replicaDB(t)
 	_, hs := newTestServer(t, ra.db, "")
 	ctx := browser(t)
@@ -235,6 +274,7 @@ func TestBrowser_SearchArticleDiff(t *testing.T) {
 
 // The page as captured runs none of its scripts and loads nothing from the network.
 func TestBrowser_CapturedIsSandboxed(t *testing.T) {
+	t.Parallel()
 	ra := replicaDB(t)
 	_, hs := newTestServer(t, ra.db, "")
 	ctx := browser(t)
@@ -272,6 +312,7 @@ func TestBrowser_CapturedIsSandboxed(t *testing.T) {
 // fetches, its print view with the print view's address) and a listing page shown as a listing,
 // with no versions.
 func TestBrowser_CaptureRoles(t *testing.T) {
+	t.Parallel()
 	_, hs := newTestServer(t, rolesArchive(t), "")
 	ctx := browser(t)
 	do(t, ctx,

@@ -35,6 +35,7 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	sharedChromium.close()
 	if shared.sites != nil {
 		shared.sites.Close()
 	}

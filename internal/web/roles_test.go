@@ -70,6 +70,7 @@ type apiPageResult struct {
 // /api/page gives each capture's role, the alternate's and the redirect's URLs, and versions only
 // where a primary capture of an article made one.
 func TestAPI_PageCaptureRolesAndKinds(t *testing.T) {
+	t.Parallel()
 	_, hs := newTestServer(t, rolesArchive(t), "")
 	type capture struct {
 		role, url, location string
@@ -118,6 +119,7 @@ func TestAPI_PageCaptureRolesAndKinds(t *testing.T) {
 // The article page names each capture's role, shows the alternate's URL, and shows a hub or a
 // photo as what it is, without versions.
 func TestServer_ArticlePageRolesAndKinds(t *testing.T) {
+	t.Parallel()
 	_, hs := newTestServer(t, rolesArchive(t), "")
 	tests := []struct {
 		name, url  string

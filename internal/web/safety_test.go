@@ -37,6 +37,7 @@ func hostileArchive(t *testing.T) (string, string) {
 }
 
 func TestServer_EscapesEverything(t *testing.T) {
+	t.Parallel()
 	db, key := hostileArchive(t)
 	_, hs := newTestServer(t, db, "")
 	for _, path := range []string{
@@ -55,6 +56,7 @@ func TestServer_EscapesEverything(t *testing.T) {
 }
 
 func TestServer_RawIsSandboxed(t *testing.T) {
+	t.Parallel()
 	db, key := hostileArchive(t)
 	_, hs := newTestServer(t, db, "")
 	st, err := archive.Open(context.Background(), db, archive.Options{ReadOnly: true})
@@ -92,6 +94,7 @@ func TestServer_RawIsSandboxed(t *testing.T) {
 }
 
 func TestServer_Token(t *testing.T) {
+	t.Parallel()
 	db, _ := hostileArchive(t)
 	_, hs := newTestServer(t, db, "s3cret")
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

@@ -44,6 +44,7 @@ type apiSearchResult struct {
 
 // Every replica article is found in the top 3 by its title typed without diacritics.
 func TestAPI_SearchEveryTitleWithoutDiacritics(t *testing.T) {
+	t.Parallel()
 	ra := replicaDB(t)
 	_, hs := newTestServer(t, ra.db, "")
 	for _, a := range ra.gen2 {
@@ -64,6 +65,7 @@ func TestAPI_SearchEveryTitleWithoutDiacritics(t *testing.T) {
 }
 
 func TestAPI_Page(t *testing.T) {
+	t.Parallel()
 	ra := replicaDB(t)
 	_, hs := newTestServer(t, ra.db, "")
 	a := ra.changedArticle(t)
@@ -95,6 +97,7 @@ func TestAPI_Page(t *testing.T) {
 }
 
 func TestAPI_Diff(t *testing.T) {
+	t.Parallel()
 	ra := replicaDB(t)
 	_, hs := newTestServer(t, ra.db, "")
 	a := ra.changedArticle(t)
@@ -118,6 +121,7 @@ func TestAPI_Diff(t *testing.T) {
 }
 
 func TestServer_Pages(t *testing.T) {
+	t.Parallel()
 	ra := replicaDB(t)
 	_, hs := newTestServer(t, ra.db, "")
 	a := ra.changedArticle(t)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestWordDiff(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, a, b string
 		want       []segment
