@@ -40,17 +40,22 @@ func movePage(tx *bolt.Tx, url string) (bool, error) {
 
 // moveRecords moves every record of b under prefix from to the same key under prefix to.
 func moveRecords(b *bolt.Bucket, from, to []byte) error {
+	return rekey(b, from, func(k []byte) []byte { return append(bytes.Clone(to), k[len(from):]...) })
+}
+
+// rekey moves every record of b whose key begins with prefix to the key newKey gives it.
+func rekey(b *bolt.Bucket, prefix []byte, newKey func(k []byte) []byte) error {
 	type kv struct{ k, v []byte }
 	var moved []kv
 	c := b.Cursor()
-	for k, v := c.Seek(from); k != nil && bytes.HasPrefix(k, from); k, v = c.Next() {
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		moved = append(moved, kv{bytes.Clone(k), bytes.Clone(v)})
 	}
 	for _, r := range moved {
 		if err := b.Delete(r.k); err != nil {
 			return err
 		}
-		if err := b.Put(append(bytes.Clone(to), r.k[len(from):]...), r.v); err != nil {
+		if err := b.Put(newKey(r.k), r.v); err != nil {
 			return err
 		}
 	}
@@ -79,70 +84,60 @@ func (s *Store) UpgradeRecords(ctx context.Context) (RenumberStats, error) {
 }
 
 // upgradeRecords is UpgradeRecords with batches of size pages, calling committed (when set)
-// after each batch's commit.
+// after each batch's commit. The pages without a number are listed in short read transactions
+// (see keyed) and moved between them.
 func (s *Store) upgradeRecords(ctx context.Context, size int, committed func(RenumberStats)) (RenumberStats, error) {
 	var st RenumberStats
 	if s.opts.ReadOnly {
 		return st, ErrReadOnly
 	}
-	var after []byte
-	for {
-		done := false
+	var batch []string
+	move := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		n := 0
 		err := s.update(ctx, func(tx *bolt.Tx) error {
-			var urls []string
-			var err error
-			urls, after, done, err = legacyPages(tx, after, size, &st)
-			if err != nil {
-				return err
-			}
-			for _, url := range urls {
-				if err := ctx.Err(); err != nil {
+			for _, url := range batch {
+				moved, err := movePage(tx, url)
+				if err != nil {
 					return err
 				}
-				if _, err := movePage(tx, url); err != nil {
-					return err
+				if moved {
+					n++
 				}
 			}
-			st.Moved += len(urls)
 			return nil
 		})
+		batch = batch[:0]
 		if err != nil {
-			return st, err
+			return err
 		}
+		st.Moved += n
 		if committed != nil {
 			committed(st)
 		}
-		if done {
-			return st, nil
-		}
+		return nil
 	}
-}
-
-// legacyPages lists up to size pages without a number after key after, counting those with one
-// in st; it returns the last key looked at and whether it reached the end.
-func legacyPages(tx *bolt.Tx, after []byte, size int, st *RenumberStats) ([]string, []byte, bool, error) {
-	c := tx.Bucket(bucketPages).Cursor()
-	k, v := c.First()
-	if after != nil {
-		if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
-			k, v = c.Next()
-		}
-	}
-	var urls []string
-	for ; k != nil; k, v = c.Next() {
-		if len(urls) == size {
-			return urls, after, false, nil
-		}
-		after = bytes.Clone(k)
+	unnumbered := keyed(ctx, s, bucketPages, nil, false, iterChunk, func(k, v []byte) (string, bool, error) {
 		id, err := pageNumber(v)
 		if err != nil {
-			return nil, nil, false, fmt.Errorf("page %s: %w", k, err)
+			return "", false, fmt.Errorf("page %s: %w", k, err)
 		}
 		if id != 0 {
 			st.Already++
-			continue
 		}
-		urls = append(urls, string(k))
+		return string(k), id == 0, nil
+	})
+	for url, err := range unnumbered {
+		if err != nil {
+			return st, err
+		}
+		if batch = append(batch, url); len(batch) == size {
+			if err := move(); err != nil {
+				return st, err
+			}
+		}
 	}
-	return urls, after, true, nil
+	return st, move()
 }

@@ -37,7 +37,8 @@ func unnumber(tx *bolt.Tx) error {
 				return err
 			}
 		}
-		if err := unkeyContents(tx.Bucket(bucketContents), numberPrefix(uint32(id))); err != nil {
+		hexKey := func(k []byte) []byte { return []byte(contentKeyHash(k)) }
+		if err := rekey(tx.Bucket(bucketContents), numberPrefix(uint32(id)), hexKey); err != nil {
 			return err
 		}
 		if err := pages.Put(r.k, r.v[1+n:]); err != nil {
@@ -47,23 +48,21 @@ func unnumber(tx *bolt.Tx) error {
 	return tx.Bucket(bucketMeta).Delete(keyNextPage)
 }
 
-// unkeyContents moves the content records under prefix to their hex hash.
-func unkeyContents(b *bolt.Bucket, prefix []byte) error {
-	type kv struct{ k, v []byte }
-	var recs []kv
-	c := b.Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		recs = append(recs, kv{bytes.Clone(k), bytes.Clone(v)})
+// rewriteDB changes the database of a closed archive in one transaction, as an older build or a
+// damaged disk would have left it.
+func rewriteDB(t *testing.T, path string, fn func(*bolt.Tx) error) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, r := range recs {
-		if err := b.Delete(r.k); err != nil {
-			return err
-		}
-		if err := b.Put([]byte(contentKeyHash(r.k)), r.v); err != nil {
-			return err
-		}
+	err = db.Update(fn)
+	if cerr := db.Close(); err == nil {
+		err = cerr
 	}
-	return nil
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // keyURL is the URL of a key of the layout before page numbers: URL, 0x00, more.
@@ -127,22 +126,12 @@ func legacyArchive(t *testing.T, path string, n int) string {
 	}
 	want := dump(t, s)
 	s.Close()
-	db, err := bolt.Open(path, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	rewriteDB(t, path, func(tx *bolt.Tx) error {
 		if err := unnumber(tx); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte{4})
 	})
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	return want
 }
 

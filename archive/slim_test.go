@@ -119,11 +119,7 @@ func TestSlimRecords_FullRecordsReadAsStored(t *testing.T) {
 	put(t, s, fetch(t0, page("Nội dung", 1), "Nội dung bài viết."))
 	s.Close()
 
-	db, err := bolt.Open(path, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	rewriteDB(t, path, func(tx *bolt.Tx) error {
 		v, err := decodeVersion(tx, pageURL, tx.Bucket(bucketVersions).Get(versionKey(pagePrefix(tx, pageURL), 1)))
 		if err != nil {
 			return err
@@ -131,10 +127,6 @@ func TestSlimRecords_FullRecordsReadAsStored(t *testing.T) {
 		v.Title = "Tiêu đề lưu trong bản ghi cũ"
 		return putRecord(tx, bucketVersions, versionKey(pagePrefix(tx, pageURL), 1), &v)
 	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 	r, err := Open(context.Background(), path, Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)

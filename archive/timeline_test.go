@@ -201,11 +201,7 @@ func TestTimeline_MigratesSchema1(t *testing.T) {
 	}
 	want := dump(t, s)
 	s.Close()
-	db, err := bolt.Open(path, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	rewriteDB(t, path, func(tx *bolt.Tx) error {
 		// Schema 1 keyed a page's records by its URL.
 		if err := unnumber(tx); err != nil {
 			return err
@@ -249,10 +245,6 @@ func TestTimeline_MigratesSchema1(t *testing.T) {
 		}
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte{1})
 	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 	s, err = Open(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatal(err)

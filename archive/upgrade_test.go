@@ -57,11 +57,7 @@ func TestUpgradeBlobs(t *testing.T) {
 	if err := os.RemoveAll(path + ".blobs"); err != nil {
 		t.Fatal(err)
 	}
-	db, err := bolt.Open(path, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	rewriteDB(t, path, func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket([]byte("blobstore")); err != nil {
 			return err
 		}
@@ -72,10 +68,6 @@ func TestUpgradeBlobs(t *testing.T) {
 		}
 		return nil
 	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 
 	for run := range 2 {
 		s, err = Open(context.Background(), path, Options{})
