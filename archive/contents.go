@@ -27,19 +27,27 @@ func contentKey(tx *bolt.Tx, url, hash string) []byte {
 // findContent returns the stored content record of url for hash: the page's own, or one stored
 // under the hex hash by an older archive.
 func findContent(tx *bolt.Tx, url, hash string) []byte {
+	v, _ := lookupContent(tx, url, hash)
+	return v
+}
+
+// lookupContent is findContent, also returning the key a new record of url for hash takes.
+func lookupContent(tx *bolt.Tx, url, hash string) (v, key []byte) {
 	b := tx.Bucket(bucketContents)
-	if v := b.Get(contentKey(tx, url, hash)); v != nil {
-		return v
+	key = contentKey(tx, url, hash)
+	if v = b.Get(key); v == nil {
+		v = b.Get([]byte(hash))
 	}
-	return b.Get([]byte(hash))
+	return v, key
 }
 
 // putContent stores an article's fields for url under its content hash, once.
 func putContent(tx *bolt.Tx, url, hash string, rec *contentRecord) error {
-	if findContent(tx, url, hash) != nil {
+	v, key := lookupContent(tx, url, hash)
+	if v != nil {
 		return nil
 	}
-	return putRecord(tx, bucketContents, contentKey(tx, url, hash), rec)
+	return putRecord(tx, bucketContents, key, rec)
 }
 
 // putPrepared stores the content record of a prepared fetch.
