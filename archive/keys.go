@@ -44,14 +44,21 @@ func urlPrefix(url string) []byte {
 // pageNumber reads the page number at the head of a stored page record; 0 for a record without
 // one (archived before schema 5).
 func pageNumber(raw []byte) (uint32, error) {
+	id, _, err := splitNumber(raw)
+	return id, err
+}
+
+// splitNumber parts a stored record into its page number (0 when it has none) and the record
+// as encodeRecord made it. A number heads a record once.
+func splitNumber(raw []byte) (uint32, []byte, error) {
 	if len(raw) == 0 || raw[0] != pageNumberedRecord {
-		return 0, nil
+		return 0, raw, nil
 	}
 	id, n := binary.Uvarint(raw[1:])
-	if n <= 0 || id == 0 || id > math.MaxUint32 {
-		return 0, fmt.Errorf("%w: bad page number", ErrCorrupt)
+	if n <= 0 || id == 0 || id > math.MaxUint32 || len(raw) <= 1+n || raw[1+n] == pageNumberedRecord {
+		return 0, nil, fmt.Errorf("%w: bad page number", ErrCorrupt)
 	}
-	return uint32(id), nil
+	return uint32(id), raw[1+n:], nil
 }
 
 // pagePrefix is the key prefix of url's versions and captures: its number's, or its URL's for

@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -145,12 +144,9 @@ func decodeRecord(b []byte, v any) error {
 	if len(b) == 0 {
 		return fmt.Errorf("%w: empty record", ErrCorrupt)
 	}
-	if b[0] == pageNumberedRecord {
-		_, n := binary.Uvarint(b[1:])
-		if n <= 0 || len(b) <= 1+n || b[1+n] == pageNumberedRecord {
-			return fmt.Errorf("%w: bad page number", ErrCorrupt)
-		}
-		return decodeRecord(b[1+n:], v)
+	_, b, err := splitNumber(b)
+	if err != nil {
+		return err
 	}
 	js := b[1:]
 	switch b[0] {

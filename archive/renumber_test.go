@@ -22,7 +22,7 @@ func unnumber(tx *bolt.Tx) error {
 	type rec struct{ k, v []byte }
 	var numbered []rec
 	err := pages.ForEach(func(k, v []byte) error {
-		if len(v) > 0 && v[0] == pageNumberedRecord {
+		if id, _ := pageNumber(v); id != 0 {
 			numbered = append(numbered, rec{bytes.Clone(k), bytes.Clone(v)})
 		}
 		return nil
@@ -31,17 +31,20 @@ func unnumber(tx *bolt.Tx) error {
 		return err
 	}
 	for _, r := range numbered {
-		id, n := binary.Uvarint(r.v[1:])
+		id, plain, err := splitNumber(r.v)
+		if err != nil {
+			return err
+		}
 		for _, name := range [][]byte{bucketVersions, bucketCaptures} {
-			if err := moveRecords(tx.Bucket(name), numberPrefix(uint32(id)), urlPrefix(string(r.k))); err != nil {
+			if err := moveRecords(tx.Bucket(name), numberPrefix(id), urlPrefix(string(r.k))); err != nil {
 				return err
 			}
 		}
 		hexKey := func(k []byte) []byte { return []byte(contentKeyHash(k)) }
-		if err := rekey(tx.Bucket(bucketContents), numberPrefix(uint32(id)), hexKey); err != nil {
+		if err := rekey(tx.Bucket(bucketContents), numberPrefix(id), hexKey); err != nil {
 			return err
 		}
-		if err := pages.Put(r.k, r.v[1+n:]); err != nil {
+		if err := pages.Put(r.k, plain); err != nil {
 			return err
 		}
 	}
@@ -89,9 +92,10 @@ func pageURLs(tx *bolt.Tx) map[uint32]string {
 // capture's key with its page's URL instead of its number, a page record without its number.
 func logicalRecord(urls map[uint32]string, bucket, k, v []byte) ([]byte, []byte) {
 	switch {
-	case bytes.Equal(bucket, bucketPages) && len(v) > 0 && v[0] == pageNumberedRecord:
-		_, n := binary.Uvarint(v[1:])
-		return k, v[1+n:]
+	case bytes.Equal(bucket, bucketPages):
+		if _, plain, err := splitNumber(v); err == nil {
+			return k, plain
+		}
 	case bytes.Equal(bucket, bucketContents):
 		return []byte(contentKeyHash(k)), v
 	case (bytes.Equal(bucket, bucketVersions) || bytes.Equal(bucket, bucketCaptures)) && len(k) >= 5 && k[0] == 0:

@@ -2,7 +2,6 @@ package archive
 
 import (
 	"context"
-	"encoding/binary"
 	"encoding/json"
 	"path/filepath"
 	"testing"
@@ -19,9 +18,8 @@ func rawRecords(t *testing.T, path, url string) (page, version, capture map[stri
 	}
 	defer db.Close()
 	get := func(raw []byte) map[string]any {
-		if raw[0] == pageNumberedRecord {
-			_, n := binary.Uvarint(raw[1:])
-			raw = raw[1+n:]
+		if _, raw, err = splitNumber(raw); err != nil {
+			t.Fatal(err)
 		}
 		js := raw[1:]
 		if raw[0] == recordZstd {
