@@ -58,6 +58,8 @@ type frame struct {
 	codec  byte
 	fresh  *page // the frame's first blob, a candidate for the site's next dictionary
 	isDict bool
+	// heads are the first blobs of the Puts the frame holds: one, or more in a group.
+	heads []ID
 }
 
 // Append compresses and writes puts to the segments and syncs them, reading what it needs
@@ -189,7 +191,7 @@ func (s *Store) plan(ctx context.Context, b buckets, puts []Put, stored func(ID)
 			checked[f.base] = true
 		}
 	}
-	return append(dicts, frames...), sites, nil
+	return append(dicts, group(frames, s.opts.GroupPages, s.opts.GroupBytes)...), sites, nil
 }
 
 // makeDict builds a site's next dictionary; it returns the frame that stores it, or nil when a
@@ -282,8 +284,11 @@ func (s *Store) write(frames []frame, sites map[string]*siteState) (*Batch, erro
 			inner += e.Size
 			bt.entries = append(bt.entries, keyed{id, e})
 		}
-		if st := sites[f.site]; st != nil && f.reuse && len(f.ids) > 0 {
-			st.observe(f.ids[0], len(f.out), int(inner))
+		if st := sites[f.site]; st != nil && f.reuse {
+			// Each page of a group counts, at the group's ratio: the redesign rule counts pages.
+			for _, id := range f.heads {
+				st.observe(id, len(f.out), int(inner))
+			}
 		}
 	}
 	bt.Blobs = len(bt.entries)

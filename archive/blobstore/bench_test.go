@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"flag"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -413,4 +414,37 @@ func BenchmarkTextPlacement(b *testing.B) {
 	b.ReportMetric(float64(html)/64, "B/page-html")
 	b.ReportMetric(float64(both-html)/64, "B/page-text-in-frame")
 	b.ReportMetric(float64(text)/64, "B/page-text-alone")
+}
+
+// BenchmarkReadGroups reads a random page's HTML and text, as `show` and the web view do, from
+// first captures stored GroupPages to a frame (group.go), by a reader whose site dictionary
+// decoder is warm; B/page is the segment bytes a page.
+//
+//	go test -run '^$' -bench ReadGroups -count 5 ./archive/blobstore
+func BenchmarkReadGroups(b *testing.B) {
+	const n = 640
+	sc := newScenario(n)
+	for _, g := range []int{1, 2, 3, 4} {
+		b.Run(fmt.Sprintf("pages=%d", g), func(b *testing.B) {
+			ts := newTestStore(b, Options{GroupPages: g})
+			var seg int64
+			for i := 0; i < n; i += benchBatch {
+				var puts []Put
+				for _, c := range sc.first[i:min(i+benchBatch, n)] {
+					puts = append(puts, Put{Blobs: [][]byte{c.html, c.text}})
+				}
+				seg += ts.put(puts...).Bytes
+			}
+			r := rand.New(rand.NewPCG(1, 2))
+			for b.Loop() {
+				c := sc.first[r.IntN(n)]
+				for _, blob := range [][]byte{c.text, c.html} {
+					if _, err := ts.get(Sum(blob)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(seg)/n, "B/page")
+		})
+	}
 }

@@ -78,8 +78,29 @@ func (s *Store) get(b buckets, id ID, depth int, asBase bool) ([]byte, error) {
 	return out, nil
 }
 
-// decodeEntry reads and decodes one blob's frame and, when check is set, checks its hash.
+// frameKey names a frame by where it lies. Committed bytes are never rewritten, and readers
+// follow committed entries only, so a place names one frame for the life of the store.
+type frameKey struct {
+	seg      uint32
+	off, len uint64
+}
+
+// frameCacheBytes bounds the decoded frames kept: a page's HTML and text are one frame, read one
+// after the other, and a group's pages (group.go) are often read together, as by an export.
+const frameCacheBytes = 8 << 20
+
+// decodeEntry returns one blob, cut out of its decoded frame, from the frames cache when it
+// is there; when check is set, it checks the blob's hash.
 func (s *Store) decodeEntry(b buckets, id ID, e entry, depth int, check bool) ([]byte, error) {
+	if data, ok := s.frames.get(frameKey{e.Seg, e.Off, e.Len}); ok {
+		return cutOut(id, e, data, check, true)
+	}
+	return s.decodeFrame(b, id, e, depth, check)
+}
+
+// decodeFrame reads one blob's frame from its segment and decodes it, as Verify does whatever
+// is cached.
+func (s *Store) decodeFrame(b buckets, id ID, e entry, depth int, check bool) ([]byte, error) {
 	frame, err := s.files.readAt(e.Seg, e.Off, e.Len)
 	if err != nil {
 		return nil, fmt.Errorf("blob %s: %w", id, err)
@@ -111,12 +132,25 @@ func (s *Store) decodeEntry(b buckets, id ID, e entry, depth int, check bool) ([
 	return nil, err
 }
 
-// cut decodes a frame and cuts the blob out of it.
+// cut decodes a frame and cuts the blob out of it. A frame that holds more than the blob is
+// kept for the next read of its other blobs, once the blob checked out (or was not to be
+// checked: a base, which the frame decoded with it is checked against).
 func (s *Store) cut(id ID, e entry, frame []byte, baseID ID, base []byte, isDict, check bool) ([]byte, error) {
 	data, err := s.codecs.decode(e.Codec, frame, baseID, base, isDict)
 	if err != nil {
 		return nil, fmt.Errorf("%w: blob %s: %v", ErrCorrupt, id, err)
 	}
+	whole := e.Inner == 0 && e.Size == uint64(len(data))
+	out, err := cutOut(id, e, data, check, !whole)
+	if err == nil && !whole {
+		s.frames.add(frameKey{e.Seg, e.Off, e.Len}, data, int64(len(data)))
+	}
+	return out, err
+}
+
+// cutOut cuts a blob out of its decoded frame and checks its hash when asked. shared says the
+// frame is or may be cached, so the blob must be a copy.
+func cutOut(id ID, e entry, data []byte, check, shared bool) ([]byte, error) {
 	if e.Inner+e.Size > uint64(len(data)) {
 		return nil, fmt.Errorf("%w: blob %s: frame decodes to %d bytes, index wants %d+%d", ErrCorrupt, id, len(data), e.Inner, e.Size)
 	}
@@ -124,8 +158,8 @@ func (s *Store) cut(id ID, e entry, frame []byte, baseID ID, base []byte, isDict
 	if check && Sum(out) != id {
 		return nil, fmt.Errorf("%w: blob %s: checksum mismatch", ErrCorrupt, id)
 	}
-	if len(out) < len(data)/2 {
-		out = bytes.Clone(out) // let the rest of the frame go
+	if shared {
+		out = bytes.Clone(out)
 	}
 	return out, nil
 }

@@ -29,6 +29,12 @@ type Options struct {
 	// stored against the site dictionary again. Reading a blob decodes at most MaxDepth frames
 	// besides the site dictionary, whose decoder is cached. Default 4; at most 32.
 	MaxDepth int
+	// GroupPages is the most pages of one site a frame holds when a batch brings several coded
+	// with the site's dictionary (see group.go); 1 stores each page alone. Default 3.
+	GroupPages int
+	// GroupBytes bounds the content of such a frame, which a reader decodes whole to read one
+	// of its blobs. Default 384 KiB.
+	GroupBytes int
 	// Level is the zstd level of frames coded with a site dictionary or none. Default
 	// zstd.SpeedBetterCompression.
 	Level zstd.EncoderLevel
@@ -53,6 +59,12 @@ func (o *Options) defaults() {
 	if o.MaxDepth > 32 {
 		o.MaxDepth = 32
 	}
+	if o.GroupPages <= 0 {
+		o.GroupPages = 3
+	}
+	if o.GroupBytes <= 0 {
+		o.GroupBytes = 384 << 10
+	}
 	if o.Level == 0 {
 		o.Level = zstd.SpeedBetterCompression
 	}
@@ -75,7 +87,8 @@ type Store struct {
 	opts   Options
 	codecs *codecs
 	files  *files
-	cache  *lru[ID, []byte] // decoded dictionaries and bases
+	cache  *lru[ID, []byte]       // decoded dictionaries and bases
+	frames *lru[frameKey, []byte] // decoded frames of several blobs, see decodeEntry
 
 	mu        sync.Mutex // guards w, recovered and closed; held while a batch is written
 	w         *writer
@@ -106,6 +119,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Store, error) {
 	}
 	s := &Store{dir: dir, opts: opts, codecs: c, files: newFiles(dir, 64)}
 	s.cache = newLRU[ID, []byte](opts.CacheBytes, nil)
+	s.frames = newLRU[frameKey, []byte](frameCacheBytes, nil)
 	return s, nil
 }
 

@@ -1,0 +1,142 @@
+package blobstore
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/newsarchive/newsarchive/internal/sitegen"
+	bolt "go.etcd.io/bbolt"
+)
+
+// frameOf returns where a blob's frame lies, and its index entry.
+func (ts *testStore) frameOf(id ID) (frameKey, entry) {
+	ts.t.Helper()
+	var e entry
+	err := ts.db.View(func(tx *bolt.Tx) error {
+		b, err := openBuckets(tx)
+		if err != nil {
+			return err
+		}
+		var ok bool
+		e, ok, err = b.lookup(id)
+		if !ok && err == nil {
+			ts.t.Fatalf("blob %s not in the index", id)
+		}
+		return err
+	})
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	return frameKey{e.Seg, e.Off, e.Len}, e
+}
+
+func TestGroupFrames(t *testing.T) {
+	t.Parallel()
+	ts := newTestStore(t, Options{GroupPages: 3})
+	a, b := sitegen.New(3, "https://baodongkhoi.vn"), sitegen.New(4, "https://sct.bentre.gov.vn")
+	ts.put(pagePut(a, "a", 0), pagePut(b, "b", 0)) // each site's dictionary
+	// One batch, the sites' pages interleaved as a crawl of both brings them.
+	var puts []Put
+	site := map[ID]string{}
+	for i := 1; i <= 7; i++ {
+		for _, p := range []Put{pagePut(a, "a", i), pagePut(b, "b", i)} {
+			puts = append(puts, p)
+			for _, blob := range p.Blobs {
+				site[Sum(blob)] = p.Site
+			}
+		}
+	}
+	ts.put(puts...)
+
+	members := map[frameKey][]ID{}
+	for id := range site {
+		fk, e := ts.frameOf(id)
+		if e.Codec != codecBase || e.Depth != 1 {
+			t.Errorf("blob %s: codec %d depth %d, want coded with its site dictionary", id, e.Codec, e.Depth)
+		}
+		members[fk] = append(members[fk], id)
+	}
+	// 7 pages of each site, 3 a frame: 3 frames a site.
+	if len(members) != 6 {
+		t.Errorf("%d frames, want 6", len(members))
+	}
+	for fk, ids := range members {
+		if len(ids) > 2*3 {
+			t.Errorf("frame at %d holds %d blobs, more than 3 pages'", fk.off, len(ids))
+		}
+		for _, id := range ids[1:] {
+			if site[id] != site[ids[0]] {
+				t.Errorf("frame at %d mixes sites %q and %q", fk.off, site[ids[0]], site[id])
+			}
+		}
+	}
+	for _, p := range puts {
+		for _, blob := range p.Blobs {
+			got, err := ts.get(Sum(blob))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, blob) {
+				t.Fatalf("blob %s read back differs", Sum(blob))
+			}
+			got[0] ^= 0xff // the caller's to keep: the cached frame must not change
+		}
+	}
+	for _, blob := range puts[0].Blobs {
+		if got, err := ts.get(Sum(blob)); err != nil || !bytes.Equal(got, blob) {
+			t.Fatalf("blob %s read again: %v, differs %v", Sum(blob), err, !bytes.Equal(got, blob))
+		}
+	}
+
+	// A recapture is a delta against its previous HTML, which is inside a group.
+	again := a.Capture(2, 3, 1)
+	prev := Sum(puts[2].Blobs[0])
+	ts.put(Put{Site: "a", Prev: prev, Blobs: [][]byte{again.HTML, []byte(again.Text)}})
+	if _, e := ts.frameOf(Sum(again.HTML)); e.Codec != codecBase || e.Base != refOf(prev) || e.Depth != 2 {
+		t.Errorf("recapture: codec %d base %x depth %d, want a delta against %s at depth 2", e.Codec, e.Base, e.Depth, prev)
+	}
+	if got, err := ts.get(Sum(again.HTML)); err != nil || !bytes.Equal(got, again.HTML) {
+		t.Fatalf("recapture read back: %v", err)
+	}
+	if err := ts.verify(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGroupLimits checks that a frame's pages stay within GroupPages and GroupBytes, and that
+// groups pay: the same pages take fewer bytes three to a frame than one.
+func TestGroupLimits(t *testing.T) {
+	t.Parallel()
+	site := sitegen.New(5, "https://baodongkhoi.vn")
+	var puts []Put
+	for i := range 16 {
+		puts = append(puts, pagePut(site, "a", i))
+	}
+	// The first batch makes the site's dictionary, big enough that the second does not make
+	// another: its pages are all coded with it.
+	frames := func(opts Options) (int, int64) {
+		opts.DictBytes = 120 << 10
+		ts := newTestStore(t, opts)
+		ts.put(puts[:4]...)
+		bt := ts.put(puts[4:]...)
+		seen := map[frameKey]bool{}
+		for _, p := range puts[4:] {
+			fk, _ := ts.frameOf(Sum(p.Blobs[0]))
+			seen[fk] = true
+		}
+		if err := ts.verify(); err != nil {
+			t.Fatal(err)
+		}
+		return len(seen), bt.Bytes
+	}
+	one, oneBytes := frames(Options{GroupPages: 1})
+	three, threeBytes := frames(Options{GroupPages: 3})
+	small, _ := frames(Options{GroupPages: 3, GroupBytes: len(puts[1].Blobs[0]) + len(puts[1].Blobs[1]) + 1})
+	if one != 12 || three != 4 || small != 12 {
+		t.Errorf("frames for 12 pages: %d alone, %d three a frame, %d with room for one page; want 12, 4, 12", one, three, small)
+	}
+	if threeBytes >= oneBytes*95/100 {
+		t.Errorf("three pages a frame took %d bytes, one a frame %d: want at least 5%% less", threeBytes, oneBytes)
+	}
+	t.Logf("12 pages: %d bytes one a frame, %d three a frame", oneBytes, threeBytes)
+}
