@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"time"
+
+	"github.com/newsarchive/newsarchive/archive/blobstore"
 )
 
 // Content is an extracted article as the archive compares and keeps it. Its fields are already
@@ -27,6 +29,11 @@ func (c *Content) Hash() string {
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// GroupPages is how many new pages of one site the archive compresses together when one
+// PutBatch brings them: a writer that can gather a site's new pages into one batch makes the
+// archive smaller (docs/STORAGE.md, "Groups").
+const GroupPages = blobstore.DefaultGroupPages
 
 // Fetch is one capture of a page, handed to PutBatch: a crawled response, an imported WARC
 // record, a redirect hop. The ingest package builds them; PutBatch is the archive's one write path

@@ -14,6 +14,7 @@ type storeReq struct {
 	fetch  archive.Fetch
 	record *archive.Record
 	done   func(archive.Result, error)
+	at     time.Time // when a fetch with a body came, for holdArticles
 }
 
 // storer commits fetches in batches from one goroutine: the archive has one writer, and a batch
@@ -26,10 +27,15 @@ type storer struct {
 	// MaxBatch and MaxWait bound a batch.
 	maxBatch int
 	maxWait  time.Duration
+	// group and maxHold shape the holding of articles, see holdArticles.
+	group   int
+	maxHold time.Duration
+	now     func() time.Time
 }
 
 func newStorer(s Store, log *slog.Logger) *storer {
-	st := &storer{store: s, in: make(chan storeReq, 64), stopped: make(chan struct{}), log: log, maxBatch: 64, maxWait: 500 * time.Millisecond}
+	st := &storer{store: s, in: make(chan storeReq, 64), stopped: make(chan struct{}), log: log,
+		maxBatch: 64, maxWait: 500 * time.Millisecond, group: archive.GroupPages, maxHold: time.Minute, now: time.Now}
 	go st.run()
 	return st
 }
@@ -63,70 +69,124 @@ func (st *storer) close() {
 
 func (st *storer) run() {
 	defer close(st.stopped)
-	var batch []storeReq
+	var batch, held []storeReq
 	timer := time.NewTimer(st.maxWait)
 	defer timer.Stop()
-	flush := func() {
-		if len(batch) == 0 {
-			return
-		}
-		var fs []archive.Fetch
-		var records []archive.Record
-		var pages []storeReq
-		for _, r := range batch {
-			if r.record != nil {
-				records = append(records, *r.record)
-				continue
-			}
-			fs = append(fs, r.fetch)
-			pages = append(pages, r)
-		}
-		// A stop signal must not lose fetched pages: commit with a context of our own.
-		rs, err := st.store.PutBatch(context.Background(), fs)
-		if err != nil {
-			// One bad record must not cost the batch: store the pages one by one.
-			st.log.Error("store batch; storing its pages one by one", "pages", len(fs), "err", err)
-			for i, r := range pages {
-				one, err := st.store.PutBatch(context.Background(), fs[i:i+1])
-				if err != nil {
-					st.log.Error("store page", "url", r.fetch.URL, "err", err)
-				}
-				if r.done != nil {
-					var res archive.Result
-					if err == nil {
-						res = one[0]
-					}
-					r.done(res, err)
-				}
-			}
-		} else {
-			for i, r := range pages {
-				if r.done != nil {
-					r.done(rs[i], nil)
-				}
-			}
-		}
-		// Failures, clears and notes in the order they came: a failure and a later success of
-		// one URL in a batch leave no failure behind.
-		if err := st.store.PutRecords(context.Background(), records); err != nil {
-			st.log.Error("store failure records and notes", "records", len(records), "err", err)
-		}
+	commit := func(final bool) {
+		batch, held = st.holdArticles(append(held, batch...), final)
+		st.flush(batch)
 		batch = batch[:0]
 	}
 	for {
 		select {
 		case r, ok := <-st.in:
 			if !ok {
-				flush()
+				commit(true)
 				return
+			}
+			if r.fetch.Body != nil {
+				r.at = st.now()
 			}
 			batch = append(batch, r)
 			if len(batch) >= st.maxBatch {
-				flush()
+				commit(false)
 			}
 		case <-timer.C:
-			flush()
+			commit(false)
 			timer.Reset(st.maxWait)
 		}
 	}
+}
+
+// flush commits a batch: its fetches in one PutBatch, then its records.
+func (st *storer) flush(batch []storeReq) {
+	if len(batch) == 0 {
+		return
+	}
+	var fs []archive.Fetch
+	var records []archive.Record
+	var pages []storeReq
+	for _, r := range batch {
+		if r.record != nil {
+			records = append(records, *r.record)
+			continue
+		}
+		fs = append(fs, r.fetch)
+		pages = append(pages, r)
+	}
+	// A stop signal must not lose fetched pages: commit with a context of our own.
+	rs, err := st.store.PutBatch(context.Background(), fs)
+	if err != nil {
+		// One bad record must not cost the batch: store the pages one by one.
+		st.log.Error("store batch; storing its pages one by one", "pages", len(fs), "err", err)
+		for i, r := range pages {
+			one, err := st.store.PutBatch(context.Background(), fs[i:i+1])
+			if err != nil {
+				st.log.Error("store page", "url", r.fetch.URL, "err", err)
+			}
+			if r.done != nil {
+				var res archive.Result
+				if err == nil {
+					res = one[0]
+				}
+				r.done(res, err)
+			}
+		}
+	} else {
+		for i, r := range pages {
+			if r.done != nil {
+				r.done(rs[i], nil)
+			}
+		}
+	}
+	// Failures, clears and notes in the order they came: a failure and a later success of
+	// one URL in a batch leave no failure behind.
+	if err := st.store.PutRecords(context.Background(), records); err != nil {
+		st.log.Error("store failure records and notes", "records", len(records), "err", err)
+	}
+}
+
+// holdArticles parts what is queued into what to commit now and what to hold back. The archive
+// compresses the new articles of one site that come in one batch together, a seventh smaller
+// than one by one (archive.GroupPages), but a polite crawl brings a site's articles seconds
+// apart, so a batch seldom holds more than one. So the articles of a site (primary captures with
+// an extracted article) are held until the site has a group's worth, or the oldest has waited
+// maxHold, or the crawl ends (final); everything else, and every capture of a URL that is not
+// held, is committed at once. A kill loses what is held, at most a minute of a site's articles,
+// which the next crawl fetches again since the archive does not have them.
+func (st *storer) holdArticles(queued []storeReq, final bool) (now, held []storeReq) {
+	if final || st.group <= 1 {
+		return queued, nil
+	}
+	count := map[string]int{}
+	oldest := map[string]time.Time{}
+	for _, r := range queued {
+		if holdable(r) {
+			count[r.fetch.Site]++
+			if t, ok := oldest[r.fetch.Site]; !ok || r.at.Before(t) {
+				oldest[r.fetch.Site] = r.at
+			}
+		}
+	}
+	hold := map[string]bool{} // URLs held
+	for _, r := range queued {
+		site := r.fetch.Site
+		if holdable(r) && count[site] < st.group && st.now().Sub(oldest[site]) < st.maxHold {
+			hold[r.fetch.URL] = true
+		}
+	}
+	for _, r := range queued {
+		if r.record == nil && hold[r.fetch.URL] {
+			held = append(held, r)
+		} else {
+			now = append(now, r)
+		}
+	}
+	return now, held
+}
+
+// holdable reports whether a request is an article worth holding for its site's group.
+func holdable(r storeReq) bool {
+	f := r.fetch
+	return r.record == nil && f.Role == archive.RolePrimary && f.Kind.IsArticle() && f.Content != nil && len(f.Body) > 0
 }
