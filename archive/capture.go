@@ -122,16 +122,19 @@ func newCapture(p *prepared) *Capture {
 // status, role and payload, and for a capture of another URL (an alternate, a redirect hop) that
 // URL. Capture identity is (page, second, identity): importing a WARC twice, or a WARC the
 // archive wrote itself (whose dates may carry only seconds), adds nothing.
-func (c *Capture) identity() [8]byte {
+func (c *Capture) identity() [identityLen]byte {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%d\x00%s\x00", c.Role, c.Status, c.HTMLBlob)
 	if c.Role != RolePrimary {
 		fmt.Fprintf(h, "%s\x00%s", c.FetchURL, c.FinalURL)
 	}
-	var id [8]byte
+	var id [identityLen]byte
 	copy(id[:], h.Sum(nil))
 	return id
 }
+
+// identityLen is the length of a capture's identity.
+const identityLen = 8
 
 // captureKey is the page's key prefix (see keys.go), big-endian unix nanoseconds, then the
 // capture's identity: a page's captures sort together in time order, and two captures in one

@@ -128,7 +128,17 @@ func (s *Store) PutExtractions(ctx context.Context, es []Extraction) (int, error
 	err = s.update(ctx, func(tx *bolt.Tx) error {
 		changed = 0
 		pages := map[string]bool{}
+		// A version's content hash is read from the capture that made it (madeVersion), so the
+		// versions as they were are read before any capture changes.
+		before := map[string]string{}
 		for i, e := range es {
+			if _, ok := before[e.URL]; !ok {
+				hashes, err := versionHashes(tx, e.URL)
+				if err != nil {
+					return err
+				}
+				before[e.URL] = hashes
+			}
 			ok, err := reextractOne(tx, e, &preps[i])
 			if err != nil {
 				return err
@@ -138,10 +148,6 @@ func (s *Store) PutExtractions(ctx context.Context, es []Extraction) (int, error
 			}
 		}
 		for _, url := range sortedKeys(pages) {
-			before, err := versionHashes(tx, url)
-			if err != nil {
-				return err
-			}
 			if err := rederive(tx, url); err != nil {
 				return err
 			}
@@ -149,7 +155,7 @@ func (s *Store) PutExtractions(ctx context.Context, es []Extraction) (int, error
 			if err != nil {
 				return err
 			}
-			if before != after {
+			if before[url] != after {
 				changed++
 			}
 		}

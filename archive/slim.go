@@ -1,8 +1,11 @@
 package archive
 
 import (
+	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -61,26 +64,64 @@ func decodePage(key, raw []byte) (Page, error) {
 	return p, nil
 }
 
+// madeVersion is a version stored without what the capture that made it holds: since schema 6
+// a version names that capture by its time and identity (see Capture.identity) instead of
+// repeating its content hash, HTML blob, size and time, two sha256s in hex that were most of
+// a version record (docs/STORAGE.md, "Versions by capture").
+type madeVersion struct {
+	N       int       `json:"n"`
+	Capture time.Time `json:"capture"`
+	// Last is left out when it is Capture: a version seen once.
+	Last     time.Time `json:"last,omitzero"`
+	Captures int       `json:"captures,omitempty"`
+	// Made is the identity of the capture at Capture that made the version, in hex.
+	Made string `json:"made"`
+}
+
+// storedVersion reads any stored version: a whole one, one without its article fields, or a
+// madeVersion.
+type storedVersion struct {
+	Version
+	Made string `json:"made,omitempty"`
+}
+
 // putVersion stores a version under its page's URL and number, without the URL and, when its
-// content record is there to give them back, without the article's fields.
+// content record is there to give them back, without the article's fields; and when it knows the
+// capture that made it, as a madeVersion.
 func putVersion(tx *bolt.Tx, v *Version) error {
+	key := versionKey(pagePrefix(tx, v.URL), v.N)
+	hasContent := v.ContentHash != "" && findContent(tx, v.URL, v.ContentHash) != nil
+	if hasContent && v.made != nil && v.Fetched.Equal(v.Capture) {
+		mv := madeVersion{N: v.N, Capture: v.Capture, Last: v.Last, Captures: v.Captures, Made: hex.EncodeToString(v.made)}
+		if mv.Last.Equal(mv.Capture) {
+			mv.Last = time.Time{}
+		}
+		return putRecord(tx, bucketVersions, key, &mv)
+	}
 	stored := *v
 	stored.URL = ""
-	if v.ContentHash != "" && findContent(tx, v.URL, v.ContentHash) != nil {
+	if hasContent {
 		stored.Title, stored.Published, stored.Author, stored.Lead = "", "", "", ""
 		stored.TextBlob, stored.TextSize = "", 0
 	}
-	return putRecord(tx, bucketVersions, versionKey(pagePrefix(tx, v.URL), v.N), &stored)
+	return putRecord(tx, bucketVersions, key, &stored)
 }
 
-// decodeVersion reads a stored version of url, its article fields from its content record.
+// decodeVersion reads a stored version of url, its article fields from its content record and,
+// for a madeVersion, the rest from the capture that made it.
 func decodeVersion(tx *bolt.Tx, url string, raw []byte) (Version, error) {
-	var v Version
-	if err := decodeRecord(raw, &v); err != nil {
+	var sv storedVersion
+	if err := decodeRecord(raw, &sv); err != nil {
 		return Version{}, err
 	}
+	v := sv.Version
 	if v.URL == "" {
 		v.URL = url
+	}
+	if sv.Made != "" {
+		if err := fillMade(tx, &v, sv.Made); err != nil {
+			return Version{}, fmt.Errorf("version %d of %s: %w", v.N, url, err)
+		}
 	}
 	if v.TextBlob == "" && v.ContentHash != "" {
 		rec, err := getContent(tx, url, v.ContentHash)
@@ -91,6 +132,43 @@ func decodeVersion(tx *bolt.Tx, url string, raw []byte) (Version, error) {
 		v.TextBlob, v.TextSize = rec.TextBlob, rec.TextSize
 	}
 	return v, nil
+}
+
+// fillMade gives a version the fields of the capture that made it.
+func fillMade(tx *bolt.Tx, v *Version, made string) error {
+	id, err := hex.DecodeString(made)
+	if err != nil || len(id) != identityLen {
+		return fmt.Errorf("%w: capture identity %q", ErrCorrupt, made)
+	}
+	c, err := madeBy(tx, v.URL, v.Capture, id)
+	if err != nil {
+		return err
+	}
+	v.ContentHash, v.HTMLBlob, v.HTMLSize, v.Fetched, v.made = c.Content, c.HTMLBlob, c.Size, c.Time, id
+	if v.Last.IsZero() {
+		v.Last = v.Capture
+	}
+	return nil
+}
+
+// madeBy finds url's capture at t with identity id: under its key, or, for a capture stored
+// before keys held identities, among the captures keyed by t alone.
+func madeBy(tx *bolt.Tx, url string, t time.Time, id []byte) (Capture, error) {
+	at := timeKey(pagePrefix(tx, url), t)
+	captures := tx.Bucket(bucketCaptures)
+	if raw := captures.Get(append(bytes.Clone(at), id...)); raw != nil {
+		return decodeCapture(url, raw)
+	}
+	if raw := captures.Get(at); raw != nil {
+		c, err := decodeCapture(url, raw)
+		if err != nil {
+			return c, err
+		}
+		if ident := c.identity(); bytes.Equal(ident[:], id) {
+			return c, nil
+		}
+	}
+	return Capture{}, fmt.Errorf("%w: the capture of %s that made the version (%s, %x) is missing", ErrCorrupt, url, t.Format(time.RFC3339Nano), id)
 }
 
 // putCapture stores a capture under key, without its URL (the key's) and validators that repeat

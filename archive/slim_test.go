@@ -1,8 +1,10 @@
 package archive
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"testing"
 
@@ -73,6 +75,14 @@ func TestSlimRecords_StoredWithoutRepeats(t *testing.T) {
 			t.Errorf("version stores %s, which its content record holds: %v", field, v)
 		}
 	}
+	for _, field := range []string{"content_hash", "html_blob", "html_size", "fetched", "last"} {
+		if stores(v, field) {
+			t.Errorf("version stores %s, which the capture that made it holds: %v", field, v)
+		}
+	}
+	if !stores(v, "made") {
+		t.Errorf("version does not name the capture that made it: %v", v)
+	}
 	for _, field := range []string{"etag", "last_modified"} {
 		if stores(c, field) {
 			t.Errorf("capture stores %s, which its response headers hold: %v", field, c)
@@ -91,6 +101,9 @@ func TestSlimRecords_StoredWithoutRepeats(t *testing.T) {
 	if got := vs[0]; got.URL != pageURL || got.Title != "Hội nghị" || got.Lead != "Sáng 19/4, hội nghị." ||
 		got.Published != "2021-04-19T14:06:00+07:00" || got.TextBlob == "" || got.TextSize == 0 {
 		t.Errorf("version read back without its fields: %+v", got)
+	}
+	if got := vs[0]; got.ContentHash != f.Content.Hash() || got.HTMLBlob != BlobID(f.Body) || got.HTMLSize != len(f.Body) || !got.Fetched.Equal(t0) || !got.Last.Equal(t0) {
+		t.Errorf("version read back without its capture's fields: %+v", got)
 	}
 	cs, err := r.Captures(t.Context(), pageURL)
 	if err != nil || len(cs) != 1 {
@@ -133,5 +146,61 @@ func TestSlimRecords_FullRecordsReadAsStored(t *testing.T) {
 	vs, err := r.Versions(t.Context(), pageURL)
 	if err != nil || len(vs) != 1 || vs[0].Title != "Tiêu đề lưu trong bản ghi cũ" || vs[0].URL != pageURL {
 		t.Errorf("full record not read as stored: %+v %v", vs, err)
+	}
+}
+
+// A version names the capture that made it; archives written before capture keys held
+// identities still give it, and a missing capture is damage that reads and verify report.
+func TestSlimRecords_MadeVersionFindsItsCapture(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		rekey  func(k []byte) []byte // the capture's new key; nil deletes it
+		broken bool
+	}{
+		{"key without identity", func(k []byte) []byte { return k[:len(k)-identityLen] }, false},
+		{"capture missing", nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(t.TempDir(), "test.db")
+			s, err := Open(context.Background(), path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := fetch(t0, page("Nội dung", 1), "Nội dung bài viết.")
+			put(t, s, f)
+			s.Close()
+			rewriteDB(t, path, func(tx *bolt.Tx) error {
+				b := tx.Bucket(bucketCaptures)
+				k, v := b.Cursor().Seek(pagePrefix(tx, pageURL))
+				k, v = bytes.Clone(k), bytes.Clone(v)
+				if err := b.Delete(k); err != nil {
+					return err
+				}
+				if tc.rekey == nil {
+					return nil
+				}
+				return b.Put(tc.rekey(k), v)
+			})
+			r, err := Open(context.Background(), path, Options{ReadOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			vs, err := r.Versions(t.Context(), pageURL)
+			if tc.broken {
+				if !errors.Is(err, ErrCorrupt) {
+					t.Errorf("versions without the capture that made them: %v, want ErrCorrupt", err)
+				}
+				if err := r.Verify(t.Context()); !errors.Is(err, ErrCorrupt) {
+					t.Errorf("verify: %v, want ErrCorrupt", err)
+				}
+				return
+			}
+			if err != nil || len(vs) != 1 || vs[0].HTMLBlob != BlobID(f.Body) || vs[0].ContentHash != f.Content.Hash() {
+				t.Fatalf("versions: %+v %v", vs, err)
+			}
+		})
 	}
 }

@@ -137,6 +137,9 @@ func (h *history) addVersion(tx *bolt.Tx, c *Capture) {
 		Title: rec.Title, Published: rec.Published, Author: rec.Author, Lead: rec.Lead,
 		ContentHash: c.Content, TextBlob: rec.TextBlob, TextSize: rec.TextSize, HTMLBlob: c.HTMLBlob, HTMLSize: c.Size,
 	}
+	if id := c.identity(); c.Role == RolePrimary {
+		v.made = id[:]
+	}
 	p.LastChanged, p.Title, p.Published = c.Time, rec.Title, rec.Published
 	h.latest = v
 	h.touch(v)
