@@ -147,7 +147,7 @@ func (st *storer) flush(batch []storeReq) {
 }
 
 // holdArticles parts what is queued into what to commit now and what to hold back. The archive
-// compresses the new articles of one site that come in one batch together, a seventh smaller
+// compresses the new articles of one site that come in one batch together, a tenth smaller
 // than one by one (archive.GroupPages), but a polite crawl brings a site's articles seconds
 // apart, so a batch seldom holds more than one. So the articles of a site (primary captures with
 // an extracted article) are held until the site has a group's worth, or the oldest has waited

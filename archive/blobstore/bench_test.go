@@ -448,3 +448,44 @@ func BenchmarkReadGroups(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEncodeSecondBase is what a second base per frame would cost (docs/STORAGE.md, "What
+// is left"): each page coded against 13 dictionary pages plus the page before it, a dictionary
+// of its own whose tables the encoder builds for every frame, against the site's 14-page
+// dictionary in a cached encoder, as the store codes pages today.
+//
+//	go test -run '^$' -bench EncodeSecondBase ./archive/blobstore
+func BenchmarkEncodeSecondBase(b *testing.B) {
+	site := sitegen.New(11, "https://x")
+	var dict13 []byte
+	for i := range 13 {
+		dict13 = append(dict13, site.Page(i).HTML...)
+	}
+	dict14 := append(bytes.Clone(dict13), site.Page(13).HTML...)
+	pages := make([][]byte, 65)
+	for i := range pages {
+		pages[i] = site.Page(99 + i).HTML
+	}
+	b.Run("site-dictionary", func(b *testing.B) {
+		e, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window), zstd.WithLowerEncoderMem(true), zstd.WithEncoderDictRaw(0, dict14))
+		n, tot := 0, 0
+		for b.Loop() {
+			tot += len(e.EncodeAll(pages[1+n%64], nil))
+			n++
+		}
+		b.ReportMetric(float64(tot)/float64(n), "B/page")
+	})
+	b.Run("second-base", func(b *testing.B) {
+		e, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window), zstd.WithLowerEncoderMem(true))
+		n, tot := 0, 0
+		for b.Loop() {
+			i := 1 + n%64
+			if err := e.ResetWithOptions(nil, zstd.WithEncoderDictRaw(0, append(bytes.Clone(dict13), pages[i-1]...))); err != nil {
+				b.Fatal(err)
+			}
+			tot += len(e.EncodeAll(pages[i], nil))
+			n++
+		}
+		b.ReportMetric(float64(tot)/float64(n), "B/page")
+	})
+}

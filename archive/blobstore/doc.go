@@ -14,8 +14,10 @@
 //   - sites: "@" + site name → the site's dictionary bookkeeping (see siteState).
 //
 // A frame is one zstd frame (or raw bytes when zstd does not pay) holding one page's blobs:
-// its HTML then its text, so the text costs a few dozen bytes. A frame is coded with a raw
-// dictionary (zstd's initial history, --patch-from style):
+// its HTML then its text, so the text costs a few dozen bytes; or, when a batch brings several
+// new pages of a site, up to Options.GroupPages of them one after the other (group.go), so each
+// finds the lists of recent articles it shares with the pages before it. A frame is coded with
+// a raw dictionary (zstd's initial history, --patch-from style):
 //
 //   - a recapture, against the same URL's previous HTML (Put.Prev): small edits and moved
 //     counters cost a few hundred bytes; chains are cut at Options.MaxDepth;
@@ -41,10 +43,11 @@
 //
 // # Memory
 //
-// Bounded by Options: decoded bases up to CacheBytes (32 MiB); the encoders of two sites'
-// dictionaries, about 10 MiB per core each (the better level's hash tables); sixteen cached
-// dictionary decoders; one pooled delta encoder and decoder per core. A batch holds its pages'
-// frames until Commit.
+// Bounded by Options: decoded bases up to CacheBytes (32 MiB); decoded frames of several blobs
+// up to 8 MiB, so that a page's text and HTML, or a group's pages, cost one decode; the
+// encoders of two sites' dictionaries, about 10 MiB per core each (the better level's hash
+// tables); sixteen cached dictionary decoders; one pooled delta encoder and decoder per core. A
+// batch holds its pages' frames until Commit.
 //
 // # Wiring into package archive
 //

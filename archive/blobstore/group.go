@@ -4,10 +4,10 @@ package blobstore
 // more than one of a site: one zstd frame then holds the pages' HTML and texts one after the
 // other, and each page finds in the pages before it what no dictionary of older pages holds —
 // the "latest news" lists and related links that name the pages fetched just before it.
-// Measured on the synthetic site (docs/STORAGE.md, "Groups"), four pages a frame take a fifth
-// less than one page a frame, for the same encoding work: the site's cached encoder codes the
-// group in one call. A reader decodes the whole frame to cut one blob out of it, so groups are
-// kept small (Options.GroupPages, Options.GroupBytes).
+// Measured on the synthetic site (docs/STORAGE.md, "Groups"), two pages a frame take a tenth
+// less than one page a frame and four a fifth less, for the same encoding work: the site's
+// cached encoder codes the group in one call. A reader decodes the whole frame to cut one blob
+// out of it, so groups are kept small (Options.GroupPages, Options.GroupBytes).
 //
 // Recaptures coded against their previous version and dictionaries stay one to a frame: a
 // delta is already small, and a dictionary is read whole.

@@ -15,10 +15,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// DefaultGroupPages is Options.GroupPages when not set: three pages a frame take about a seventh
-// less than one, and a reader decodes three pages to read one, as fast as one page's HTML and
-// text were read before groups (docs/STORAGE.md, "Groups").
-const DefaultGroupPages = 3
+// DefaultGroupPages is Options.GroupPages when not set. Two pages a frame take a tenth less than
+// one and read about as fast; three take an eighth less, but a page's read decodes three pages
+// and took half as long again (docs/STORAGE.md, "Groups").
+const DefaultGroupPages = 2
 
 // Options configure a Store. The zero value is the documented default of each field.
 type Options struct {
