@@ -9,7 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/newsarchive/newsarchive/archive/blobstore"
+	"github.com/newsarchive/newsarchive/archive/internal/blobstore"
 )
 
 // BlobID returns the id of content: the hex sha256 of its uncompressed bytes.

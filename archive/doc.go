@@ -26,7 +26,7 @@
 // Buckets: pages (URL → page number + page record), versions (page prefix, version → version
 // record), captures (page prefix, unix-nanos, identity → capture record), contents (content hash →
 // article fields), blobstore (the index of the blobs in segment files beside the database; see
-// archive/blobstore), blobs (sha256 → one format byte + bytes, archives before segments),
+// archive/internal/blobstore), blobs (sha256 → one format byte + bytes, archives before segments),
 // failures and notes (what crawls learned), meta (schema version, next page number, the
 // configuration of the last crawl). A page prefix is 0x00 and the page's number (see keys.go),
 // or, for a page archived before numbers, its URL and 0x00. Keys sort so all versions or captures

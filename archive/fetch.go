@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/newsarchive/newsarchive/archive/blobstore"
+	"github.com/newsarchive/newsarchive/archive/internal/blobstore"
 )
 
 // Content is an extracted article as the archive compares and keeps it. Its fields are already

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/newsarchive/newsarchive/archive/blobstore"
+	"github.com/newsarchive/newsarchive/archive/internal/blobstore"
 	"github.com/newsarchive/newsarchive/internal/workers"
 	bolt "go.etcd.io/bbolt"
 )

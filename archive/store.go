@@ -13,7 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
-	"github.com/newsarchive/newsarchive/archive/blobstore"
+	"github.com/newsarchive/newsarchive/archive/internal/blobstore"
 )
 
 // SchemaVersion is the layout this code writes. Opening a file with a newer one fails with
@@ -21,7 +21,7 @@ import (
 //
 // 1: pages, versions, captures, blobs. 2: captures carry their content hash and role, contents
 // hold each article's fields, versions are derived from the capture timeline. 3: new blobs go to
-// segment files beside the database (archive/blobstore); older ones stay readable where they are
+// segment files beside the database (archive/internal/blobstore); older ones stay readable where they are
 // until `newsarchive upgrade` moves them. 4: records leave out what their key or another record
 // holds (archive/slim.go), which an older build would read as empty fields; schema 3 records read
 // as they are. 5: a page's versions and captures are keyed by its page number, not its URL
@@ -307,6 +307,10 @@ var keyBlobDir = []byte("blobdir")
 // blobDir is the segment directory of the archive: beside the database's real path (symlinks
 // resolved), or, for a database opened through a hard link of another name in the same
 // directory, the directory it was created with.
+// SegmentDir returns the directory of the segment files beside the database at dbPath, which
+// holds the archive's blobs: a copy of the archive is the database and this directory.
+func SegmentDir(dbPath string) string { return blobstore.DirFor(dbPath) }
+
 func (s *Store) blobDir() string {
 	real := realPath(s.path)
 	dir := blobstore.DirFor(real)

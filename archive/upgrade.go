@@ -8,7 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/newsarchive/newsarchive/archive/blobstore"
+	"github.com/newsarchive/newsarchive/archive/internal/blobstore"
 )
 
 // UpgradeStats count what UpgradeBlobs did.

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/archive"
-	"github.com/newsarchive/newsarchive/archive/blobstore"
 	"github.com/newsarchive/newsarchive/config"
 	"github.com/newsarchive/newsarchive/ingest"
 	"github.com/newsarchive/newsarchive/internal/sitegen"
@@ -158,15 +157,15 @@ func copyArchive(src, dst string) error {
 	if err := copyFile(src, dst); err != nil {
 		return err
 	}
-	segs, err := os.ReadDir(blobstore.DirFor(src))
+	segs, err := os.ReadDir(archive.SegmentDir(src))
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(blobstore.DirFor(dst), 0o755); err != nil {
+	if err := os.MkdirAll(archive.SegmentDir(dst), 0o755); err != nil {
 		return err
 	}
 	for _, e := range segs {
-		if err := copyFile(filepath.Join(blobstore.DirFor(src), e.Name()), filepath.Join(blobstore.DirFor(dst), e.Name())); err != nil {
+		if err := copyFile(filepath.Join(archive.SegmentDir(src), e.Name()), filepath.Join(archive.SegmentDir(dst), e.Name())); err != nil {
 			return err
 		}
 	}

@@ -30,7 +30,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/newsarchive/newsarchive/archive/blobstore"
+	"github.com/newsarchive/newsarchive/archive"
 )
 
 func main() {
@@ -82,7 +82,7 @@ func run(ctx context.Context, log *slog.Logger, n int, cache string, only []stri
 	if err != nil {
 		return err
 	}
-	fmt.Printf("archive: %d pages, %s (database %s, segments %s)\n", n, db, size(fileSize(db)), size(dirSize(blobstore.DirFor(db))))
+	fmt.Printf("archive: %d pages, %s (database %s, segments %s)\n", n, db, size(fileSize(db)), size(dirSize(archive.SegmentDir(db))))
 	fmt.Printf("floor: this process's own peak RSS %d MB (a child's figure cannot be below it)\n", floor>>20)
 	var over []string
 	for _, what := range only {
