@@ -7,6 +7,7 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -202,5 +203,67 @@ func TestSlimRecords_MadeVersionFindsItsCapture(t *testing.T) {
 				t.Fatalf("versions: %+v %v", vs, err)
 			}
 		})
+	}
+}
+
+// SlimVersions turns versions stored whole (schema 5 and before) into versions that name their
+// capture, reading the same, and leaves them so when run again.
+func TestSlimVersions(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "test.db")
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range []string{"Bản một.", "Bản hai."} {
+		put(t, s, fetch(t0.Add(time.Duration(i)*time.Hour), page(text, i), text))
+	}
+	s.Close()
+	rewriteDB(t, path, func(tx *bolt.Tx) error { // as a build before schema 6 stored them
+		for n := 1; n <= 2; n++ {
+			key := versionKey(pagePrefix(tx, pageURL), n)
+			v, err := decodeVersion(tx, pageURL, tx.Bucket(bucketVersions).Get(key))
+			if err != nil {
+				return err
+			}
+			v.URL = ""
+			if err := putRecord(tx, bucketVersions, key, &v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if _, v, _ := rawRecords(t, path, pageURL); !stores(v, "html_blob") {
+		t.Fatalf("set-up: version not whole: %v", v)
+	}
+	versions := func(s *Store) string {
+		vs, err := s.Versions(t.Context(), pageURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		js, _ := json.Marshal(vs)
+		return string(js)
+	}
+	s, err = Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := versions(s)
+	st, err := s.SlimVersions(t.Context())
+	if err != nil || st != (VersionStats{Named: 2}) {
+		t.Fatalf("SlimVersions: %+v %v, want 2 named", st, err)
+	}
+	if after := versions(s); after != before {
+		t.Errorf("versions read differently after SlimVersions:\n%s\n%s", before, after)
+	}
+	if st, err := s.SlimVersions(t.Context()); err != nil || st != (VersionStats{Already: 2}) {
+		t.Errorf("SlimVersions again: %+v %v, want 2 already", st, err)
+	}
+	if err := s.Verify(t.Context()); err != nil {
+		t.Error(err)
+	}
+	s.Close()
+	if _, v, _ := rawRecords(t, path, pageURL); stores(v, "html_blob") || !stores(v, "made") {
+		t.Errorf("version still whole: %v", v)
 	}
 }

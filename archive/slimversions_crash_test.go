@@ -1,0 +1,146 @@
+package archive
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// envSlimDB names the archive TestSlimChild works on; unset, the test is skipped.
+const envSlimDB = "ARCHIVE_SLIM_DB"
+
+// TestSlimChild is the child of TestCrashSlimVersions: it runs SlimVersions a page per batch,
+// printing "ok" after each commit, until it ends ("done") or is killed.
+func TestSlimChild(t *testing.T) {
+	path := os.Getenv(envSlimDB)
+	if path == "" {
+		t.Skip("run by TestCrashSlimVersions")
+	}
+	s, err := Open(context.Background(), path, Options{LockTimeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.slimVersions(context.Background(), 1, func(VersionStats) { fmt.Println("ok") }); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("done")
+}
+
+// runSlimChild runs the child on path and kills it with SIGKILL once it has committed commits
+// batches and a further pause has passed, or lets it end when commits is negative; it reports
+// whether the child finished.
+func runSlimChild(t *testing.T, path string, commits int, pause time.Duration) bool {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSlimChild$", "-test.v")
+	cmd.Env = append(os.Environ(), envSlimDB+"="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	finished, seen := false, 0
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		switch sc.Text() {
+		case "ok":
+			if seen++; seen == commits {
+				time.Sleep(pause)
+				_ = cmd.Process.Kill() // SIGKILL
+			}
+		case "done":
+			finished = true
+		}
+	}
+	err = cmd.Wait()
+	if commits < 0 && (err != nil || !finished) {
+		t.Fatalf("child: %v (finished %v)", err, finished)
+	}
+	return finished
+}
+
+// readAll is every page of the archive with its versions and captures as readers get them.
+func readAll(t *testing.T, s *Store) string {
+	t.Helper()
+	var b strings.Builder
+	for p, err := range s.Pages(t.Context(), "") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		vs, err := s.Versions(t.Context(), p.URL)
+		if err != nil && !errors.Is(err, ErrNotFound) { // a hub has none
+			t.Fatal(err)
+		}
+		cs, err := s.Captures(t.Context(), p.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		js, _ := json.Marshal([]any{p, vs, cs})
+		b.Write(js)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// Killing SlimVersions with SIGKILL 20 times, each after a random number of its commits and a
+// random pause, leaves an archive that reads exactly as before and verifies after every kill;
+// a last run finishes, and every version then names its capture.
+//
+// Not parallel, for the reason TestCrashUpgradeRecords gives.
+func TestCrashSlimVersions(t *testing.T) {
+	const kills = 20
+	path := filepath.Join(t.TempDir(), "old.db")
+	legacyArchive(t, path, 150) // versions stored whole, as before schema 6
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UpgradeRecords(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	want := readAll(t, s)
+	s.Close()
+	rng := rand.New(rand.NewPCG(3, 4))
+	for kill := range kills {
+		if runSlimChild(t, path, 1+rng.IntN(3), time.Duration(rng.IntN(1500))*time.Microsecond) {
+			t.Fatalf("kill %d: the child finished before its kill", kill)
+		}
+		s, err := Open(context.Background(), path, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatalf("kill %d: %v", kill, err)
+		}
+		if got := readAll(t, s); got != want {
+			t.Errorf("kill %d: the archive reads differently", kill)
+		}
+		if err := s.Verify(context.Background()); err != nil {
+			t.Errorf("kill %d: verify: %v", kill, err)
+		}
+		s.Close()
+	}
+	if !runSlimChild(t, path, -1, 0) {
+		t.Fatal("the run after the last kill did not finish")
+	}
+	s, err = Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	st, err := s.SlimVersions(t.Context())
+	if err != nil || st.Named != 0 || st.Already < 300 {
+		t.Errorf("after the last run: %+v %v, want every version naming its capture", st, err)
+	}
+	if got := readAll(t, s); got != want {
+		t.Error("the archive reads differently after the last run")
+	}
+}
