@@ -152,15 +152,17 @@ func fillMade(tx *bolt.Tx, v *Version, made string) error {
 }
 
 // madeBy finds url's capture at t with identity id: under its key, or, for a capture stored
-// before keys held identities, among the captures keyed by t alone.
+// before keys held identities, among the captures keyed by t alone. It decodes only the fields
+// a version takes from it (and those of its identity), not its headers: reading a version is
+// on the path of every listing.
 func madeBy(tx *bolt.Tx, url string, t time.Time, id []byte) (Capture, error) {
 	at := timeKey(pagePrefix(tx, url), t)
 	captures := tx.Bucket(bucketCaptures)
 	if raw := captures.Get(append(bytes.Clone(at), id...)); raw != nil {
-		return decodeCapture(url, raw)
+		return decodeMaker(raw)
 	}
 	if raw := captures.Get(at); raw != nil {
-		c, err := decodeCapture(url, raw)
+		c, err := decodeMaker(raw)
 		if err != nil {
 			return c, err
 		}
@@ -169,6 +171,26 @@ func madeBy(tx *bolt.Tx, url string, t time.Time, id []byte) (Capture, error) {
 		}
 	}
 	return Capture{}, fmt.Errorf("%w: the capture of %s that made the version (%s, %x) is missing", ErrCorrupt, url, t.Format(time.RFC3339Nano), id)
+}
+
+// captureCore is what madeBy reads of a capture.
+type captureCore struct {
+	Time     time.Time `json:"time"`
+	FetchURL string    `json:"fetch_url,omitempty"`
+	FinalURL string    `json:"final_url,omitempty"`
+	Status   int       `json:"status"`
+	HTMLBlob string    `json:"html_blob,omitempty"`
+	Size     int       `json:"size,omitempty"`
+	Role     Role      `json:"role,omitempty"`
+	Content  string    `json:"content,omitempty"`
+}
+
+func decodeMaker(raw []byte) (Capture, error) {
+	var c captureCore
+	if err := decodeRecord(raw, &c); err != nil {
+		return Capture{}, err
+	}
+	return Capture{Time: c.Time, FetchURL: c.FetchURL, FinalURL: c.FinalURL, Status: c.Status, HTMLBlob: c.HTMLBlob, Size: c.Size, Role: c.Role, Content: c.Content}, nil
 }
 
 // putCapture stores a capture under key, without its URL (the key's) and validators that repeat
