@@ -42,7 +42,9 @@ func TestMain(m *testing.M) {
 		os.Stderr.Write(out)
 		panic(err)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	closeGolden()
+	os.Exit(code)
 }
 
 // binaryDir returns the directory TestMain builds the binary into: one in the system's temporary
