@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -119,6 +120,29 @@ func (g *goldenReplica) requests(tag string) []replica.Request {
 		}
 	}
 	return out
+}
+
+// withoutSlowPage returns the replica configuration cfg (ConfigYAML's or a variant) with the
+// newspaper's slow page excluded: a crawl of it then ends when its work does, instead of waiting
+// 6 s on three timeouts that the test does not look at. It fails the test if cfg has no place
+// for the exclusion.
+func withoutSlowPage(t *testing.T, cfg []byte) []byte {
+	t.Helper()
+	const after = "      - '^https?://[^/]+/https?/'\n"
+	if !bytes.Contains(cfg, []byte(after)) {
+		t.Fatalf("the replica configuration lacks the newspaper's exclusion %q", after)
+	}
+	return bytes.Replace(cfg, []byte(after), []byte(after+"      - '"+regexp.QuoteMeta(replica.SlowPath)+"$'\n"), 1)
+}
+
+// writeConfig writes cfg into a sites.yaml of a new temporary directory and returns its path.
+func writeConfig(t *testing.T, cfg []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sites.yaml")
+	if err := os.WriteFile(path, cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // copyDir copies the regular files and directories under src into dst.
