@@ -113,8 +113,14 @@ func taggedConfig(t *testing.T, cfg string) (string, string) {
 
 // requests returns the requests the sites received with the tag at the end of their user agent.
 func (g *goldenReplica) requests(tag string) []replica.Request {
+	return tagged(g.sites.Requests(), tag)
+}
+
+// tagged returns the requests of reqs with the tag (from taggedConfig) at the end of their user
+// agent.
+func tagged(reqs []replica.Request, tag string) []replica.Request {
 	var out []replica.Request
-	for _, r := range g.sites.Requests() {
+	for _, r := range reqs {
 		if strings.HasSuffix(r.Header.Get("User-Agent"), tag) {
 			out = append(out, r)
 		}
