@@ -78,22 +78,19 @@ func apiGet(base, path string, v any) (int, error) {
 func TestServe_WhileCrawling(t *testing.T) {
 	t.Parallel()
 	// The default 12 articles: the crawl of generation 2 still lasts over 6 s (the replica's
-	// slow page times out three times), all of it with the clients reading.
-	sites := replica.Start(replica.Options{})
-	defer sites.Close()
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "sites.yaml")
-	if err := os.WriteFile(cfg, sites.ConfigYAML(), 0o644); err != nil {
-		t.Fatal(err)
+	// slow page times out three times), all of it with the clients reading. The crawl of
+	// generation 1 is the shared golden one; the sites serve generation 2 from then on.
+	g, cfg, db := goldenArchive(t)
+	sites := g.sites
+	if g.code != 0 && g.code != exitPartial {
+		t.Fatalf("crawl: exit %d\n%s\n%s", g.code, g.out, g.stderr)
 	}
-	db := filepath.Join(dir, "a.db")
 	crawl := func() {
 		t.Helper()
 		if out, stderr, code := runCLI(t, nil, "--config", cfg, "--db", db, "--quiet", "crawl"); code != 0 && code != exitPartial {
 			t.Fatalf("crawl: exit %d\n%s\n%s", code, out, stderr)
 		}
 	}
-	crawl()
 	base := startServe(t, db, "--refresh", "200ms")
 	first := sites.Articles(1)[0]
 	var before searchAnswer
@@ -101,8 +98,7 @@ func TestServe_WhileCrawling(t *testing.T) {
 		t.Fatalf("search before the crawl: %d %v %+v", code, err, before)
 	}
 
-	// Generation 2 is crawled while two clients keep reading.
-	sites.SetGeneration(2)
+	// Generation 2 is crawled while three clients keep reading.
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -178,18 +174,12 @@ func TestServe_RefusesOtherAddressesWithoutToken(t *testing.T) {
 
 func TestIndex_Rebuild(t *testing.T) {
 	t.Parallel()
-	sites := replica.Start(replica.Options{})
-	defer sites.Close()
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "sites.yaml")
-	if err := os.WriteFile(cfg, sites.ConfigYAML(), 0o644); err != nil {
-		t.Fatal(err)
+	// An archive of the replica's generation 1: the shared golden one.
+	g, _, db := goldenArchive(t)
+	if g.code != 0 && g.code != exitPartial {
+		t.Fatalf("crawl: %s", g.stderr)
 	}
-	db := filepath.Join(dir, "a.db")
-	if _, stderr, code := runCLI(t, nil, "--config", cfg, "--db", db, "--quiet", "crawl"); code != 0 && code != exitPartial {
-		t.Fatalf("crawl: %s", stderr)
-	}
-	n := len(sites.Articles(1))
+	n := len(g.sites.Articles(1))
 	want := fmt.Sprintf("%d versions indexed", n)
 	for _, args := range [][]string{{"index"}, {"index", "--rebuild"}} {
 		out, stderr, code := runCLI(t, nil, append([]string{"--db", db}, args...)...)

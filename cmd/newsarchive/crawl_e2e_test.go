@@ -41,16 +41,19 @@ func readJSONL(t *testing.T, db string) map[string]crawlRecord {
 	return recs
 }
 
+// TestCrawl_EndToEnd: a first crawl archives every article with the text expected of it and
+// never asks for a disallowed path or a PDF; a default crawl of the second generation fetches
+// exactly the new articles and the signalled correction, with fewer requests; a full crawl finds
+// the silent edit and the deletion. The first crawl is the shared golden one.
 func TestCrawl_EndToEnd(t *testing.T) {
 	t.Parallel()
-	sites := replica.Start(replica.Options{})
-	defer sites.Close()
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "sites.yaml")
-	if err := os.WriteFile(cfg, sites.ConfigYAML(), 0o644); err != nil {
-		t.Fatal(err)
+	g, _, db := goldenArchive(t)
+	sites := g.sites
+	if g.code != 0 && g.code != exitPartial {
+		t.Fatalf("first crawl: exit %d\n%s\n%s", g.code, g.out, g.stderr)
 	}
-	db := filepath.Join(dir, "a.db")
+	// The crawls of generation 2 tell their requests from other tests' by their user agent.
+	cfg, tag := taggedConfig(t, filepath.Join(filepath.Dir(db), "sites.yaml"))
 	crawl := func(args ...string) string {
 		t.Helper()
 		out, stderr, code := runCLI(t, nil, append([]string{"--config", cfg, "--db", db, "--quiet", "crawl"}, args...)...)
@@ -61,8 +64,7 @@ func TestCrawl_EndToEnd(t *testing.T) {
 	}
 
 	// Generation 1: every article archived with the text expected of it.
-	crawl()
-	firstRequests := len(sites.Requests())
+	firstRequests := len(g.gen1)
 	recs := readJSONL(t, db)
 	for _, a := range sites.Articles(1) {
 		r, ok := recs[a.URL]
@@ -77,7 +79,7 @@ func TestCrawl_EndToEnd(t *testing.T) {
 			t.Errorf("%s: text differs:\n got: %.300q\nwant: %.300q", a.URL, r.Text, a.Text)
 		}
 	}
-	for _, req := range sites.Requests() {
+	for _, req := range g.gen1 {
 		if strings.HasPrefix(req.Path, "/admin/") || strings.HasPrefix(req.Path, "/tim-kiem/") {
 			t.Errorf("requested a robots-disallowed path: %s %s", req.Server, req.Path)
 		}
@@ -87,10 +89,9 @@ func TestCrawl_EndToEnd(t *testing.T) {
 	}
 
 	// Generation 2, default crawl: exactly the new articles and the signalled correction.
-	sites.ResetLog()
-	sites.SetGeneration(2)
 	out := crawl()
-	secondRequests := len(sites.Requests())
+	second := g.requests(tag)
+	secondRequests := len(second)
 
 	var wantNew, wantChanged int
 	for _, a := range sites.Articles(2) {
@@ -125,7 +126,7 @@ func TestCrawl_EndToEnd(t *testing.T) {
 	for _, a := range sites.Articles(2) {
 		byPath[strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(a.URL, sites.Newspaper), sites.Portal), sites.Legacy)] = a
 	}
-	for _, req := range sites.Requests() {
+	for _, req := range second {
 		p := req.Path
 		if req.RawQuery != "" {
 			p += "?" + req.RawQuery

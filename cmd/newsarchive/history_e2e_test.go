@@ -1,9 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/newsarchive/newsarchive/archive/warc"
@@ -12,10 +14,11 @@ import (
 
 // historyConfig is the replica configuration with the newspaper's print views allowed (they are
 // alternate renderings of their articles) and a listing pattern wide enough to reach its
-// day-by-day calendar (a generated space the trap guard must bound).
+// day-by-day calendar (a generated space the trap guard must bound); the slow page, which
+// archives nothing, is left out.
 func historyConfig(t *testing.T, sites *replica.Sites) string {
 	t.Helper()
-	yaml := string(sites.ConfigYAML())
+	yaml := string(withoutSlowPage(t, sites.ConfigYAML()))
 	for old, repl := range map[string]string{
 		"      - '^https?://[^/]+/print/'\n":                     "",
 		`'^https?://[^/]+/[a-z0-9-]+/([a-z0-9-]+/)?(\?p=\d+)?$'`: `'^https?://[^/]+/[a-z0-9-]+/([a-z0-9-]+/)?(\?[a-z]+=[0-9-]+)?$'`,
@@ -32,14 +35,24 @@ func historyConfig(t *testing.T, sites *replica.Sites) string {
 	return path
 }
 
-func countRequests(sites *replica.Sites, prefix string) int {
+func countRequests(reqs []replica.Request, prefix string) int {
 	n := 0
-	for _, r := range sites.Requests() {
+	for _, r := range reqs {
 		if strings.HasPrefix(r.Path, prefix) {
 			n++
 		}
 	}
 	return n
+}
+
+// crawlOnce crawls with the configuration cfg into db, in-process, and returns an error for an
+// exit code other than 0 or exitPartial. It may run on a goroutine of its own.
+func crawlOnce(t *testing.T, cfg, db string) error {
+	out, stderr, code := runCLI(t, nil, "--config", cfg, "--db", db, "--quiet", "crawl")
+	if code != 0 && code != exitPartial {
+		return fmt.Errorf("crawl into %s: exit %d\n%s\n%s", filepath.Base(db), code, out, stderr)
+	}
+	return nil
 }
 
 // statsBody is `stats` without its first line, which gives the file's size on disk.
@@ -65,16 +78,11 @@ func TestHistory_EndToEnd(t *testing.T) {
 	cfg := historyConfig(t, sites)
 	dir := t.TempDir()
 	dbA, dbB := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
-	crawl := func(db string) {
-		t.Helper()
-		out, stderr, code := runCLI(t, nil, "--config", cfg, "--db", db, "--quiet", "crawl")
-		if code != 0 && code != exitPartial {
-			t.Fatalf("crawl: exit %d\n%s\n%s", code, out, stderr)
-		}
+	if err := crawlOnce(t, cfg, dbA); err != nil {
+		t.Fatal(err)
 	}
-
-	crawl(dbA)
-	if n := countRequests(sites, "/lich/"); n == 0 || n > 10 {
+	first := sites.Requests()
+	if n := countRequests(first, "/lich/"); n == 0 || n > 10 {
 		for _, r := range sites.Requests() {
 			if strings.HasPrefix(r.Path, "/lich/") {
 				t.Logf("%s %s?%s %d", r.Server, r.Path, r.RawQuery, r.Status)
@@ -82,8 +90,8 @@ func TestHistory_EndToEnd(t *testing.T) {
 		}
 		t.Errorf("first crawl: %d calendar requests, want 1 to 10", n)
 	}
-	t.Logf("first crawl: %d requests, %d of them to the calendar, %d print views", len(sites.Requests()), countRequests(sites, "/lich/"), countRequests(sites, "/print/"))
-	if countRequests(sites, "/print/") == 0 {
+	t.Logf("first crawl: %d requests, %d of them to the calendar, %d print views", len(first), countRequests(first, "/lich/"), countRequests(first, "/print/"))
+	if countRequests(first, "/print/") == 0 {
 		t.Errorf("first crawl fetched no print view: the test no longer covers alternates")
 	}
 	warc1 := filepath.Join(dir, "warc1")
@@ -95,9 +103,20 @@ func TestHistory_EndToEnd(t *testing.T) {
 
 	sites.SetGeneration(2)
 	sites.ResetLog()
-	crawl(dbA)
-	t.Logf("second crawl: %d requests, %d of them to the calendar, %d print views", len(sites.Requests()), countRequests(sites, "/lich/"), countRequests(sites, "/print/"))
-	if n := countRequests(sites, "/lich/"); n != 0 {
+	// A's second crawl and archive B's first (B has only the second generation) run at once;
+	// A's requests are told from B's by its user agent.
+	cfgA, tagA := taggedConfig(t, cfg)
+	var wg sync.WaitGroup
+	var crawlA, crawlB error
+	wg.Go(func() { crawlA = crawlOnce(t, cfgA, dbA) })
+	wg.Go(func() { crawlB = crawlOnce(t, cfg, dbB) })
+	wg.Wait()
+	if crawlA != nil || crawlB != nil {
+		t.Fatalf("second crawl of A: %v; crawl of B: %v", crawlA, crawlB)
+	}
+	second := tagged(sites.Requests(), tagA)
+	t.Logf("second crawl: %d requests, %d of them to the calendar, %d print views", len(second), countRequests(second, "/lich/"), countRequests(second, "/print/"))
+	if n := countRequests(second, "/lich/"); n != 0 {
 		t.Errorf("second crawl: %d calendar requests, want 0", n)
 	}
 	articles := map[string]replica.Article{}
@@ -106,7 +125,7 @@ func TestHistory_EndToEnd(t *testing.T) {
 			articles[a.URL] = a
 		}
 	}
-	for _, r := range sites.Requests() {
+	for _, r := range second {
 		if p, ok := strings.CutPrefix(r.Path, "/print"); ok && !articles[sites.Newspaper+p].New {
 			t.Errorf("second crawl fetched the print view %s again", r.Path)
 		}
@@ -129,12 +148,19 @@ func TestHistory_EndToEnd(t *testing.T) {
 	}
 
 	// Archive B has only the second generation; the first crawl's WARC fills in its past.
-	crawl(dbB)
 	before := readJSONL(t, dbB)
 	files, _ := filepath.Glob(filepath.Join(warc1, "*.warc.gz"))
 	if len(files) == 0 {
 		t.Fatal("no WARC written")
 	}
+	// Meanwhile a fresh archive C is made from the WARC alone.
+	dbC := filepath.Join(dir, "c.db")
+	var importC error
+	wg.Go(func() {
+		if out, stderr, code := runCLI(t, nil, append([]string{"--config", cfg, "--db", dbC, "import"}, files...)...); code != 0 {
+			importC = fmt.Errorf("exit %d %s %s", code, out, stderr)
+		}
+	})
 	imp := func() string {
 		out, stderr, code := runCLI(t, nil, append([]string{"--config", cfg, "--db", dbB, "import"}, files...)...)
 		if code != 0 {
@@ -162,13 +188,13 @@ func TestHistory_EndToEnd(t *testing.T) {
 	if got := statsBody(t, dbB); got != stats {
 		t.Errorf("a second import changed the archive:\n%s\nbefore:\n%s\nimport said: %s", got, stats, out)
 	}
-	// A fresh archive made from the WARC alone has the articles' photos too.
-	dbC := filepath.Join(dir, "c.db")
-	if out, stderr, code := runCLI(t, nil, append([]string{"--config", cfg, "--db", dbC, "import"}, files...)...); code != 0 {
-		t.Fatalf("import into a fresh archive: exit %d %s %s", code, out, stderr)
+	// The fresh archive made from the WARC alone has the articles' photos too.
+	wg.Wait()
+	if importC != nil {
+		t.Fatalf("import into a fresh archive: %v", importC)
 	}
-	if a, c := statsBody(t, dbA), statsBody(t, dbC); !strings.Contains(c, " images") || strings.Contains(c, " 0 images") {
-		t.Errorf("the imported archive lacks the photos:\n%s\n(the crawled one: %s)", c, a)
+	if c := statsBody(t, dbC); !strings.Contains(c, " images") || strings.Contains(c, " 0 images") {
+		t.Errorf("the imported archive lacks the photos:\n%s\n(the crawled one: %s)", c, statsBody(t, dbA))
 	}
 	for _, db := range []string{dbA, dbB, dbC} {
 		if _, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 {

@@ -15,13 +15,18 @@ import (
 // generation 1, N+1…N+3 added in generation 2).
 const npIDBase = 84100
 
+// SlowPath is the path of the newspaper's slow page, which answers after 3 s, longer than the
+// timeout of ConfigYAML: every crawl of the replica waits for its three attempts (6 s). A test
+// that is not about timeouts can exclude it from its configuration and not wait.
+const SlowPath = "/cham-a999.html"
+
 // The newspaper's special pages.
 const (
 	npPageSize     = 5
 	npFeedItems    = 30
 	npSpecialID    = 997
 	npSpecialPath  = "/tam-ngung-a997.html"
-	npSlowPath     = "/cham-a999.html"
+	npSlowPath     = SlowPath
 	npBigPath      = "/lon-a998.html"
 	npMissingPath  = "/thong-bao-tuyen-dung-vien-chuc-nam-2026-05012026-a1.html"
 	npPDFPath      = "/files/bao-cao.pdf"

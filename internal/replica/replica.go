@@ -137,6 +137,7 @@ type Sites struct {
 	Legacy string
 
 	opts    Options
+	delay   atomic.Int64 // Options.Delay, or what SetDelay set, in nanoseconds
 	servers []*httptest.Server
 	gen     atomic.Int32
 	gen2At  atomic.Int64 // unix nanoseconds of the first switch to generation 2
@@ -165,6 +166,7 @@ func Start(opts Options) *Sites {
 	opts.Delay = max(opts.Delay, 0)
 	s := &Sites{opts: opts, closing: make(chan struct{})}
 	s.gen.Store(1)
+	s.delay.Store(int64(opts.Delay))
 
 	// Bind every listener first so that each site knows every URL before it serves anything.
 	names := []string{ServerNewspaper, ServerNewspaperOld, ServerPortal, ServerLegacy}
@@ -210,6 +212,10 @@ func (s *Sites) SetGeneration(n int) {
 	}
 	s.gen.Store(int32(n))
 }
+
+// SetDelay changes the artificial latency of Options.Delay for the requests that arrive from now
+// on: a test that needs a slow crawl to land a signal on can let the next crawl run at full speed.
+func (s *Sites) SetDelay(d time.Duration) { s.delay.Store(int64(max(d, 0))) }
 
 // Generation returns the generation being served.
 func (s *Sites) Generation() int { return int(s.gen.Load()) }
@@ -267,7 +273,8 @@ func (s *Sites) redirectOld(w http.ResponseWriter, r *http.Request) {
 		escape(s.Newspaper+r.URL.RequestURI()))
 }
 
-// logged records each request in the log, applies Options.Delay and serves it with h.
+// logged records each request in the log, applies the delay (Options.Delay, SetDelay) and serves
+// it with h.
 func (s *Sites) logged(server string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		e := &Request{
@@ -280,7 +287,7 @@ func (s *Sites) logged(server string, h http.Handler) http.Handler {
 		s.mu.Unlock()
 		sw := &statusWriter{ResponseWriter: w, s: s, e: e}
 		s.hits.Add(1)
-		if s.opts.Delay > 0 && !s.wait(r.Context(), s.opts.Delay) {
+		if d := time.Duration(s.delay.Load()); d > 0 && !s.wait(r.Context(), d) {
 			return
 		}
 		h.ServeHTTP(sw, r)

@@ -767,6 +767,23 @@ func TestDelay(t *testing.T) {
 	}
 }
 
+// SetDelay replaces Options.Delay for the requests that follow: an hour becomes 150ms.
+func TestSetDelay(t *testing.T) {
+	t.Parallel()
+	s := start(t, replica.Options{Delay: time.Hour})
+	s.SetDelay(150 * time.Millisecond)
+	c := &http.Client{Timeout: time.Minute} // the hour would end the test here
+	t0 := time.Now()
+	resp, err := c.Get(s.Portal + "/")
+	if err != nil {
+		t.Fatalf("the delay was not lowered: %v", err)
+	}
+	resp.Body.Close()
+	if d := time.Since(t0); d < 150*time.Millisecond || resp.StatusCode != http.StatusOK {
+		t.Errorf("%s after %v, want 200 after at least the 150ms delay", resp.Status, d)
+	}
+}
+
 func TestManyArticles(t *testing.T) {
 	t.Parallel()
 	s := start(t, replica.Options{Articles: 5000})
