@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -66,4 +67,15 @@ func TestStats_GzipEstimate(t *testing.T) {
 		t.Errorf("gzip estimate %d B, real %d B: %.1f%% off", st.BodyGzipBytes, gz, 100*d)
 	}
 	t.Logf("gzip -6 of the bodies %d B, estimated %d B; archive %d B on disk", gz, st.BodyGzipBytes, st.DiskBytes)
+
+	// Counts is the same without the bodies' sizes.
+	counts, err := s.Counts(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := st
+	want.BodyBytes, want.BodyGzipBytes, want.BodyGzipSample = 0, 0, 0
+	if !reflect.DeepEqual(counts, want) {
+		t.Errorf("Counts = %+v, want Stats without the bodies' sizes: %+v", counts, want)
+	}
 }

@@ -24,7 +24,7 @@ sha256 matches its id. It prints every problem found and exits 1 if there is any
 			if err := store.Verify(cmd.Context()); err != nil {
 				return fmt.Errorf("verify %s:\n%w", store.Path(), err)
 			}
-			st, err := store.Stats(cmd.Context())
+			st, err := store.Counts(cmd.Context())
 			if err != nil {
 				return err
 			}
