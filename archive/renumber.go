@@ -84,60 +84,77 @@ func (s *Store) UpgradeRecords(ctx context.Context) (RenumberStats, error) {
 }
 
 // upgradeRecords is UpgradeRecords with batches of size pages, calling committed (when set)
-// after each batch's commit. The pages without a number are listed in short read transactions
-// (see keyed) and moved between them.
+// after each batch's commit.
 func (s *Store) upgradeRecords(ctx context.Context, size int, committed func(RenumberStats)) (RenumberStats, error) {
 	var st RenumberStats
-	if s.opts.ReadOnly {
-		return st, ErrReadOnly
-	}
-	var batch []string
-	move := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		n := 0
-		err := s.update(ctx, func(tx *bolt.Tx) error {
-			for _, url := range batch {
-				moved, err := movePage(tx, url)
-				if err != nil {
-					return err
-				}
-				if moved {
-					n++
-				}
-			}
-			return nil
-		})
-		batch = batch[:0]
-		if err != nil {
-			return err
-		}
-		st.Moved += n
-		if committed != nil {
-			committed(st)
-		}
-		return nil
-	}
-	unnumbered := keyed(ctx, s, bucketPages, nil, false, iterChunk, func(k, v []byte) (string, bool, error) {
+	n := 0 // pages the batch being written moved
+	unnumbered := func(k, v []byte) (bool, error) {
 		id, err := pageNumber(v)
 		if err != nil {
-			return "", false, fmt.Errorf("page %s: %w", k, err)
+			return false, fmt.Errorf("page %s: %w", k, err)
 		}
 		if id != 0 {
 			st.Already++
 		}
-		return string(k), id == 0, nil
+		return id == 0, nil
+	}
+	move := func(tx *bolt.Tx, urls []string) error {
+		n = 0
+		for _, url := range urls {
+			moved, err := movePage(tx, url)
+			if err != nil {
+				return err
+			}
+			if moved {
+				n++
+			}
+		}
+		return nil
+	}
+	err := s.pageBatches(ctx, size, unnumbered, move, func() {
+		st.Moved += n
+		if committed != nil {
+			committed(st)
+		}
 	})
-	for url, err := range unnumbered {
+	return st, err
+}
+
+// pageBatches lists the pages that want picks (by key and stored record) in short read
+// transactions (see keyed), and hands them to apply size pages per write transaction between
+// them, calling done after each commit: a kill loses at most one batch's work. apply may run
+// again for a batch whose transaction is retried, so it must start its counts afresh.
+func (s *Store) pageBatches(ctx context.Context, size int, want func(k, v []byte) (bool, error),
+	apply func(tx *bolt.Tx, urls []string) error, done func()) error {
+	if s.opts.ReadOnly {
+		return ErrReadOnly
+	}
+	var batch []string
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := s.update(ctx, func(tx *bolt.Tx) error { return apply(tx, batch) })
+		batch = batch[:0]
 		if err != nil {
-			return st, err
+			return err
+		}
+		done()
+		return nil
+	}
+	pages := keyed(ctx, s, bucketPages, nil, false, iterChunk, func(k, v []byte) (string, bool, error) {
+		ok, err := want(k, v)
+		return string(k), ok, err
+	})
+	for url, err := range pages {
+		if err != nil {
+			return err
 		}
 		if batch = append(batch, url); len(batch) == size {
-			if err := move(); err != nil {
-				return st, err
+			if err := flush(); err != nil {
+				return err
 			}
 		}
 	}
-	return st, move()
+	return flush()
 }

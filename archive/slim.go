@@ -114,6 +114,11 @@ func decodeVersion(tx *bolt.Tx, url string, raw []byte) (Version, error) {
 	if err := decodeRecord(raw, &sv); err != nil {
 		return Version{}, err
 	}
+	return completeVersion(tx, url, sv)
+}
+
+// completeVersion fills a stored version in from the records that hold what it left out.
+func completeVersion(tx *bolt.Tx, url string, sv storedVersion) (Version, error) {
 	v := sv.Version
 	if v.URL == "" {
 		v.URL = url

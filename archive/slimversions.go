@@ -31,49 +31,24 @@ func (s *Store) SlimVersions(ctx context.Context) (VersionStats, error) {
 // slimVersions is SlimVersions with batches of size pages, calling committed (when set) after
 // each batch's commit.
 func (s *Store) slimVersions(ctx context.Context, size int, committed func(VersionStats)) (VersionStats, error) {
-	var st VersionStats
-	if s.opts.ReadOnly {
-		return st, ErrReadOnly
-	}
-	var batch []string
-	slim := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		var got VersionStats
-		err := s.update(ctx, func(tx *bolt.Tx) error {
-			got = VersionStats{}
-			for _, url := range batch {
-				if err := slimPageVersions(tx, url, &got); err != nil {
-					return fmt.Errorf("archive: versions of %s: %w", url, err)
-				}
+	var st, got VersionStats // got: the batch being written
+	every := func(_, _ []byte) (bool, error) { return true, nil }
+	slim := func(tx *bolt.Tx, urls []string) error {
+		got = VersionStats{}
+		for _, url := range urls {
+			if err := slimPageVersions(tx, url, &got); err != nil {
+				return fmt.Errorf("archive: versions of %s: %w", url, err)
 			}
-			return nil
-		})
-		batch = batch[:0]
-		if err != nil {
-			return err
 		}
+		return nil
+	}
+	err := s.pageBatches(ctx, size, every, slim, func() {
 		st.Named, st.Already, st.Kept = st.Named+got.Named, st.Already+got.Already, st.Kept+got.Kept
 		if committed != nil {
 			committed(st)
 		}
-		return nil
-	}
-	all := keyed(ctx, s, bucketPages, nil, false, iterChunk, func(k, v []byte) (string, bool, error) {
-		return string(k), true, nil
 	})
-	for url, err := range all {
-		if err != nil {
-			return st, err
-		}
-		if batch = append(batch, url); len(batch) == size {
-			if err := slim(); err != nil {
-				return st, err
-			}
-		}
-	}
-	return st, slim()
+	return st, err
 }
 
 // slimPageVersions rewrites url's whole versions as madeVersions where it can.
@@ -88,7 +63,7 @@ func slimPageVersions(tx *bolt.Tx, url string, st *VersionStats) error {
 			st.Already++
 			return nil
 		}
-		v, err := decodeVersion(tx, url, raw)
+		v, err := completeVersion(tx, url, sv)
 		if err != nil {
 			return err
 		}
@@ -124,7 +99,7 @@ func maker(tx *bolt.Tx, v *Version) ([]byte, error) {
 	n := 0
 	c := tx.Bucket(bucketCaptures).Cursor()
 	for k, raw := c.Seek(at); k != nil && bytes.HasPrefix(k, at); k, raw = c.Next() {
-		cp, err := decodeCapture(v.URL, raw)
+		cp, err := decodeMaker(raw)
 		if err != nil {
 			return nil, err
 		}
