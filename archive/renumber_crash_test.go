@@ -37,13 +37,20 @@ func TestRenumberChild(t *testing.T) {
 	fmt.Println("done")
 }
 
-// runRenumberChild runs the child on path and kills it with SIGKILL once it has committed
-// commits batches and a further pause has passed, or lets it end when commits is negative; it
-// reports whether the child finished.
+// runRenumberChild runs TestRenumberChild on path, see runKilledChild.
 func runRenumberChild(t *testing.T, path string, commits int, pause time.Duration) bool {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestRenumberChild$", "-test.v")
-	cmd.Env = append(os.Environ(), envRenumberDB+"="+path)
+	return runKilledChild(t, "TestRenumberChild", envRenumberDB, path, commits, pause)
+}
+
+// runKilledChild runs this test binary's child test name on path (passed in the environment
+// variable env) and kills it with SIGKILL once it has printed "ok" commits times and a further
+// pause has passed, or lets it end when commits is negative; it reports whether the child
+// printed "done".
+func runKilledChild(t *testing.T, name, env, path string, commits int, pause time.Duration) bool {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+name+"$", "-test.v")
+	cmd.Env = append(os.Environ(), env+"="+path)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

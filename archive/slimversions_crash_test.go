@@ -1,14 +1,12 @@
 package archive
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -36,38 +34,10 @@ func TestSlimChild(t *testing.T) {
 	fmt.Println("done")
 }
 
-// runSlimChild runs the child on path and kills it with SIGKILL once it has committed commits
-// batches and a further pause has passed, or lets it end when commits is negative; it reports
-// whether the child finished.
+// runSlimChild runs TestSlimChild on path, see runKilledChild.
 func runSlimChild(t *testing.T, path string, commits int, pause time.Duration) bool {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestSlimChild$", "-test.v")
-	cmd.Env = append(os.Environ(), envSlimDB+"="+path)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	finished, seen := false, 0
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		switch sc.Text() {
-		case "ok":
-			if seen++; seen == commits {
-				time.Sleep(pause)
-				_ = cmd.Process.Kill() // SIGKILL
-			}
-		case "done":
-			finished = true
-		}
-	}
-	err = cmd.Wait()
-	if commits < 0 && (err != nil || !finished) {
-		t.Fatalf("child: %v (finished %v)", err, finished)
-	}
-	return finished
+	return runKilledChild(t, "TestSlimChild", envSlimDB, path, commits, pause)
 }
 
 // readAll is every page of the archive with its versions and captures as readers get them.

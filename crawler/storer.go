@@ -168,10 +168,10 @@ func (st *storer) holdArticles(queued []storeReq, final bool) (now, held []store
 			}
 		}
 	}
-	hold := map[string]bool{} // URLs held
+	hold, now0 := map[string]bool{}, st.now() // URLs held
 	for _, r := range queued {
 		site := r.fetch.Site
-		if holdable(r) && count[site] < st.group && st.now().Sub(oldest[site]) < st.maxHold {
+		if holdable(r) && count[site] < st.group && now0.Sub(oldest[site]) < st.maxHold {
 			hold[r.fetch.URL] = true
 		}
 	}
