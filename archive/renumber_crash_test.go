@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsarchive/newsarchive/internal/testchild"
 )
 
 // envRenumberDB names the archive TestRenumberChild upgrades; unset, the test is skipped.
@@ -43,13 +45,17 @@ func runRenumberChild(t *testing.T, path string, commits int, pause time.Duratio
 	return runKilledChild(t, "TestRenumberChild", envRenumberDB, path, commits, pause)
 }
 
-// runKilledChild runs this test binary's child test name on path (passed in the environment
+// childBinary is the binary the kill tests run as their child: this package's tests built
+// without the race detector (see testchild), since a child only writes until it is killed.
+var childBinary = testchild.Binary("archive")
+
+// runKilledChild runs this package's child test name on path (passed in the environment
 // variable env) and kills it with SIGKILL once it has printed "ok" commits times and a further
 // pause has passed, or lets it end when commits is negative; it reports whether the child
 // printed "done".
 func runKilledChild(t *testing.T, name, env, path string, commits int, pause time.Duration) bool {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^"+name+"$", "-test.v")
+	cmd := exec.Command(childBinary(), "-test.run=^"+name+"$", "-test.v")
 	cmd.Env = append(os.Environ(), env+"="+path)
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -3,7 +3,6 @@ package blobstore
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/internal/sitegen"
+	"github.com/newsarchive/newsarchive/internal/testchild"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -151,42 +151,9 @@ func backup(ctx context.Context, s *Store, path, dst string) error {
 	return os.Rename(dst+".tmp", dst)
 }
 
-// TestMain sets up the build of the crash tests' child binary, into a directory of the
-// system's temporary one named after this package's directory and kept between runs: the go
-// command finds the binary up to date and skips the link on every run but the first after a
-// change.
-func TestMain(m *testing.M) {
-	wd, err := os.Getwd()
-	if err != nil {
-		panic(err)
-	}
-	sum := sha256.Sum256([]byte(wd))
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("blobstore-crash-%x", sum[:8]))
-	helper = sync.OnceValue(func() string { return buildHelper(dir) })
-	os.Exit(m.Run())
-}
-
-// helper returns the binary the crash tests run as their child, built on first use.
-var helper func() string
-
-// buildHelper builds this package's tests without the race detector into dir and returns the
-// binary: the children only write until killed, and a child under the race detector spends
-// most of its short life starting up and in the detector's bookkeeping. The parent, which
-// reads and checks what the children left, keeps the detector. Where the build fails (no go
-// command), the children are this test binary.
-func buildHelper(dir string) string {
-	bin := filepath.Join(dir, "blobstore.test")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		fmt.Fprintf(os.Stderr, "building the crash helper without -race: %v\n", err)
-		return os.Args[0]
-	}
-	out, err := exec.Command("go", "test", "-c", "-vet=off", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "building the crash helper without -race: %v\n%s", err, out)
-		return os.Args[0]
-	}
-	return bin
-}
+// helper returns the binary the crash tests run as their child: this package's tests built
+// without the race detector (see testchild).
+var helper = testchild.Binary("blobstore")
 
 // runChild starts the helper in mode, lets it run for life, and kills it with SIGKILL; it
 // returns the lines the child printed. With afterFirst, life counts from the child's first line

@@ -1,0 +1,47 @@
+// Package testchild builds the tests of the package under test without the race detector, for
+// tests whose child processes are killed on purpose (the archive's SIGKILL tests): a child only
+// writes until it is killed, and under the race detector it spends most of its short life
+// starting up and in the detector's bookkeeping. The parent, which reads and checks what the
+// children left, keeps the detector.
+package testchild
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+)
+
+// Binary returns a function that builds, on its first call, the tests of the package in the
+// working directory (where `go test` runs them) into a directory of the system's temporary one
+// named after name and that directory, and returns the binary. The directory is kept between
+// runs, so the go command finds the binary up to date and skips the link on every run but the
+// first after a change. Where the build fails (no go command), the children are this test
+// binary itself, under the race detector if it is.
+func Binary(name string) func() string {
+	return sync.OnceValue(func() string {
+		wd, err := os.Getwd()
+		if err != nil {
+			return os.Args[0]
+		}
+		sum := sha256.Sum256([]byte(wd))
+		dir := filepath.Join(os.TempDir(), fmt.Sprintf("%s-child-%x", name, sum[:8]))
+		return build(dir, name)
+	})
+}
+
+func build(dir, name string) string {
+	bin := filepath.Join(dir, name+".test")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintf(os.Stderr, "testchild: building the child without -race: %v\n", err)
+		return os.Args[0]
+	}
+	out, err := exec.Command("go", "test", "-c", "-vet=off", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "testchild: building the child without -race: %v\n%s", err, out)
+		return os.Args[0]
+	}
+	return bin
+}
