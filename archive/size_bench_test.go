@@ -61,6 +61,10 @@ func BenchmarkArchiveSize(b *testing.B) {
 		for i := 0; i < *sizePages; i += max(*sizePages/500, 1) {
 			urls = append(urls, site.Capture(i, 0, 0).URL)
 		}
+		var bundles *bundleLayout
+		if *sizeBundle {
+			bundles = openBundleLayout(b)
+		}
 		start := time.Now()
 		put(0, 0)
 		b.ReportMetric(float64(time.Since(start).Microseconds())/float64(*sizePages), "first-store-µs/page")
@@ -69,12 +73,18 @@ func BenchmarkArchiveSize(b *testing.B) {
 		b.ReportMetric(wall, "first-read-µs/page")
 		b.ReportMetric(cpu, "first-read-cpu-µs/page")
 		logBuckets(b, path)
+		if bundles != nil {
+			b.ReportMetric(bundles.update(b, path, *sizePages), "first-bundle-db-B/page")
+		}
 		put(1, 1)
 		report("both")
 		wall, cpu = readLatest(b, path, urls)
 		b.ReportMetric(wall, "both-read-µs/page")
 		b.ReportMetric(cpu, "both-read-cpu-µs/page")
 		logBuckets(b, path)
+		if bundles != nil {
+			b.ReportMetric(bundles.update(b, path, *sizePages), "both-bundle-db-B/page")
+		}
 		b.ReportMetric(float64(gz)/float64(2**sizePages), "gzip-B/page")
 		s.Close()
 		if os.Getenv("SIZE_KEEP") != "" {
