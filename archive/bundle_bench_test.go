@@ -16,23 +16,26 @@ import (
 var sizeBundle = flag.Bool("bundle", false, "BenchmarkArchiveSize also measures the one-record-a-page layout (docs/STORAGE.md)")
 
 // bundleLayout is a measurement, not a layout the archive has: the records of BenchmarkArchiveSize's
-// archive laid out as one record a page, keyed by page number, holding the page's own record,
-// versions, captures and content records compressed together, with an index of 8-byte URL
+// archive laid out as one record a page, keyed by page number, holding the page's URL, its own
+// record, versions, captures and content records compressed together, with an index of 8-byte URL
 // hashes to page numbers and the blob index as it is. It is written the way a crawl would write
 // it, 64 pages a transaction, so its leaves and freed pages are a crawl's; docs/STORAGE.md
 // ("Where the database's bytes go") says why it is measured.
 type bundleLayout struct {
 	db      *bolt.DB
 	blobIDs map[string]bool
+	// fullURL keys the URL index by the whole URL (listings by URL prefix stay a cursor walk)
+	// instead of 8 bytes of its sha256.
+	fullURL bool
 }
 
-func openBundleLayout(b *testing.B) *bundleLayout {
+func openBundleLayout(b *testing.B, fullURL bool) *bundleLayout {
 	db, err := bolt.Open(filepath.Join(b.TempDir(), "bundle.db"), 0o644, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	return &bundleLayout{db: db, blobIDs: map[string]bool{}}
+	return &bundleLayout{db: db, blobIDs: map[string]bool{}, fullURL: fullURL}
 }
 
 // bundlePage is one page's records as the archive stores them, decompressed.
@@ -110,7 +113,7 @@ func (l *bundleLayout) update(b *testing.B, path string, pages int) float64 {
 			var keys, vals int
 			bk.ForEach(func(k, v []byte) error { keys += len(k); vals += len(v); return nil })
 			st := bk.Stats()
-			b.Logf("bundle layout: %-8s n=%6d keys %4d B/page vals %4d B/page leaf alloc %4d inuse %4d branch %3d (B/page)", name, st.KeyN,
+			b.Logf("bundle layout (full URLs %v): %-8s n=%6d keys %4d B/page vals %4d B/page leaf alloc %4d inuse %4d branch %3d (B/page)", l.fullURL, name, st.KeyN,
 				keys/pages, vals/pages, st.LeafAlloc/pages, st.LeafInuse/pages, st.BranchAlloc/pages)
 			return nil
 		})
@@ -125,7 +128,8 @@ func (l *bundleLayout) put(b *testing.B, batch []bundlePage, blobs [][2][]byte) 
 		urls, _ := tx.CreateBucketIfNotExists([]byte("urls"))
 		idx, _ := tx.CreateBucketIfNotExists([]byte("index"))
 		for _, p := range batch {
-			rec, err := compressRecord(bytes.Join(p.records, []byte("\n")))
+			// The URL goes in too: a record found by its number (or by a hash) names its page.
+			rec, err := compressRecord(bytes.Join(append([][]byte{[]byte(p.url)}, p.records...), []byte("\n")))
 			if err != nil {
 				return err
 			}
@@ -134,7 +138,11 @@ func (l *bundleLayout) put(b *testing.B, batch []bundlePage, blobs [][2][]byte) 
 				return err
 			}
 			h := sha256.Sum256([]byte(p.url))
-			if err := urls.Put(h[:8], binary.AppendUvarint(nil, uint64(p.number))); err != nil {
+			ukey := h[:8]
+			if l.fullURL {
+				ukey = []byte(p.url)
+			}
+			if err := urls.Put(ukey, binary.AppendUvarint(nil, uint64(p.number))); err != nil {
 				return err
 			}
 		}

@@ -61,9 +61,9 @@ func BenchmarkArchiveSize(b *testing.B) {
 		for i := 0; i < *sizePages; i += max(*sizePages/500, 1) {
 			urls = append(urls, site.Capture(i, 0, 0).URL)
 		}
-		var bundles *bundleLayout
+		var bundles, urlBundles *bundleLayout
 		if *sizeBundle {
-			bundles = openBundleLayout(b)
+			bundles, urlBundles = openBundleLayout(b, false), openBundleLayout(b, true)
 		}
 		start := time.Now()
 		put(0, 0)
@@ -75,6 +75,7 @@ func BenchmarkArchiveSize(b *testing.B) {
 		logBuckets(b, path)
 		if bundles != nil {
 			b.ReportMetric(bundles.update(b, path, *sizePages), "first-bundle-db-B/page")
+			b.ReportMetric(urlBundles.update(b, path, *sizePages), "first-bundle-urlkey-db-B/page")
 		}
 		put(1, 1)
 		report("both")
@@ -84,6 +85,7 @@ func BenchmarkArchiveSize(b *testing.B) {
 		logBuckets(b, path)
 		if bundles != nil {
 			b.ReportMetric(bundles.update(b, path, *sizePages), "both-bundle-db-B/page")
+			b.ReportMetric(urlBundles.update(b, path, *sizePages), "both-bundle-urlkey-db-B/page")
 		}
 		b.ReportMetric(float64(gz)/float64(2**sizePages), "gzip-B/page")
 		s.Close()
