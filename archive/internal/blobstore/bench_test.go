@@ -489,3 +489,30 @@ func BenchmarkEncodeSecondBase(b *testing.B) {
 		b.ReportMetric(float64(tot)/float64(n), "B/page")
 	})
 }
+
+// BenchmarkFirstEncode is a store's first frame of a site with a dictionary: making the
+// site's encoder (its tables, the dictionary hashed into them) and one page coded. With -cpu 8
+// it shows what the encoders made up front for every core cost against those made as encodes
+// at once need them (docs/BENCHMARKS.md).
+//
+//	go test -run '^$' -bench FirstEncode -benchmem -cpu 1,2,8 ./archive/internal/blobstore
+func BenchmarkFirstEncode(b *testing.B) {
+	site := sitegen.New(11, "https://x")
+	var dict []byte
+	for i := range 14 {
+		dict = append(dict, site.Page(i).HTML...)
+	}
+	page := site.Page(20).HTML
+	id := Sum(dict)
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := newCodecs(zstd.SpeedBetterCompression)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.encode(page, id, dict, true); err != nil {
+			b.Fatal(err)
+		}
+		c.close()
+	}
+}

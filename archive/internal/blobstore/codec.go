@@ -3,7 +3,6 @@ package blobstore
 import (
 	"fmt"
 	"runtime"
-	"sync"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -22,12 +21,12 @@ const window = 2 << 20
 // encoder instead, since its dictionary serves one frame.
 type codecs struct {
 	level zstd.EncoderLevel
-	// plainEnc encodes without a dictionary; made on first use, since readers never encode.
-	plainMu  sync.Mutex
-	plainEnc *zstd.Encoder
-	dec      *zstd.Decoder // no dictionary
+	// plain encodes without a dictionary; its encoders are made on first use, since readers
+	// never encode.
+	plain *encoders
+	dec   *zstd.Decoder // no dictionary
 	// dictEnc and dictDec are keyed by the id of the dictionary blob.
-	dictEnc *lru[ID, *zstd.Encoder]
+	dictEnc *lru[ID, *encoders]
 	dictDec *lru[ID, *zstd.Decoder]
 	// delta and deltaDec hold coders for one-off dictionaries (a page's previous version),
 	// reset for each use: making one allocates far more than resetting it.
@@ -43,28 +42,18 @@ func newCodecs(level zstd.EncoderLevel) (*codecs, error) {
 	n := runtime.GOMAXPROCS(0)
 	return &codecs{
 		level: level, dec: dec,
+		plain: newEncoders(func() (*zstd.Encoder, error) {
+			return zstd.NewWriter(nil, zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true))
+		}),
 		// Evicted coders are not closed: another goroutine may still hold one, and with
 		// concurrency 1 and only EncodeAll/DecodeAll they own no goroutines, so the GC frees them.
-		// A site's encoder holds about 10 MiB per core (the better level's hash tables and
-		// their copy for the dictionary): two sites' encoders are kept.
-		dictEnc:  newLRU[ID, *zstd.Encoder](2, nil),
+		// A site's encoder holds about 10 MiB (the better level's hash tables and their copy
+		// for the dictionary), and there may be one a core: two sites' encoders are kept.
+		dictEnc:  newLRU[ID, *encoders](2, nil),
 		dictDec:  newLRU[ID, *zstd.Decoder](16, nil),
 		delta:    make(chan *zstd.Encoder, n),
 		deltaDec: make(chan *zstd.Decoder, n),
 	}, nil
-}
-
-func (c *codecs) plain() (*zstd.Encoder, error) {
-	c.plainMu.Lock()
-	defer c.plainMu.Unlock()
-	if c.plainEnc == nil {
-		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(c.level), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true))
-		if err != nil {
-			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
-		}
-		c.plainEnc = enc
-	}
-	return c.plainEnc, nil
 }
 
 func newDecoder(dict []byte) (*zstd.Decoder, error) {
@@ -84,22 +73,26 @@ func newDecoder(dict []byte) (*zstd.Decoder, error) {
 func (c *codecs) encode(raw []byte, dictID ID, dict []byte, reuse bool) ([]byte, error) {
 	switch {
 	case dict == nil:
-		enc, err := c.plain()
+		enc, err := c.plain.get()
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
 		}
+		defer c.plain.put(enc)
 		return enc.EncodeAll(raw, nil), nil
 	case reuse:
-		enc, ok := c.dictEnc.get(dictID)
+		pool, ok := c.dictEnc.get(dictID)
 		if !ok {
-			var err error
-			enc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(c.level), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)),
-				zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true), zstd.WithEncoderDictRaw(0, dict))
-			if err != nil {
-				return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
-			}
-			enc = c.dictEnc.add(dictID, enc, 1)
+			level := c.level
+			pool = c.dictEnc.add(dictID, newEncoders(func() (*zstd.Encoder, error) {
+				return zstd.NewWriter(nil, zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(1),
+					zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true), zstd.WithEncoderDictRaw(0, dict))
+			}), 1)
 		}
+		enc, err := pool.get()
+		if err != nil {
+			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
+		}
+		defer pool.put(enc)
 		return enc.EncodeAll(raw, nil), nil
 	}
 	var enc *zstd.Encoder
@@ -176,12 +169,38 @@ func (c *codecs) hasDict(id ID) bool {
 }
 
 func (c *codecs) close() {
-	c.plainMu.Lock()
-	if c.plainEnc != nil {
-		c.plainEnc.Close()
-	}
-	c.plainMu.Unlock()
 	c.dec.Close()
 	c.dictEnc.clear()
 	c.dictDec.clear()
+}
+
+// encoders are the encoders of one site dictionary, each for one goroutine at a time, made as
+// encodes at once need them rather than one a core up front: an encoder hashes the whole
+// dictionary into its tables when made, and a store opened to write a few pages (an import,
+// a one-off archive) seldom encodes two frames of a site at once.
+type encoders struct {
+	build func() (*zstd.Encoder, error)
+	free  chan *zstd.Encoder
+}
+
+func newEncoders(build func() (*zstd.Encoder, error)) *encoders {
+	return &encoders{build: build, free: make(chan *zstd.Encoder, runtime.GOMAXPROCS(0))}
+}
+
+func (p *encoders) get() (*zstd.Encoder, error) {
+	select {
+	case e := <-p.free:
+		return e, nil
+	default:
+		return p.build()
+	}
+}
+
+// put keeps e for the next encode; one beyond a core each is left to the GC (with concurrency
+// 1 and EncodeAll only, an encoder owns no goroutine).
+func (p *encoders) put(e *zstd.Encoder) {
+	select {
+	case p.free <- e:
+	default:
+	}
 }
