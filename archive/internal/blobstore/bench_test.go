@@ -516,3 +516,33 @@ func BenchmarkFirstEncode(b *testing.B) {
 		c.close()
 	}
 }
+
+// BenchmarkSitesInterleaved stores batches that each hold two new pages of four sites with
+// dictionaries, as a crawl of several sites does: a store keeping fewer sites' encoders than
+// the sites in its batches makes them again, dictionary hashed and all, in every batch.
+//
+//	go test -run '^$' -bench SitesInterleaved -benchtime 60x ./archive/internal/blobstore
+func BenchmarkSitesInterleaved(b *testing.B) {
+	ts := newTestStore(b, Options{})
+	var sites []*sitegen.Site
+	for k := range 4 {
+		sites = append(sites, sitegen.New(uint64(20+k), fmt.Sprintf("https://s%d.example.org", k)))
+	}
+	batch := func(from, n int) {
+		var puts []Put
+		for k, s := range sites {
+			for j := from; j < from+n; j++ {
+				puts = append(puts, pagePut(s, fmt.Sprint("s", k), j))
+			}
+		}
+		ts.put(puts...)
+	}
+	for i := 0; i < 20; i += 4 { // the sites' dictionaries
+		batch(i, 4)
+	}
+	next := 100
+	for b.Loop() {
+		batch(next, 2)
+		next += 2
+	}
+}

@@ -11,6 +11,10 @@ import (
 // exhaust memory (the archive's own cap on a blob is 256 MiB).
 const maxFrame = 256 << 20
 
+// dictSites is how many sites' dictionary encoders a store keeps, and idlePerSite how many
+// idle encoders each (see newCodecs).
+const dictSites, idlePerSite = 8, 2
+
 // window is the zstd window: matches reach back at most this far, so it should span a site
 // dictionary and a page. Each encoder keeps a history buffer this big.
 const window = 2 << 20
@@ -42,14 +46,17 @@ func newCodecs(level zstd.EncoderLevel) (*codecs, error) {
 	n := runtime.GOMAXPROCS(0)
 	return &codecs{
 		level: level, dec: dec,
-		plain: newEncoders(func() (*zstd.Encoder, error) {
+		plain: newEncoders(n, func() (*zstd.Encoder, error) {
 			return zstd.NewWriter(nil, zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true))
 		}),
 		// Evicted coders are not closed: another goroutine may still hold one, and with
 		// concurrency 1 and only EncodeAll/DecodeAll they own no goroutines, so the GC frees them.
 		// A site's encoder holds about 10 MiB (the better level's hash tables and their copy
-		// for the dictionary), and there may be one a core: two sites' encoders are kept.
-		dictEnc:  newLRU[ID, *encoders](2, nil),
+		// for the dictionary). The encoders of eight sites are kept, at most two idle each
+		// (160 MiB at most, whatever the number of cores): a crawl's batches hold pages of all
+		// its sites, and a site whose encoders were evicted hashes its dictionary again in the
+		// next batch (BenchmarkSitesInterleaved).
+		dictEnc:  newLRU[ID, *encoders](dictSites, nil),
 		dictDec:  newLRU[ID, *zstd.Decoder](16, nil),
 		delta:    make(chan *zstd.Encoder, n),
 		deltaDec: make(chan *zstd.Decoder, n),
@@ -83,7 +90,7 @@ func (c *codecs) encode(raw []byte, dictID ID, dict []byte, reuse bool) ([]byte,
 		pool, ok := c.dictEnc.get(dictID)
 		if !ok {
 			level := c.level
-			pool = c.dictEnc.add(dictID, newEncoders(func() (*zstd.Encoder, error) {
+			pool = c.dictEnc.add(dictID, newEncoders(idlePerSite, func() (*zstd.Encoder, error) {
 				return zstd.NewWriter(nil, zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(1),
 					zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true), zstd.WithEncoderDictRaw(0, dict))
 			}), 1)
@@ -183,8 +190,9 @@ type encoders struct {
 	free  chan *zstd.Encoder
 }
 
-func newEncoders(build func() (*zstd.Encoder, error)) *encoders {
-	return &encoders{build: build, free: make(chan *zstd.Encoder, runtime.GOMAXPROCS(0))}
+// newEncoders makes a pool that keeps up to idle encoders between encodes.
+func newEncoders(idle int, build func() (*zstd.Encoder, error)) *encoders {
+	return &encoders{build: build, free: make(chan *zstd.Encoder, idle)}
 }
 
 func (p *encoders) get() (*zstd.Encoder, error) {
@@ -196,8 +204,8 @@ func (p *encoders) get() (*zstd.Encoder, error) {
 	}
 }
 
-// put keeps e for the next encode; one beyond a core each is left to the GC (with concurrency
-// 1 and EncodeAll only, an encoder owns no goroutine).
+// put keeps e for the next encode; one beyond the pool's idle ones is left to the GC (with
+// concurrency 1 and EncodeAll only, an encoder owns no goroutine).
 func (p *encoders) put(e *zstd.Encoder) {
 	select {
 	case p.free <- e:
