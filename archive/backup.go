@@ -34,6 +34,10 @@ func (s *Store) checkTarget(path string) error {
 // the lengths that transaction had committed. It returns the bytes written. A path naming the
 // database or its lock file, by any name, is refused with ErrBackupOntoSelf.
 func (s *Store) Backup(ctx context.Context, path string) (int64, error) {
+	if err := s.enter(); err != nil { // the segments are copied after the read transaction
+		return 0, err
+	}
+	defer s.calls.Done()
 	if err := s.checkTarget(path); err != nil {
 		return 0, err
 	}
@@ -73,8 +77,15 @@ func (s *Store) Backup(ctx context.Context, path string) (int64, error) {
 // Compact writes a compacted copy of the database to path: live data only, pages packed full.
 // The archive must be open read-only; swap the copy in while nothing writes.
 func (s *Store) Compact(ctx context.Context, path string) (int64, error) {
+	if err := s.enter(); err != nil {
+		return 0, err
+	}
+	defer s.calls.Done()
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	if s.db == nil {
-		return 0, fmt.Errorf("archive: compact: open the archive read-only first")
+		return 0, fmt.Errorf("archive: compact: %w", ErrNeedsReader)
 	}
 	if err := s.checkTarget(path); err != nil {
 		return 0, err
@@ -85,7 +96,7 @@ func (s *Store) Compact(ctx context.Context, path string) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("archive: compact: %w", err)
 	}
-	err = bolt.Compact(dst, s.db, 64<<20)
+	err = compactGuarded(dst, s.db)
 	err = errors.Join(err, dst.Close())
 	if err == nil {
 		// The reader's shared lock keeps writers out: the segments match what was compacted.
@@ -106,4 +117,15 @@ func (s *Store) Compact(ctx context.Context, path string) (int64, error) {
 		return 0, err
 	}
 	return fi.Size(), nil
+}
+
+// compactGuarded is bolt.Compact with a damaged source's panic turned into ErrCorrupt, as
+// guard does for transactions.
+func compactGuarded(dst, src *bolt.DB) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", ErrCorrupt, r)
+		}
+	}()
+	return bolt.Compact(dst, src, 64<<20)
 }

@@ -32,7 +32,19 @@ func (s *Store) getBlob(ctx context.Context, tx *bolt.Tx, id string) ([]byte, er
 	case errors.Is(err, blobstore.ErrCorrupt):
 		return nil, fmt.Errorf("%w: blob %s: %v", ErrCorrupt, id, err)
 	}
-	return b, err
+	return b, blobError(err)
+}
+
+// blobError gives the blob store's errors that a caller of the archive may branch on the
+// archive's sentinels: the blob store is internal, so its own are out of their reach.
+func blobError(err error) error {
+	switch {
+	case errors.Is(err, blobstore.ErrClosed):
+		return fmt.Errorf("%w: %v", ErrClosed, err)
+	case errors.Is(err, blobstore.ErrReadOnly):
+		return fmt.Errorf("%w: %v", ErrReadOnly, err)
+	}
+	return err
 }
 
 // hasBlob reports whether the blob store holds id.

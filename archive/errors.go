@@ -16,6 +16,9 @@ var (
 	ErrReadOnly = errors.New("archive: opened read-only")
 	// ErrClosed means the store was used after Close.
 	ErrClosed = errors.New("archive: closed")
+	// ErrNeedsReader means the call needs a store opened read-only without OpenPerRead
+	// (Compact, which copies from the reader's open database).
+	ErrNeedsReader = errors.New("archive: needs the archive opened read-only, without OpenPerRead")
 	// ErrNoArchive means a reader found no database file at the path.
 	ErrNoArchive = errors.New("archive: no database")
 )

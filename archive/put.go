@@ -104,7 +104,7 @@ func (s *Store) prepare(ctx context.Context, fetches []Fetch) ([]prepared, *blob
 		}
 		var err error
 		batch, err = s.blobs.Append(ctx, tx, puts)
-		return err
+		return blobError(err)
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("archive: store blobs: %w", err)

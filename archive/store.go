@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -62,8 +63,9 @@ type Options struct {
 
 // Store is an open archive. Its methods may be called from several goroutines at once, a
 // writer's and a reader's alike; each PutBatch is one bbolt transaction, and each read sees one
-// committed state. Close is the exception: call it once the other calls have returned (calls
-// made after it return ErrClosed; a second Close does nothing).
+// committed state. Close waits for the transactions under way to end before it releases the
+// database, the run lock and the segments; calls that begin after it, and the next chunk of a
+// walk under way, return ErrClosed. A second Close does nothing.
 type Store struct {
 	path   string
 	opts   Options
@@ -72,6 +74,9 @@ type Store struct {
 	blobs  *blobstore.Store
 	log    *slog.Logger
 	closed atomic.Bool
+	// callMu orders enter against Close; calls counts the calls under way (see enter).
+	callMu sync.Mutex
+	calls  sync.WaitGroup
 }
 
 // Open opens the archive at path, creating it for a writer.
@@ -138,11 +143,16 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// Close releases the database and the writer's lock.
+// Close waits for the calls under way, then releases the database and the writer's lock.
 func (s *Store) Close() error {
-	if !s.closed.CompareAndSwap(false, true) {
+	s.callMu.Lock()
+	if s.closed.Load() {
+		s.callMu.Unlock()
 		return nil
 	}
+	s.closed.Store(true)
+	s.callMu.Unlock()
+	s.calls.Wait()
 	var err error
 	if s.db != nil {
 		err = s.db.Close()
@@ -191,9 +201,10 @@ func (s *Store) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 	if s.opts.ReadOnly {
 		return ErrReadOnly
 	}
-	if s.closed.Load() {
-		return ErrClosed
+	if err := s.enter(); err != nil {
+		return err
 	}
+	defer s.calls.Done()
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -241,6 +252,19 @@ func guard(fn func(*bolt.Tx) error) func(*bolt.Tx) error {
 	}
 }
 
+// enter counts a call that uses the database, the lock or the segments as under way, so that
+// Close waits for it; ErrClosed once Close has begun. Calls may nest: a call under way that
+// enters again after Close began gets ErrClosed, and the outer call returns it.
+func (s *Store) enter() error {
+	s.callMu.Lock()
+	defer s.callMu.Unlock()
+	if s.closed.Load() {
+		return ErrClosed
+	}
+	s.calls.Add(1)
+	return nil
+}
+
 // viewContext is view for a caller that may have been cancelled before the read begins.
 func (s *Store) viewContext(ctx context.Context, fn func(*bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
@@ -252,9 +276,10 @@ func (s *Store) viewContext(ctx context.Context, fn func(*bolt.Tx) error) error 
 // view runs fn in a read transaction: on the reader's open database, or for a writer on the file
 // opened for the call.
 func (s *Store) view(fn func(*bolt.Tx) error) error {
-	if s.closed.Load() {
-		return ErrClosed
+	if err := s.enter(); err != nil {
+		return err
 	}
+	defer s.calls.Done()
 	if s.db != nil {
 		return s.db.View(guard(fn))
 	}
@@ -304,13 +329,13 @@ func checkSchema(tx *bolt.Tx) error {
 // keyBlobDir records the name of the segment directory the archive was created with.
 var keyBlobDir = []byte("blobdir")
 
-// blobDir is the segment directory of the archive: beside the database's real path (symlinks
-// resolved), or, for a database opened through a hard link of another name in the same
-// directory, the directory it was created with.
 // SegmentDir returns the directory of the segment files beside the database at dbPath, which
 // holds the archive's blobs: a copy of the archive is the database and this directory.
 func SegmentDir(dbPath string) string { return blobstore.DirFor(dbPath) }
 
+// blobDir is the segment directory of the archive: beside the database's real path (symlinks
+// resolved), or, for a database opened through a hard link of another name in the same
+// directory, the directory it was created with.
 func (s *Store) blobDir() string {
 	real := realPath(s.path)
 	dir := blobstore.DirFor(real)

@@ -24,6 +24,10 @@ func (s *Store) UpgradeBlobs(ctx context.Context) (UpgradeStats, error) {
 	if s.opts.ReadOnly {
 		return UpgradeStats{}, ErrReadOnly
 	}
+	if err := s.enter(); err != nil {
+		return UpgradeStats{}, err
+	}
+	defer s.calls.Done()
 	pages, err := s.pageSites(ctx)
 	if err != nil {
 		return UpgradeStats{}, err
