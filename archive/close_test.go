@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Close while writers and readers are under way waits for them: each call either ends before
@@ -78,4 +80,38 @@ func TestClose_WaitsForCallsUnderWay(t *testing.T) {
 		}
 		r.Close()
 	}
+}
+
+// A write waiting for a reader of another process to let go of the database gives up when its
+// context is cancelled, not after CommitWait (ten minutes by default).
+func TestPutBatch_CancelledWhileWaitingForReaders(t *testing.T) {
+	t.Parallel()
+	s, path := openTest(t)
+	put(t, s, fetch(t0, []byte("<p>một</p>"), "một"))
+	reader, err := bolt.Open(path, 0o644, &bolt.Options{ReadOnly: true}) // a shared lock, as another process's reader holds
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := reader.Begin(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.PutBatch(ctx, []Fetch{fetch(t0.Add(time.Hour), []byte("<p>hai</p>"), "hai")})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("PutBatch returned %v while a reader held the database", err)
+	case <-time.After(3 * lockPoll):
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("PutBatch after cancel: %v, want context.Canceled", err)
+	}
+	tx.Rollback()
+	reader.Close()
+	put(t, s, fetch(t0.Add(2*time.Hour), []byte("<p>ba</p>"), "ba")) // and writes again once the reader is gone
 }

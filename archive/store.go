@@ -208,7 +208,7 @@ func (s *Store) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	db, err := openWritable(s.path, s.opts.CommitWait)
+	db, err := openWritable(ctx, s.path, s.opts.CommitWait)
 	if err != nil {
 		return openError(s.path, err)
 	}
@@ -229,14 +229,29 @@ func (s *Store) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 // to the fsync of every commit.
 const growStep = 1 << 20
 
-// openWritable opens the database for writing, growing its file in steps of growStep.
-func openWritable(path string, timeout time.Duration) (*bolt.DB, error) {
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: timeout})
-	if err != nil {
-		return nil, err
+// lockPoll is how long openWritable waits for the database's file lock at a time before it
+// looks at its context again.
+const lockPoll = 200 * time.Millisecond
+
+// openWritable opens the database for writing, growing its file in steps of growStep. Readers
+// in other processes hold the file's lock shared during their transactions; it waits for them
+// up to wait, and no longer than ctx allows: a cancelled request must not sit out a long read.
+func openWritable(ctx context.Context, path string, wait time.Duration) (*bolt.DB, error) {
+	deadline := time.Now().Add(wait)
+	for {
+		step := max(min(lockPoll, time.Until(deadline)), time.Millisecond) // 0 would wait for ever
+		db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: step})
+		if err == nil {
+			db.AllocSize = growStep
+			return db, nil
+		}
+		if !errors.Is(err, berrors.ErrTimeout) || !time.Now().Before(deadline) {
+			return nil, err
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, fmt.Errorf("archive: waiting for readers of %s to let go: %w", path, cerr)
+		}
 	}
-	db.AllocSize = growStep
-	return db, nil
 }
 
 // guard turns a bbolt panic on a damaged file ("invalid page type", out-of-range pages) into

@@ -12,7 +12,17 @@ import (
 )
 
 // UpgradeStats count what UpgradeBlobs did.
-type UpgradeStats = blobstore.UpgradeStats
+type UpgradeStats struct {
+	// Moved blobs went from the legacy bucket to the segments.
+	Moved int
+	// Already were in the segments (moved by an earlier, interrupted run).
+	Already int
+	// Missing were in neither: a damaged archive; Verify reports them.
+	Missing int
+	// LegacyBytes is what the moved blobs took in the legacy bucket; SegmentBytes what they take
+	// in segments.
+	LegacyBytes, SegmentBytes int64
+}
 
 // UpgradeBlobs moves the blobs an older archive kept inside the database into the segment
 // layout, site by site and each page's captures oldest first, so that recaptures become deltas
@@ -32,12 +42,12 @@ func (s *Store) UpgradeBlobs(ctx context.Context) (UpgradeStats, error) {
 	if err != nil {
 		return UpgradeStats{}, err
 	}
-	db, err := openWritable(s.path, s.opts.CommitWait)
+	db, err := openWritable(ctx, s.path, s.opts.CommitWait)
 	if err != nil {
 		return UpgradeStats{}, openError(s.path, err)
 	}
 	st, err := s.blobs.Upgrade(ctx, db, upgradeGroups(ctx, db, pages))
-	return st, errors.Join(err, db.Close())
+	return UpgradeStats(st), errors.Join(err, db.Close())
 }
 
 type pageSite struct{ url, site string }
