@@ -10,7 +10,9 @@ import (
 	"github.com/newsarchive/newsarchive/archive/warc"
 )
 
-// WARCOptions add WARC settings to the selection.
+// WARCOptions add WARC settings to the selection. A WARC export holds every capture of the
+// pages selected, so Options.AllVersions does not apply, and Options.Since selects captures
+// (fetched at or after it), not versions as in the text exports.
 type WARCOptions struct {
 	Options
 	// MaxSize rotates to a new file past this many bytes; 0 is the writer's default (1 GB).
