@@ -72,12 +72,12 @@ func TestArchive_Versions(t *testing.T) {
 		versions int
 		captures int
 	}{
-		{"first fetch", fetch(t0, page(body, 1), body), New, 1, 1},
-		{"unchanged refetch", fetch(t0.Add(time.Hour), page(body, 1), body), Unchanged, 1, 2},
-		{"counter-only change", fetch(t0.Add(2*time.Hour), page(body, 2), body), Unchanged, 1, 3},
-		{"body edit", fetch(t0.Add(3*time.Hour), page(body+" Sửa.", 3), body+" Sửa."), NewVersion, 2, 4},
-		{"not modified", Fetch{URL: pageURL, Time: t0.Add(4 * time.Hour), Status: 304}, NotModified, 2, 5},
-		{"gone", Fetch{URL: pageURL, Time: t0.Add(5 * time.Hour), Status: 404}, Gone, 2, 6},
+		{"first fetch", fetch(t0, page(body, 1), body), OutcomeNew, 1, 1},
+		{"unchanged refetch", fetch(t0.Add(time.Hour), page(body, 1), body), OutcomeUnchanged, 1, 2},
+		{"counter-only change", fetch(t0.Add(2*time.Hour), page(body, 2), body), OutcomeUnchanged, 1, 3},
+		{"body edit", fetch(t0.Add(3*time.Hour), page(body+" Sửa.", 3), body+" Sửa."), OutcomeNewVersion, 2, 4},
+		{"not modified", Fetch{URL: pageURL, Time: t0.Add(4 * time.Hour), Status: 304}, OutcomeNotModified, 2, 5},
+		{"gone", Fetch{URL: pageURL, Time: t0.Add(5 * time.Hour), Status: 404}, OutcomeGone, 2, 6},
 	}
 	for _, st := range steps {
 		r := put(t, s, st.f)
@@ -123,7 +123,7 @@ func TestArchive_Versions(t *testing.T) {
 	}
 	// A gone page that answers again is live, with its history.
 	r := put(t, s, fetch(t0.Add(6*time.Hour), page(body+" Sửa.", 4), body+" Sửa."))
-	if p, _ := s.Page(t.Context(), pageURL); r.Outcome != Unchanged || p.Status != StatusLive {
+	if p, _ := s.Page(t.Context(), pageURL); r.Outcome != OutcomeUnchanged || p.Status != StatusLive {
 		t.Errorf("page back: outcome %v status %s", r.Outcome, p.Status)
 	}
 }
@@ -154,17 +154,17 @@ func TestArchive_ErrorsOnUnknownPages(t *testing.T) {
 	s, _ := openTest(t)
 	for i, status := range []int{500, 503, 403} {
 		r := put(t, s, Fetch{URL: pageURL, Time: t0.Add(time.Duration(i) * time.Minute), Status: status})
-		if r.Outcome != Skipped {
+		if r.Outcome != OutcomeSkipped {
 			t.Errorf("status %d on an unknown page: %v", status, r.Outcome)
 		}
 	}
-	if r := put(t, s, Fetch{URL: pageURL, Time: t0.Add(time.Hour), Status: 200, Body: []byte("<p>x</p>")}); r.Outcome != Skipped {
+	if r := put(t, s, Fetch{URL: pageURL, Time: t0.Add(time.Hour), Status: 200, Body: []byte("<p>x</p>")}); r.Outcome != OutcomeSkipped {
 		t.Errorf("an article page without an article: %v", r.Outcome)
 	}
 	if _, err := s.Page(t.Context(), pageURL); !errors.Is(err, ErrNotFound) {
 		t.Errorf("page = %v, want ErrNotFound", err)
 	}
-	if r := put(t, s, Fetch{URL: pageURL, Time: t0.Add(2 * time.Hour), Status: 404}); r.Outcome != Gone {
+	if r := put(t, s, Fetch{URL: pageURL, Time: t0.Add(2 * time.Hour), Status: 404}); r.Outcome != OutcomeGone {
 		t.Errorf("404 on an unknown page: %v", r.Outcome)
 	}
 	p, err := s.Page(t.Context(), pageURL)

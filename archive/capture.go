@@ -17,14 +17,14 @@ import (
 // earlier, to have its history derived again from the whole timeline.
 func putOne(tx *bolt.Tx, p *prepared, earlier map[string]bool) (Result, error) {
 	f := p.f
-	res := Result{URL: f.URL, Outcome: Skipped}
+	res := Result{URL: f.URL, Outcome: OutcomeSkipped}
 	if !keeps(f) {
 		return res, nil
 	}
 	c := newCapture(p)
 	dup, err := holdsCapture(tx, c)
 	if err != nil || dup {
-		res.Outcome = Duplicate
+		res.Outcome = OutcomeDuplicate
 		return res, err
 	}
 	if _, err := movePage(tx, f.URL); err != nil {
@@ -52,7 +52,7 @@ func putOne(tx *bolt.Tx, p *prepared, earlier map[string]bool) (Result, error) {
 	if found && !c.Time.After(page.LastSeen) {
 		earlier[f.URL] = true
 		page.Captures++ // rederive counts again; this keeps the record sane meanwhile
-		res.Outcome, res.Version = Earlier, page.Versions
+		res.Outcome, res.Version = OutcomeEarlier, page.Versions
 		if err := putCapture(tx, captureKey(pagePrefix(tx, f.URL), c), c); err != nil {
 			return res, err
 		}
@@ -66,8 +66,8 @@ func putOne(tx *bolt.Tx, p *prepared, earlier map[string]bool) (Result, error) {
 		return res, err
 	}
 	res.Outcome = h.apply(tx, c)
-	if !found && res.Outcome == NewVersion {
-		res.Outcome = New
+	if !found && res.Outcome == OutcomeNewVersion {
+		res.Outcome = OutcomeNew
 	}
 	res.Version = page.Versions
 	if err := h.save(tx); err != nil {

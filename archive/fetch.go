@@ -72,49 +72,49 @@ type Fetch struct {
 type Outcome int
 
 const (
-	// New is the first version of a page the archive did not have.
-	New Outcome = iota + 1
-	// NewVersion is a changed article: a version was added.
-	NewVersion
-	// Unchanged is a capture of an article that did not change (the HTML may have).
-	Unchanged
-	// NotModified is a 304 answer to a conditional request.
-	NotModified
-	// Gone is a capture saying the page no longer exists; the page is marked gone.
-	Gone
-	// Skipped is a fetch with nothing to keep: an error status, an article page without an
-	// article.
-	Skipped
-	// Duplicate is a capture the archive already holds (same page, second, status and payload):
-	// nothing changed.
-	Duplicate
-	// Captured is a capture kept without touching the page's versions: a hub, a resource, an
-	// alternate rendering, a redirect hop.
-	Captured
-	// Earlier is a capture older than the page's newest, fitted into its timeline: the page's
-	// versions were derived again.
-	Earlier
+	// OutcomeNew is the first version of a page the archive did not have.
+	OutcomeNew Outcome = iota + 1
+	// OutcomeNewVersion is a changed article: a version was added.
+	OutcomeNewVersion
+	// OutcomeUnchanged is a capture of an article that did not change (the HTML may have).
+	OutcomeUnchanged
+	// OutcomeNotModified is a 304 answer to a conditional request.
+	OutcomeNotModified
+	// OutcomeGone is a capture saying the page no longer exists; the page is marked gone.
+	OutcomeGone
+	// OutcomeSkipped is a fetch with nothing to keep: an error status, an article page
+	// without an article.
+	OutcomeSkipped
+	// OutcomeDuplicate is a capture the archive already holds (same page, second, status and
+	// payload): nothing changed.
+	OutcomeDuplicate
+	// OutcomeCaptured is a capture kept without touching the page's versions: a hub, a
+	// resource, an alternate rendering, a redirect hop.
+	OutcomeCaptured
+	// OutcomeEarlier is a capture older than the page's newest, fitted into its timeline: the
+	// page's versions were derived again.
+	OutcomeEarlier
 )
 
 func (o Outcome) String() string {
 	switch o {
-	case New:
+	case OutcomeNew:
 		return "new"
-	case NewVersion:
+	case OutcomeNewVersion:
 		return "new version"
-	case Unchanged:
+	case OutcomeUnchanged:
 		return "unchanged"
-	case NotModified:
+	case OutcomeNotModified:
 		return "not modified"
-	case Gone:
+	case OutcomeGone:
 		return "gone"
-	case Skipped:
+	case OutcomeSkipped:
 		return "skipped"
-	case Duplicate:
+	case OutcomeDuplicate:
 		return "already archived"
-	case Captured:
+	case OutcomeCaptured:
 		return "captured"
-	case Earlier:
+	case OutcomeEarlier:
 		return "earlier capture"
 	}
 	return fmt.Sprintf("Outcome(%d)", int(o))

@@ -6,10 +6,16 @@ import (
 	"time"
 )
 
+// PageStatus says whether a page is still on its site.
+type PageStatus string
+
 // Page status values.
 const (
-	StatusLive = "live"
-	StatusGone = "gone"
+	// StatusLive is a page whose latest capture found it.
+	StatusLive PageStatus = "live"
+	// StatusGone is a page whose latest capture says it no longer exists (a 404, a 410, a soft
+	// 404); it stays archived with all its versions.
+	StatusGone PageStatus = "gone"
 )
 
 // Kind says what a page is. Only articles have versions and appear in the text and JSON Lines
@@ -46,19 +52,19 @@ const (
 
 // Page is what the archive knows of one article page.
 type Page struct {
-	URL          string    `json:"url"`
-	Site         string    `json:"site,omitempty"`
-	Status       string    `json:"status"`
-	FirstSeen    time.Time `json:"first_seen"`
-	LastSeen     time.Time `json:"last_seen"`
-	LastChanged  time.Time `json:"last_changed"`
-	GoneAt       time.Time `json:"gone_at,omitzero"`
-	GoneReason   string    `json:"gone_reason,omitempty"`
-	Versions     int       `json:"versions"`
-	Captures     int       `json:"captures"`
-	ETag         string    `json:"etag,omitempty"`
-	LastModified string    `json:"last_modified,omitempty"`
-	LastStatus   int       `json:"last_status"`
+	URL          string     `json:"url"`
+	Site         string     `json:"site,omitempty"`
+	Status       PageStatus `json:"status"`
+	FirstSeen    time.Time  `json:"first_seen"`
+	LastSeen     time.Time  `json:"last_seen"`
+	LastChanged  time.Time  `json:"last_changed"`
+	GoneAt       time.Time  `json:"gone_at,omitzero"`
+	GoneReason   string     `json:"gone_reason,omitempty"`
+	Versions     int        `json:"versions"`
+	Captures     int        `json:"captures"`
+	ETag         string     `json:"etag,omitempty"`
+	LastModified string     `json:"last_modified,omitempty"`
+	LastStatus   int        `json:"last_status"`
 	// Published is the latest version's publication date, for recrawl policies.
 	Published string `json:"published,omitempty"`
 	// Title is the latest version's title, for listings that show a changed title.

@@ -204,7 +204,7 @@ func TestUpgradeRecords(t *testing.T) {
 	const moved = "https://baodongkhoi.vn/bai-00003.html"
 	f := fetch(t0.Add(72*time.Hour), page("Bài 3, bản 2.", 2), "Bài 3, bản 2.")
 	f.URL = moved
-	if rs, err := s.PutBatch(t.Context(), []Fetch{f}); err != nil || rs[0].Outcome != NewVersion || rs[0].Version != 3 {
+	if rs, err := s.PutBatch(t.Context(), []Fetch{f}); err != nil || rs[0].Outcome != OutcomeNewVersion || rs[0].Version != 3 {
 		t.Fatalf("recapture of a legacy page: %+v, %v", rs, err)
 	}
 	if n, _ := numberedPages(t, path); n != 1 {

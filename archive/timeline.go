@@ -69,12 +69,12 @@ func (h *history) applyPrimary(tx *bolt.Tx, c *Capture) Outcome {
 	p := h.page
 	switch {
 	case c.Role != RolePrimary:
-		return Captured
+		return OutcomeCaptured
 	case c.Gone != "":
 		if p.Status != StatusGone {
 			p.Status, p.GoneAt, p.GoneReason = StatusGone, c.Time, c.Gone
 		}
-		return Gone
+		return OutcomeGone
 	case c.NotModified:
 		h.live()
 		// A 304 may carry fresh validators; the next conditional request should send them.
@@ -85,20 +85,20 @@ func (h *history) applyPrimary(tx *bolt.Tx, c *Capture) Outcome {
 			p.LastModified = c.LastModified
 		}
 		h.seen(c.Time)
-		return NotModified
+		return OutcomeNotModified
 	}
 	h.live()
 	p.ETag, p.LastModified = c.ETag, c.LastModified
 	if c.Content == "" {
-		return Captured
+		return OutcomeCaptured
 	}
 	p.Kind = KindArticle
 	if h.latest != nil && h.latest.ContentHash == c.Content {
 		h.seen(c.Time)
-		return Unchanged
+		return OutcomeUnchanged
 	}
 	h.addVersion(tx, c)
-	return NewVersion
+	return OutcomeNewVersion
 }
 
 func (h *history) live() {

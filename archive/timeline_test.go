@@ -164,7 +164,7 @@ func TestTimeline_ImportOlderKeepsLatest(t *testing.T) {
 	s, _ := openTest(t)
 	put(t, s, fetch(t0.Add(48*time.Hour), page("Đã sửa", 1), "Đã sửa"))
 	r := put(t, s, fetch(t0, page("Bản đầu", 1), "Bản đầu"))
-	if r.Outcome != Earlier {
+	if r.Outcome != OutcomeEarlier {
 		t.Errorf("older capture: %v", r.Outcome)
 	}
 	vs, err := s.Versions(t.Context(), pageURL)
@@ -177,7 +177,7 @@ func TestTimeline_ImportOlderKeepsLatest(t *testing.T) {
 	}
 	// The same older capture again, with its date cut to the second as some WARC writers do.
 	again := fetch(t0.Add(300*time.Millisecond), page("Bản đầu", 1), "Bản đầu")
-	if r := put(t, s, again); r.Outcome != Duplicate {
+	if r := put(t, s, again); r.Outcome != OutcomeDuplicate {
 		t.Errorf("re-import: %v", r.Outcome)
 	}
 }

@@ -214,17 +214,17 @@ func (r *siteRun) storeFetch(f archive.Fetch) {
 				return
 			}
 			switch res.Outcome {
-			case archive.New:
+			case archive.OutcomeNew:
 				s.New++
-			case archive.NewVersion:
+			case archive.OutcomeNewVersion:
 				s.NewVersions++
-			case archive.Unchanged:
+			case archive.OutcomeUnchanged:
 				s.Unchanged++
-			case archive.NotModified:
+			case archive.OutcomeNotModified:
 				s.NotModified++
-			case archive.Gone:
+			case archive.OutcomeGone:
 				s.Gone++
-			case archive.Captured, archive.Duplicate, archive.Earlier:
+			case archive.OutcomeCaptured, archive.OutcomeDuplicate, archive.OutcomeEarlier:
 				s.Kept++
 			}
 		})

@@ -224,7 +224,7 @@ func TestCrawl_RenderingsSoft404sTraps(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	for n, want := range map[int]string{1: archive.StatusLive, 2: archive.StatusGone, 3: archive.StatusGone} {
+	for n, want := range map[int]archive.PageStatus{1: archive.StatusLive, 2: archive.StatusGone, 3: archive.StatusGone} {
 		p, err := st.Page(t.Context(), art(n))
 		if err != nil || p.Status != want || p.Versions != 1 {
 			t.Errorf("article %d after generation 2: %+v %v, want %s with 1 version", n, p, err, want)

@@ -114,17 +114,17 @@ func Import(ctx context.Context, r io.Reader, store Putter, in *ingest.Ingester,
 
 func (s *ImportSummary) count(o archive.Outcome) {
 	switch o {
-	case archive.New:
+	case archive.OutcomeNew:
 		s.New++
-	case archive.NewVersion:
+	case archive.OutcomeNewVersion:
 		s.NewVersions++
-	case archive.Unchanged, archive.NotModified, archive.Gone:
+	case archive.OutcomeUnchanged, archive.OutcomeNotModified, archive.OutcomeGone:
 		s.Unchanged++
-	case archive.Earlier:
+	case archive.OutcomeEarlier:
 		s.Earlier++
-	case archive.Duplicate:
+	case archive.OutcomeDuplicate:
 		s.Duplicate++
-	case archive.Captured:
+	case archive.OutcomeCaptured:
 		s.Captured++
 	default:
 		s.Skipped++

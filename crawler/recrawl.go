@@ -20,7 +20,7 @@ func (r *siteRun) due(t task) bool {
 	switch {
 	case r.c.opts.Full:
 		return true
-	case !t.hint.Updated.IsZero() && t.hint.Updated.After(p.LastSeen):
+	case hintNewer(t.hint.Updated, p.LastSeen):
 		return true
 	case p.Status == archive.StatusGone:
 		return false
@@ -28,6 +28,20 @@ func (r *siteRun) due(t task) bool {
 		return true
 	}
 	return policyDue(r.site, p, r.c.opts.Now())
+}
+
+// hintNewer reports whether a site's date of change (a sitemap <lastmod>, a feed's updated
+// date) may be later than the archive's last capture. A date given to the second, as most are,
+// stands for any instant of that second: a page changed half a second after a capture in the
+// same second carries a date that reads as earlier than the capture, and would be missed.
+func hintNewer(updated, lastSeen time.Time) bool {
+	switch {
+	case updated.IsZero():
+		return false
+	case updated.Nanosecond() == 0:
+		return updated.Add(time.Second).After(lastSeen)
+	}
+	return updated.After(lastSeen)
 }
 
 // policyDue applies the site's recrawl policy to an archived article: due by its age (from its

@@ -42,7 +42,7 @@ func JSONL(ctx context.Context, s *archive.Store, w io.Writer, opts Options) (in
 			URL: it.Page.URL, Site: it.Page.Site, Title: it.Version.Title, Published: it.Version.Published,
 			Author: it.Version.Author, Text: it.Text, Version: it.Version.N, Versions: it.Page.Versions,
 			FirstSeen: it.Page.FirstSeen.UTC().Format(time.RFC3339), LastSeen: it.Page.LastSeen.UTC().Format(time.RFC3339),
-			Status: it.Page.Status,
+			Status: string(it.Page.Status),
 		}
 		if err := enc.Encode(r); err != nil {
 			return fmt.Errorf("export: %w", err)

@@ -187,7 +187,7 @@ func storePrepared(ctx context.Context, store *archive.Store, pr ingest.Prepared
 	if err != nil {
 		return "", err
 	}
-	if rs[0].Outcome == archive.Skipped {
+	if rs[0].Outcome == archive.OutcomeSkipped {
 		return "", fmt.Errorf("HTTP %d, nothing stored", pr.Fetches[0].Status)
 	}
 	return describe(rs[0], pr), nil
@@ -202,7 +202,7 @@ func describe(r archive.Result, pr ingest.Prepared) string {
 		return "gone (" + pr.Gone + ")"
 	case !pr.Kind.IsArticle():
 		return r.Outcome.String() + " (not an article page)"
-	case r.Outcome == archive.NewVersion:
+	case r.Outcome == archive.OutcomeNewVersion:
 		return fmt.Sprintf("new version %d", r.Version)
 	}
 	return r.Outcome.String()

@@ -71,7 +71,7 @@ func (s *Server) apiPage(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		out.URL, out.Site, out.Status, out.Kind = p.URL, p.Site, p.Status, kindName(p.Kind)
+		out.URL, out.Site, out.Status, out.Kind = p.URL, p.Site, string(p.Status), kindName(p.Kind)
 		out.Versions = []apiVersion{}
 		cs, err := st.Captures(r.Context(), p.URL)
 		if err != nil {
