@@ -1,7 +1,9 @@
 package parse
 
 import (
+	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
@@ -82,4 +84,32 @@ func encode1258(t *testing.T, s string) []byte {
 		out = append(out, b...)
 	}
 	return out
+}
+
+// foldReference is Fold as first written, rune by rune over the whole NFD form: FuzzFold holds
+// the faster Fold to it.
+func foldReference(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			b.WriteByte('d')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", "ABC xyz 09", "Đảng bộ TỈNH Bến Tre", "Cập nhật: 20/11/2026", "e\u0301\u0323Ñ", "\xff\xfeA\xc3", "İSTANBUL ǅ Ω", "한국어 ﬁ ½"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Fold(s), foldReference(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
