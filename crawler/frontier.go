@@ -50,6 +50,7 @@ type siteRun struct {
 	robots  *robotsCache
 	index   map[string]archive.Page
 	failed  map[string]archive.Failure // permanent failures of earlier runs
+	scope   scopeCache
 
 	mu         sync.Mutex
 	queue      []task
