@@ -267,7 +267,7 @@ func (r *siteRun) follow(links []link, depth int, from string, entry bool) int {
 			t.page, t.listing = 1, key
 		}
 		r.add(t, false)
-		if shape, _ := shapeOf(t.url); t.kind != kindArticle && (t.kind != kindOther || shape == own) {
+		if t.kind != kindArticle && (t.kind != kindOther || sameShape(t.url, own)) {
 			continue
 		}
 		r.mu.Lock()
