@@ -95,8 +95,8 @@ func TestCrawl_SurvivesKills(t *testing.T) {
 func TestCrawl_Overlapping(t *testing.T) {
 	t.Parallel()
 	// The running crawl outlasts the other's 1 s lock timeout: the slow page alone holds it
-	// over 6 s.
-	sites := replica.Start(replica.Options{Delay: 20 * time.Millisecond})
+	// over 6 s, whatever the number of articles (the fewest the replica has).
+	sites := replica.Start(replica.Options{Articles: replica.MinArticles, Delay: 20 * time.Millisecond})
 	defer sites.Close()
 	cfg, db := replicaConfig(t, sites)
 	// An archive to export from while the crawls start.
