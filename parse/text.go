@@ -44,40 +44,6 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// Fold strips diacritics and maps đ to d, lower-cased, for search and matching only: output text
-// always keeps its diacritics.
-func Fold(s string) string {
-	if isASCII(s) {
-		return strings.ToLower(s) // NFD leaves ASCII as it is, and it has no marks or đ
-	}
-	d := norm.NFD.String(s)
-	var b strings.Builder
-	b.Grow(len(d))
-	for i := 0; i < len(d); {
-		// ASCII bytes, most of a Vietnamese text, skip the rune decoding and table look-ups:
-		// Fold runs over every text node of a page that has no date where the profile says.
-		if c := d[i]; c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b.WriteByte(c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(d[i:])
-		i += size
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			b.WriteByte('d')
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
 // wordCount counts runs of letters and digits.
 func wordCount(s string) int {
 	n, in := 0, false
