@@ -215,6 +215,7 @@ sites:
     start_urls: ["%s/"]
     retries: 1
     retry_backoff: 0s
+    delay: 0s # the default 2 s between the two requests for robots.txt is not what is tested
 `, srv.URL)))
 	if err != nil {
 		t.Fatal(err)

@@ -50,6 +50,7 @@ type siteRun struct {
 	robots  *robotsCache
 	index   map[string]archive.Page
 	failed  map[string]archive.Failure // permanent failures of earlier runs
+	scope   scopeCache
 
 	mu         sync.Mutex
 	queue      []task
@@ -266,7 +267,7 @@ func (r *siteRun) follow(links []link, depth int, from string, entry bool) int {
 			t.page, t.listing = 1, key
 		}
 		r.add(t, false)
-		if shape, _ := shapeOf(t.url); t.kind != kindArticle && (t.kind != kindOther || shape == own) {
+		if t.kind != kindArticle && (t.kind != kindOther || sameShape(t.url, own)) {
 			continue
 		}
 		r.mu.Lock()

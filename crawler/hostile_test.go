@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -77,7 +78,12 @@ func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 			}
 		}
 	})
-	page("/trickle-a6.html", func(w http.ResponseWriter, r *http.Request) {
+	// The trickle is crawled by a site of its own with a short timeout (see
+	// TestCrawl_HostileServer), from a listing of its own that the home page does not link.
+	mux.HandleFunc("/trickle/", func(w http.ResponseWriter, r *http.Request) {
+		html(w, `<html><body><ul><li><a href="/trickle-a6.html">/trickle-a6.html</a></li></ul></body></html>`)
+	})
+	mux.HandleFunc("/trickle-a6.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		for range 120 { // two minutes, far past the timeout
 			if _, err := w.Write([]byte("<")); err != nil {
@@ -127,11 +133,23 @@ func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/xml")
 		fmt.Fprint(w, `<?xml version="1.0"?><urlset>`)
+		// Written 64 KB at a time, built without fmt: the server, under -race too, must not be
+		// the costly side of the crawl.
+		buf := make([]byte, 0, 64<<10)
 		for i := range 3_000_000 {
-			if _, err := fmt.Fprintf(w, "<url><loc>http://%s/s%d-a%d.html</loc></url>", r.Host, i, 1000+i); err != nil {
-				return
+			buf = append(buf, "<url><loc>http://"+r.Host+"/s"...)
+			buf = strconv.AppendInt(buf, int64(i), 10)
+			buf = append(buf, "-a"...)
+			buf = strconv.AppendInt(buf, int64(1000+i), 10)
+			buf = append(buf, ".html</loc></url>"...)
+			if len(buf) >= 60<<10 {
+				if _, err := w.Write(buf); err != nil {
+					return
+				}
+				buf = buf[:0]
 			}
 		}
+		w.Write(buf)
 		fmt.Fprint(w, `</urlset>`)
 	})
 	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
@@ -154,7 +172,10 @@ func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 }
 
 // TestCrawl_HostileServer crawls the hostile server: every case is recorded with its reason, the
-// good articles are archived, and the heap stays bounded.
+// good articles are archived, and the heap stays bounded. The trickle is a second site of the
+// same crawl, on the same server, with a timeout of 1 s: the first site's timeout must be long
+// enough for a 12 MB body or a 100,000-div page on a loaded machine under -race, and the trickle
+// would make the whole crawl wait that long.
 func TestCrawl_HostileServer(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -173,10 +194,18 @@ sites:
     parallelism: 4
     retries: 0 # a retried trickle would cost another timeout
     retry_backoff: 10ms
-    timeout: 20s # the trickle times out; a 12 MB body or a 100,000-div page must not, on a loaded machine under -race
+    timeout: 20s # a 12 MB body or a 100,000-div page must not time out, on a loaded machine under -race
     max_body_size: 12MB
     max_pages: 200
     error_budget: 1000
+  - name: hostile-trickle
+    start_urls: ["%[1]s/trickle/"]
+    article_pattern: '-a\d+\.html$'
+    robots: false
+    delay: 0s
+    retries: 0
+    timeout: 1s # the trickle sends a byte a second for two minutes
+    max_pages: 10
 `, srv.URL)
 	cfg, err := config.Parse("hostile.yaml", []byte(yaml))
 	if err != nil {
@@ -212,11 +241,11 @@ sites:
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := sums[0]
-	t.Logf("%s; peak heap %d MiB", s, peak.Load()>>20)
+	s, trickle := sums[0], sums[1]
+	t.Logf("%s; %s; peak heap %d MiB", s, trickle, peak.Load()>>20)
 	for _, kind := range []archive.FailureKind{"redirects", "too-large", "timeout", "network", "http-5xx", "extract", "offsite-redirect"} {
-		if s.Errors[kind] == 0 {
-			t.Errorf("no %q error recorded: %v", kind, s.Errors)
+		if s.Errors[kind]+trickle.Errors[kind] == 0 {
+			t.Errorf("no %q error recorded: %v %v", kind, s.Errors, trickle.Errors)
 		}
 	}
 	if s.New < 4 { // ok, bad UTF-8, unknown charset, nesting

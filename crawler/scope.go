@@ -5,10 +5,47 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 )
 
-// inScope applies the site's domains, exclusions, URL length and file-type rules.
+// inScope applies the site's domains, exclusions, URL length and file-type rules. The answer
+// depends on the URL and the site's configuration alone, so the run remembers it (scopeCache).
 func (r *siteRun) inScope(u string) bool {
+	if in, ok := r.scope.get(u); ok {
+		return in
+	}
+	in := r.scopeRules(u)
+	r.scope.put(u, in)
+	return in
+}
+
+// scopeCache remembers inScope's answers for one run: every page repeats the same links (menus,
+// "latest" boxes, footers), inScope is asked twice for each link followed, and each answer costs
+// two URL parses and the site's exclude patterns. It has a lock of its own: inScope is called
+// with and without siteRun.mu held. The zero value is ready to use.
+type scopeCache struct {
+	mu sync.Mutex
+	in map[string]bool
+}
+
+func (c *scopeCache) get(u string) (in, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	in, ok = c.in[u]
+	return in, ok
+}
+
+func (c *scopeCache) put(u string, in bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.in == nil {
+		c.in = map[string]bool{}
+	}
+	c.in[u] = in
+}
+
+// scopeRules is inScope without the cache.
+func (r *siteRun) scopeRules(u string) bool {
 	if !r.site.AllowsURL(u) || r.site.Excludes(u) {
 		return false
 	}

@@ -3,7 +3,6 @@ package crawler
 import (
 	"context"
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -14,8 +13,6 @@ import (
 // points. A calendar's next-day chain, faceted search, session ids and ever-growing queries all
 // make endless URLs of one shape; real sections and tags have shapes of their own.
 const trapBudget = 10
-
-var digits = regexp.MustCompile(`[0-9]+`)
 
 // urlShape is a URL with its numbers folded and its query reduced to its parameter names:
 // /lich/?ngay=2026-11-20 and /lich/?ngay=2026-11-21 share the shape host/lich/?ngay.
@@ -30,8 +27,29 @@ func urlShape(u *url.URL) string {
 		}
 	}
 	sort.Strings(names)
-	return u.Host + digits.ReplaceAllString(u.Path, "#") + "?" + strings.Join(names, "&")
+	return u.Host + foldDigits(u.Path) + "?" + strings.Join(names, "&")
 }
+
+// foldDigits replaces every run of ASCII digits in s with one "#". It is the regular expression
+// [0-9]+ replaced by "#" without the regular expression: urlShape runs for every link of every
+// page.
+func foldDigits(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			b.WriteByte(s[i])
+			continue
+		}
+		b.WriteByte('#')
+		for i+1 < len(s) && isDigit(s[i+1]) {
+			i++
+		}
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // spendShape counts a fetch of a hub-like page (a listing or unknown page reached by a link)
 // against its URL shape, and reports false when the shape is a known trap or has had its
@@ -109,6 +127,12 @@ func shapeOf(u string) (string, bool) {
 		return "", false
 	}
 	return urlShape(p), true
+}
+
+// sameShape reports whether the URL u has the shape own (shapeOf's, "" when u does not parse).
+func sameShape(u, own string) bool {
+	shape, _ := shapeOf(u)
+	return shape == own
 }
 
 // learnAlternate notes an alternate rendering's URL, so this run and later ones go to the page

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -79,4 +80,17 @@ sites:
 	if third := crawlOnce(t, cfg, db, false); third.New != 1 {
 		t.Errorf("crawl after article 4 appeared on a section page: %s; want it found", third)
 	}
+}
+
+// FuzzFoldDigits holds foldDigits to the regular expression it replaces.
+func FuzzFoldDigits(f *testing.F) {
+	for _, s := range []string{"", "/lich/", "/a-84101.html", "/2026/11/20/x1y22z333", "9", "/p/ 7٣"} {
+		f.Add(s)
+	}
+	re := regexp.MustCompile(`[0-9]+`)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := foldDigits(s), re.ReplaceAllString(s, "#"); got != want {
+			t.Errorf("foldDigits(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

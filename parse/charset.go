@@ -115,9 +115,10 @@ func lookupCharset(label string) (encoding.Encoding, string) {
 	return enc, name
 }
 
-func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= 0x80 {
+// isASCII reports whether b holds only ASCII bytes.
+func isASCII[T string | []byte](b T) bool {
+	for i := 0; i < len(b); i++ {
+		if b[i] >= 0x80 {
 			return false
 		}
 	}

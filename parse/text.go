@@ -17,8 +17,15 @@ func Clean(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space, ascii := false, true
-	for _, r := range s {
-		ascii = ascii && r < utf8.RuneSelf
+	for i := 0; i < len(s); {
+		// ASCII bytes, most of a Vietnamese text, skip the rune decoding: Clean runs over the
+		// text of every block.
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			ascii = false
+		}
+		i += size
 		if isSpace(r) {
 			space = b.Len() > 0
 			continue
@@ -27,7 +34,11 @@ func Clean(s string) string {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteRune(r)
+		if size == 1 {
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteRune(r)
+		}
 	}
 	if ascii {
 		return b.String()
@@ -37,30 +48,14 @@ func Clean(s string) string {
 
 // isSpace reports white space, including the invisible characters CMS editors leave behind.
 func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r' // unicode.IsSpace's ASCII spaces
+	}
 	switch r {
 	case '\u00a0', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
 		return true
 	}
 	return unicode.IsSpace(r)
-}
-
-// Fold strips diacritics and maps đ to d, lower-cased, for search and matching only: output text
-// always keeps its diacritics.
-func Fold(s string) string {
-	d := norm.NFD.String(s)
-	var b strings.Builder
-	b.Grow(len(d))
-	for _, r := range d {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			b.WriteByte('d')
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }
 
 // wordCount counts runs of letters and digits.

@@ -1,7 +1,10 @@
 package parse
 
 import (
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
@@ -82,4 +85,66 @@ func encode1258(t *testing.T, s string) []byte {
 		out = append(out, b...)
 	}
 	return out
+}
+
+// foldReference is Fold as first written, rune by rune over the whole NFD form: FuzzFold holds
+// the faster Fold to it.
+func foldReference(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			b.WriteByte('d')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", "ABC xyz 09", "Đảng bộ TỈNH Bến Tre", "Cập nhật: 20/11/2026", "e\u0301\u0323Ñ", "\xff\xfeA\xc3", "İSTANBUL ǅ Ω", "한국어 ﬁ ½", "Ấ\u0323p Ơ\u031bƯ ǅ\u0345ı", "\u0301\u0344Ḉ\u0f71x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Fold(s), foldReference(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// cleanReference is Clean as first written, rune by rune with unicode.IsSpace: FuzzClean holds
+// the faster Clean to it.
+func cleanReference(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\u00a0', r == '\u200b', r == '\u200c', r == '\u200d', r == '\u2060', r == '\ufeff', r == '\u00ad', unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
+}
+
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"", "  a\u00a0\u00a0b\n\tc  ", "\v\f\r x \x85 y\u2028z", "Bê\u0301n Tre\u200b", "\xff\xfe A\xc3 ", "\x00\x01 \x7f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Clean(s), cleanReference(s); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

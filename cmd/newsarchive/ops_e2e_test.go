@@ -15,7 +15,8 @@ import (
 // second reparse changes nothing.
 func TestReparse_RepairsWeakProfile(t *testing.T) {
 	t.Parallel()
-	sites := replica.Start(replica.Options{})
+	// The fewest newspaper articles the replica has: the checks are per article.
+	sites := replica.Start(replica.Options{Articles: replica.MinArticles})
 	defer sites.Close()
 	good, db := replicaConfig(t, sites)
 	weak := filepath.Join(t.TempDir(), "weak.yaml")
