@@ -94,9 +94,10 @@ type Version struct {
 	Last time.Time `json:"last,omitzero"`
 	// Captures counts the captures that showed it (304 answers included).
 	Captures int `json:"captures,omitempty"`
-	// made is the identity of the capture that made the version, when known: it lets the
-	// version be stored without repeating that capture's fields (see madeVersion).
-	made []byte
+	// made is the identity of the capture that made the version, its raw bytes, when known: it
+	// lets the version be stored without repeating that capture's fields (see madeVersion). A
+	// string, so that versions compare with ==.
+	made string
 }
 
 // Capture is one fetch of a page.

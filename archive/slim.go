@@ -91,8 +91,8 @@ type storedVersion struct {
 func putVersion(tx *bolt.Tx, v *Version) error {
 	key := versionKey(pagePrefix(tx, v.URL), v.N)
 	hasContent := v.ContentHash != "" && findContent(tx, v.URL, v.ContentHash) != nil
-	if hasContent && v.made != nil && v.Fetched.Equal(v.Capture) {
-		mv := madeVersion{N: v.N, Capture: v.Capture, Last: v.Last, Captures: v.Captures, Made: hex.EncodeToString(v.made)}
+	if hasContent && v.made != "" && v.Fetched.Equal(v.Capture) {
+		mv := madeVersion{N: v.N, Capture: v.Capture, Last: v.Last, Captures: v.Captures, Made: hex.EncodeToString([]byte(v.made))}
 		if mv.Last.Equal(mv.Capture) {
 			mv.Last = time.Time{}
 		}
@@ -149,7 +149,7 @@ func fillMade(tx *bolt.Tx, v *Version, made string) error {
 	if err != nil {
 		return err
 	}
-	v.ContentHash, v.HTMLBlob, v.HTMLSize, v.Fetched, v.made = c.Content, c.HTMLBlob, c.Size, c.Time, id
+	v.ContentHash, v.HTMLBlob, v.HTMLSize, v.Fetched, v.made = c.Content, c.HTMLBlob, c.Size, c.Time, string(id)
 	if v.Last.IsZero() {
 		v.Last = v.Capture
 	}

@@ -267,3 +267,7 @@ func TestSlimVersions(t *testing.T) {
 		t.Errorf("version still whole: %v", v)
 	}
 }
+
+// Versions compare with == and serve as map keys: what the archive keeps of the capture that
+// made one (its identity) must not make them incomparable.
+var _ = map[Version]bool{}

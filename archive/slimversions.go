@@ -82,7 +82,7 @@ func slimPageVersions(tx *bolt.Tx, url string, st *VersionStats) error {
 			st.Kept++
 			continue
 		}
-		v.made = id
+		v.made = string(id)
 		if err := putVersion(tx, &v); err != nil {
 			return err
 		}

@@ -138,7 +138,7 @@ func (h *history) addVersion(tx *bolt.Tx, c *Capture) {
 		ContentHash: c.Content, TextBlob: rec.TextBlob, TextSize: rec.TextSize, HTMLBlob: c.HTMLBlob, HTMLSize: c.Size,
 	}
 	if id := c.identity(); c.Role == RolePrimary {
-		v.made = id[:]
+		v.made = string(id[:])
 	}
 	p.LastChanged, p.Title, p.Published = c.Time, rec.Title, rec.Published
 	h.latest = v
