@@ -133,7 +133,7 @@ func eachPage(ctx context.Context, tx *bolt.Tx, site string, fn func(Page) error
 
 // AllCaptures yields every capture of every page of a site ("" for all), pages in URL order and
 // captures oldest first, each page's captures from one transaction. It reads a bounded chunk of
-// pages per read transaction, with the chunk's bodies up to chunkBodyBytes, and yields outside it
+// pages per read transaction, with the chunk's bodies up to 32 MiB, and yields outside it
 // (see Walks in the package doc), so an export of any size holds neither much memory nor the
 // database for its length. Breaking out of the loop ends the walk; an error (a record or body that
 // does not decode, ctx done, checked before every capture) is yielded once and ends it.

@@ -65,7 +65,7 @@ type Blob struct {
 }
 
 // Blobs yields the blobs ids name, in the order given, each checked against its id. It reads them
-// in chunks of iterChunk blobs or chunkBodyBytes bytes, each chunk in a read transaction of its own
+// in chunks of 256 blobs or 32 MiB, each chunk in a read transaction of its own
 // (see Walks in the package doc): each Data is the loop body's to keep, the loop body may take its
 // time without holding the database, and memory is bounded by a chunk. Reading ids in the order of
 // the blob index (sorted) reads the file in order. Breaking out of the loop ends the walk; an error

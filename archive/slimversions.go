@@ -21,7 +21,7 @@ type VersionStats struct {
 }
 
 // SlimVersions rewrites the versions of archives written before schema 6, stored whole, as
-// versions that name the capture that made them (madeVersion), a batch of pages per transaction.
+// versions that name the capture that made them, a batch of pages per transaction.
 // Every version reads the same before and after; it is safe to kill and run again, since a batch
 // commits whole and a version that names its capture is left alone.
 func (s *Store) SlimVersions(ctx context.Context) (VersionStats, error) {

@@ -46,7 +46,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 }
 
 // Counts is Stats without the bodies' sizes (BodyBytes, BodyGzipBytes and BodyGzipSample stay
-// zero), whose estimate gzips up to gzipSample bodies: what `verify` prints after reading
+// zero), whose estimate gzips up to 200 bodies: what `verify` prints after reading
 // everything once already.
 func (s *Store) Counts(ctx context.Context) (Stats, error) {
 	return s.stats(ctx, false)

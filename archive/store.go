@@ -28,7 +28,7 @@ import (
 // as they are. 5: a page's versions and captures are keyed by its page number, not its URL
 // (archive/keys.go); pages of older archives keep their URL keys until a write or `upgrade`
 // moves them. 6: a version names the capture that made it instead of repeating its content
-// hash, HTML blob, size and time (madeVersion in archive/slim.go), which an older build would
+// hash, HTML blob, size and time (docs/STORAGE.md, "Versions by capture"), which an older build would
 // read as empty.
 const SchemaVersion = 6
 

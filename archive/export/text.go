@@ -11,9 +11,9 @@ import (
 
 // Text writes one file per article into dir, named NNN_<id>.txt (NNN_<id>_vN.txt with all
 // versions), NNN counting in publication order and id the first 16 hex digits of the sha256 of
-// the page's URL (see fileID). It returns how many files it wrote. Files are
-// written whole to a temporary name and renamed, so a reader never sees half a file. The archive
-// is read in two bounded passes (see selectVersions and selection.each): memory holds the
+// the page's URL. It returns how many files it wrote. Files are written whole to a temporary
+// name and renamed, so a reader never sees half a file. The archive is read in two bounded
+// passes (the versions to write first, then their texts in chunks): memory holds the
 // selection's URLs and dates, never its texts, and a crawl commits between read transactions.
 func Text(ctx context.Context, s *archive.Store, dir string, opts Options) (int, error) {
 	sel, err := selectVersions(ctx, s, opts)
