@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -142,7 +143,8 @@ func TestFetcher(t *testing.T) {
 	for _, e := range errs {
 		t.Run(e.path, func(t *testing.T) {
 			r, err := f.Fetch(ctx, srv.URL+e.path, nil)
-			if !errors.Is(err, e.want) && !(e.want == context.DeadlineExceeded && err != nil && strings.Contains(err.Error(), "Timeout")) {
+			var netErr net.Error
+			if !errors.Is(err, e.want) && !(e.want == context.DeadlineExceeded && errors.As(err, &netErr) && netErr.Timeout()) {
 				t.Fatalf("err = %v, want %v", err, e.want)
 			}
 			if r != nil && len(r.Body) > 64<<10 {
