@@ -28,8 +28,8 @@ import (
 // as they are. 5: a page's versions and captures are keyed by its page number, not its URL
 // (archive/keys.go); pages of older archives keep their URL keys until a write or `upgrade`
 // moves them. 6: a version names the capture that made it instead of repeating its content
-// hash, HTML blob, size and time (docs/STORAGE.md, "Versions by capture"), which an older build would
-// read as empty.
+// hash, HTML blob, size and time (docs/STORAGE.md, "Versions by capture"), which an older build
+// would read as empty.
 const SchemaVersion = 6
 
 var (
@@ -249,7 +249,7 @@ func openWritable(ctx context.Context, path string, wait time.Duration) (*bolt.D
 			return nil, err
 		}
 		if cerr := ctx.Err(); cerr != nil {
-			return nil, fmt.Errorf("archive: waiting for readers of %s to let go: %w", path, cerr)
+			return nil, fmt.Errorf("waiting for readers to let go: %w", cerr)
 		}
 	}
 }
