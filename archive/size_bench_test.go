@@ -15,7 +15,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-var sizePages = flag.Int("pages", 1000, "synthetic pages for BenchmarkArchiveSize")
+var (
+	sizePages = flag.Int("pages", 1000, "synthetic pages for BenchmarkArchiveSize")
+	sizeGroup = flag.Int("group", 0, "BenchmarkArchiveSize: new pages of a site a frame may hold (0: GroupPages)")
+)
 
 // BenchmarkArchiveSize crawls a synthetic site (unique text per page, shared chrome) into an
 // archive twice — first captures, then recaptures with the "Tin mới" list moved and a sentence
@@ -26,7 +29,7 @@ func BenchmarkArchiveSize(b *testing.B) {
 	for range b.N {
 		site := sitegen.New(1, "https://baodongkhoi.vn")
 		path := filepath.Join(b.TempDir(), "size.db")
-		s, err := Open(context.Background(), path, Options{})
+		s, err := Open(context.Background(), path, Options{groupPages: *sizeGroup})
 		if err != nil {
 			b.Fatal(err)
 		}

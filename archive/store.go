@@ -59,6 +59,9 @@ type Options struct {
 	// nor the mapping of the database between its transactions, and a crawl commits meanwhile.
 	// Compact needs a reader without it.
 	OpenPerRead bool
+	// groupPages, when set, is how many new pages of a site a frame may hold instead of
+	// GroupPages: for the size benchmark's measure of larger groups (docs/STORAGE.md).
+	groupPages int
 }
 
 // Store is an open archive. Its methods may be called from several goroutines at once, a
@@ -116,7 +119,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	if s.blobs, err = blobstore.Open(ctx, s.blobDir(), blobstore.Options{Logger: log}); err != nil {
+	if s.blobs, err = blobstore.Open(ctx, s.blobDir(), blobstore.Options{Logger: log, GroupPages: opts.groupPages, GroupBytes: opts.groupPages * 80 << 10}); err != nil {
 		s.Close()
 		return nil, err
 	}
