@@ -17,46 +17,50 @@ import (
 	"github.com/newsarchive/newsarchive/internal/testchild"
 )
 
-// envRenumberDB names the archive TestRenumberChild upgrades; unset, the test is skipped.
-const envRenumberDB = "ARCHIVE_RENUMBER_DB"
+// The kill tests' child: envChildDB names the archive it works on (unset, the test is
+// skipped) and envChildRun what it runs there, a page per batch, printing "ok" after each commit
+// until it ends ("done") or is killed: "renumber" (UpgradeRecords, for TestCrashUpgradeRecords)
+// or "slim" (SlimVersions, for TestCrashSlimVersions).
+const (
+	envChildDB  = "ARCHIVE_CHILD_DB"
+	envChildRun = "ARCHIVE_CHILD_RUN"
+)
 
-// TestRenumberChild is the child of TestCrashUpgradeRecords: it runs UpgradeRecords in small
-// batches, printing "ok" after each commit, until it ends ("done") or is killed.
-func TestRenumberChild(t *testing.T) {
-	path := os.Getenv(envRenumberDB)
+func TestKilledChild(t *testing.T) {
+	path := os.Getenv(envChildDB)
 	if path == "" {
-		t.Skip("run by TestCrashUpgradeRecords")
+		t.Skip("run by the kill tests")
 	}
 	s, err := Open(context.Background(), path, Options{LockTimeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	_, err = s.upgradeRecords(context.Background(), 1, func(RenumberStats) { fmt.Println("ok") })
+	switch run := os.Getenv(envChildRun); run {
+	case "renumber":
+		_, err = s.upgradeRecords(context.Background(), 1, func(RenumberStats) { fmt.Println("ok") })
+	case "slim":
+		_, err = s.slimVersions(context.Background(), 1, func(VersionStats) { fmt.Println("ok") })
+	default:
+		err = fmt.Errorf("unknown run %q", run)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	fmt.Println("done")
 }
 
-// runRenumberChild runs TestRenumberChild on path, see runKilledChild.
-func runRenumberChild(t *testing.T, path string, commits int, pause time.Duration) bool {
-	t.Helper()
-	return runKilledChild(t, "TestRenumberChild", envRenumberDB, path, commits, pause)
-}
-
 // childBinary is the binary the kill tests run as their child: this package's tests built
 // without the race detector (see testchild), since a child only writes until it is killed.
 var childBinary = testchild.Binary("archive")
 
-// runKilledChild runs this package's child test name on path (passed in the environment
-// variable env) and kills it with SIGKILL once it has printed "ok" commits times and a further
-// pause has passed, or lets it end when commits is negative; it reports whether the child
-// printed "done".
-func runKilledChild(t *testing.T, name, env, path string, commits int, pause time.Duration) bool {
+// runKilledChild runs TestKilledChild's run on path and kills it with SIGKILL once it has
+// printed "ok" commits times and a further pause has passed, or lets it end when commits is
+// negative; it reports whether the child printed "done".
+func runKilledChild(t *testing.T, run, path string, commits int, pause time.Duration) bool {
 	t.Helper()
-	cmd := exec.Command(childBinary(), "-test.run=^"+name+"$", "-test.v")
-	cmd.Env = append(os.Environ(), env+"="+path)
+	cmd := exec.Command(childBinary(), "-test.run=^TestKilledChild$", "-test.v")
+	cmd.Env = append(os.Environ(), envChildDB+"="+path, envChildRun+"="+run)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +103,7 @@ func TestCrashUpgradeRecords(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	points := map[int]bool{}
 	for kill := range kills {
-		if runRenumberChild(t, path, 1+rng.IntN(3), time.Duration(rng.IntN(1500))*time.Microsecond) {
+		if runKilledChild(t, "renumber", path, 1+rng.IntN(3), time.Duration(rng.IntN(1500))*time.Microsecond) {
 			t.Fatalf("kill %d: the child finished before its kill", kill)
 		}
 		n, _ := numberedPages(t, path)
@@ -121,7 +125,7 @@ func TestCrashUpgradeRecords(t *testing.T) {
 		t.Errorf("the kills left only %d distinct numbers of moved pages: %v", len(points), points)
 	}
 	t.Logf("the kills left %d distinct numbers of moved pages, up to %d of %d", len(points), slices.Max(slices.Collect(maps.Keys(points))), strings.Count("\n"+want, "\npages "))
-	if !runRenumberChild(t, path, -1, 0) {
+	if !runKilledChild(t, "renumber", path, -1, 0) {
 		t.Fatal("the run after the last kill did not finish")
 	}
 	if n, keyed := numberedPages(t, path); keyed != 0 || n == 0 {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -54,11 +53,7 @@ func stores(rec map[string]any, field string) bool {
 
 func TestSlimRecords_StoredWithoutRepeats(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "test.db")
-	s, err := Open(context.Background(), path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path := openWriter(t)
 	f := fetch(t0, page("Nội dung", 1), "Nội dung bài viết.")
 	f.Content.Lead = "Sáng 19/4, hội nghị."
 	f.Response["Last-Modified"] = []string{"Mon, 19 Apr 2021 07:00:00 GMT"}
@@ -123,11 +118,7 @@ func TestSlimRecords_StoredWithoutRepeats(t *testing.T) {
 // where the stored record left it empty.
 func TestSlimRecords_FullRecordsReadAsStored(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "test.db")
-	s, err := Open(context.Background(), path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path := openWriter(t)
 	put(t, s, fetch(t0, page("Nội dung", 1), "Nội dung bài viết."))
 	s.Close()
 
@@ -164,11 +155,7 @@ func TestSlimRecords_MadeVersionFindsItsCapture(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			path := filepath.Join(t.TempDir(), "test.db")
-			s, err := Open(context.Background(), path, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, path := openWriter(t)
 			f := fetch(t0, page("Nội dung", 1), "Nội dung bài viết.")
 			put(t, s, f)
 			s.Close()
@@ -210,11 +197,7 @@ func TestSlimRecords_MadeVersionFindsItsCapture(t *testing.T) {
 // capture, reading the same, and leaves them so when run again.
 func TestSlimVersions(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "test.db")
-	s, err := Open(context.Background(), path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path := openWriter(t)
 	for i, text := range []string{"Bản một.", "Bản hai."} {
 		put(t, s, fetch(t0.Add(time.Duration(i)*time.Hour), page(text, i), text))
 	}
@@ -244,7 +227,7 @@ func TestSlimVersions(t *testing.T) {
 		js, _ := json.Marshal(vs)
 		return string(js)
 	}
-	s, err = Open(context.Background(), path, Options{})
+	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,41 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 )
-
-// envSlimDB names the archive TestSlimChild works on; unset, the test is skipped.
-const envSlimDB = "ARCHIVE_SLIM_DB"
-
-// TestSlimChild is the child of TestCrashSlimVersions: it runs SlimVersions a page per batch,
-// printing "ok" after each commit, until it ends ("done") or is killed.
-func TestSlimChild(t *testing.T) {
-	path := os.Getenv(envSlimDB)
-	if path == "" {
-		t.Skip("run by TestCrashSlimVersions")
-	}
-	s, err := Open(context.Background(), path, Options{LockTimeout: 10 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.slimVersions(context.Background(), 1, func(VersionStats) { fmt.Println("ok") }); err != nil {
-		t.Fatal(err)
-	}
-	fmt.Println("done")
-}
-
-// runSlimChild runs TestSlimChild on path, see runKilledChild.
-func runSlimChild(t *testing.T, path string, commits int, pause time.Duration) bool {
-	t.Helper()
-	return runKilledChild(t, "TestSlimChild", envSlimDB, path, commits, pause)
-}
 
 // readAll is every page of the archive with its versions and captures as readers get them.
 func readAll(t *testing.T, s *Store) string {
@@ -83,7 +54,7 @@ func TestCrashSlimVersions(t *testing.T) {
 	s.Close()
 	rng := rand.New(rand.NewPCG(3, 4))
 	for kill := range kills {
-		if runSlimChild(t, path, 1+rng.IntN(3), time.Duration(rng.IntN(1500))*time.Microsecond) {
+		if runKilledChild(t, "slim", path, 1+rng.IntN(3), time.Duration(rng.IntN(1500))*time.Microsecond) {
 			t.Fatalf("kill %d: the child finished before its kill", kill)
 		}
 		s, err := Open(context.Background(), path, Options{ReadOnly: true})
@@ -98,7 +69,7 @@ func TestCrashSlimVersions(t *testing.T) {
 		}
 		s.Close()
 	}
-	if !runSlimChild(t, path, -1, 0) {
+	if !runKilledChild(t, "slim", path, -1, 0) {
 		t.Fatal("the run after the last kill did not finish")
 	}
 	s, err = Open(context.Background(), path, Options{})
