@@ -26,17 +26,7 @@ func TestRoundTrip(t *testing.T) {
 	if bt.Blobs != 2*20+2+1 { // 20 pages, 20 texts, 2 small blobs, a dictionary
 		t.Errorf("batch stored %d blobs, want 43", bt.Blobs)
 	}
-	for _, p := range puts {
-		for _, blob := range p.Blobs {
-			got, err := ts.get(Sum(blob))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, blob) {
-				t.Fatalf("blob %s read back differs", Sum(blob))
-			}
-		}
-	}
+	ts.readsBack(puts)
 	if again := ts.put(puts...); again.Blobs != 0 || again.Bytes != 0 {
 		t.Errorf("storing the same blobs again wrote %d blobs, %d bytes", again.Blobs, again.Bytes)
 	}

@@ -1,6 +1,7 @@
 package blobstore
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"testing"
@@ -87,6 +88,26 @@ func (ts *testStore) get(id ID) ([]byte, error) {
 		return err
 	})
 	return out, err
+}
+
+// readsBack reads every blob of puts back, failing the test on any that does not read back the
+// same, and returns what it read, in order.
+func (ts *testStore) readsBack(puts []Put) [][]byte {
+	ts.t.Helper()
+	var read [][]byte
+	for _, p := range puts {
+		for _, blob := range p.Blobs {
+			got, err := ts.get(Sum(blob))
+			if err != nil {
+				ts.t.Fatal(err)
+			}
+			if !bytes.Equal(got, blob) {
+				ts.t.Fatalf("blob %s read back differs", Sum(blob))
+			}
+			read = append(read, got)
+		}
+	}
+	return read
 }
 
 func (ts *testStore) verify() error {
