@@ -73,11 +73,7 @@ func TestGroupFrames(t *testing.T) {
 	for _, got := range ts.readsBack(puts) {
 		got[0] ^= 0xff // the caller's to keep: the cached frame must not change
 	}
-	for _, blob := range puts[0].Blobs {
-		if got, err := ts.get(Sum(blob)); err != nil || !bytes.Equal(got, blob) {
-			t.Fatalf("blob %s read again: %v, differs %v", Sum(blob), err, !bytes.Equal(got, blob))
-		}
-	}
+	ts.readsBack(puts[:1]) // read again from the cached frames
 
 	// A recapture is a delta against its previous HTML, which is inside a group.
 	again := a.Capture(2, 3, 1)
