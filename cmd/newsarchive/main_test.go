@@ -2,9 +2,7 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/newsarchive/newsarchive/internal/testchild"
 )
 
 // binary is the newsarchive command built once for the end-to-end tests, stamped with its git
@@ -31,7 +31,7 @@ func inGit() bool {
 }
 
 func TestMain(m *testing.M) {
-	dir, err := binaryDir()
+	dir, err := testchild.Dir("newsarchive-e2e") // kept between runs: the link is skipped
 	if err != nil {
 		panic(err)
 	}
@@ -47,19 +47,6 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	closeGolden()
 	os.Exit(code)
-}
-
-// binaryDir returns the directory TestMain builds the binary into: one in the system's temporary
-// directory named after this package's directory and kept between runs, so that the go command
-// finds the binary up to date and skips the link on every run but the first after a change.
-func binaryDir() (string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256([]byte(wd))
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("newsarchive-e2e-%x", sum[:8]))
-	return dir, os.MkdirAll(dir, 0o755)
 }
 
 // runCLI runs the built binary and returns stdout, stderr and the exit code.

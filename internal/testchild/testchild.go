@@ -2,7 +2,8 @@
 // tests whose child processes are killed on purpose (the archive's SIGKILL tests): a child only
 // writes until it is killed, and under the race detector it spends most of its short life
 // starting up and in the detector's bookkeeping. The parent, which reads and checks what the
-// children left, keeps the detector.
+// children left, keeps the detector. Dir is where such builds, and the end-to-end tests' build
+// of the command, are kept between runs.
 package testchild
 
 import (
@@ -22,22 +23,30 @@ import (
 // binary itself, under the race detector if it is.
 func Binary(name string) func() string {
 	return sync.OnceValue(func() string {
-		wd, err := os.Getwd()
+		dir, err := Dir(name + "-child")
 		if err != nil {
+			fmt.Fprintf(os.Stderr, "testchild: building the child without -race: %v\n", err)
 			return os.Args[0]
 		}
-		sum := sha256.Sum256([]byte(wd))
-		dir := filepath.Join(os.TempDir(), fmt.Sprintf("%s-child-%x", name, sum[:8]))
 		return build(dir, name)
 	})
 }
 
+// Dir returns, made if need be, a directory of the system's temporary one named after name and
+// the working directory (the package under test), kept between runs for the binaries a test
+// builds: the go command then finds them up to date and skips the link.
+func Dir(name string) (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(wd))
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("%s-%x", name, sum[:8]))
+	return dir, os.MkdirAll(dir, 0o755)
+}
+
 func build(dir, name string) string {
 	bin := filepath.Join(dir, name+".test")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		fmt.Fprintf(os.Stderr, "testchild: building the child without -race: %v\n", err)
-		return os.Args[0]
-	}
 	out, err := exec.Command("go", "test", "-c", "-vet=off", "-o", bin, ".").CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "testchild: building the child without -race: %v\n%s", err, out)
