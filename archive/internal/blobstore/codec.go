@@ -27,15 +27,15 @@ type codecs struct {
 	level zstd.EncoderLevel
 	// plain encodes without a dictionary; its encoders are made on first use, since readers
 	// never encode.
-	plain *encoders
+	plain *pool[*zstd.Encoder]
 	dec   *zstd.Decoder // no dictionary
 	// dictEnc and dictDec are keyed by the id of the dictionary blob.
-	dictEnc *lru[ID, *encoders]
+	dictEnc *lru[ID, *pool[*zstd.Encoder]]
 	dictDec *lru[ID, *zstd.Decoder]
 	// delta and deltaDec hold coders for one-off dictionaries (a page's previous version),
 	// reset for each use: making one allocates far more than resetting it.
-	delta    chan *zstd.Encoder
-	deltaDec chan *zstd.Decoder
+	delta    *pool[*zstd.Encoder]
+	deltaDec *pool[*zstd.Decoder]
 }
 
 func newCodecs(level zstd.EncoderLevel) (*codecs, error) {
@@ -46,9 +46,7 @@ func newCodecs(level zstd.EncoderLevel) (*codecs, error) {
 	n := runtime.GOMAXPROCS(0)
 	return &codecs{
 		level: level, dec: dec,
-		plain: newEncoders(n, func() (*zstd.Encoder, error) {
-			return zstd.NewWriter(nil, zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true))
-		}),
+		plain: newPool(n, func() (*zstd.Encoder, error) { return newEncoder(level, nil) }),
 		// Evicted coders are not closed: another goroutine may still hold one, and with
 		// concurrency 1 and only EncodeAll/DecodeAll they own no goroutines, so the GC frees them.
 		// A site's encoder holds about 10 MiB (the better level's hash tables and their copy
@@ -56,10 +54,12 @@ func newCodecs(level zstd.EncoderLevel) (*codecs, error) {
 		// (160 MiB at most, whatever the number of cores): a crawl's batches hold pages of all
 		// its sites, and a site whose encoders were evicted hashes its dictionary again in the
 		// next batch (BenchmarkSitesInterleaved).
-		dictEnc:  newLRU[ID, *encoders](dictSites, nil),
-		dictDec:  newLRU[ID, *zstd.Decoder](16, nil),
-		delta:    make(chan *zstd.Encoder, n),
-		deltaDec: make(chan *zstd.Decoder, n),
+		dictEnc: newLRU[ID, *pool[*zstd.Encoder]](dictSites, nil),
+		dictDec: newLRU[ID, *zstd.Decoder](16, nil),
+		// A delta's dictionary is the page's previous version: long matches that the default
+		// level finds as well as a slower one, and its smaller tables are quicker to reset.
+		delta:    newPool(n, func() (*zstd.Encoder, error) { return newEncoder(zstd.SpeedDefault, nil) }),
+		deltaDec: newPool(n, func() (*zstd.Decoder, error) { return newDecoder(nil) }),
 	}, nil
 }
 
@@ -75,52 +75,45 @@ func newDecoder(dict []byte) (*zstd.Decoder, error) {
 	return d, nil
 }
 
+// newEncoder makes an encoder for one goroutine at a time, with dict as its raw dictionary
+// (none when nil).
+func newEncoder(level zstd.EncoderLevel, dict []byte) (*zstd.Encoder, error) {
+	opts := []zstd.EOption{zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(1),
+		zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true)}
+	if dict != nil {
+		opts = append(opts, zstd.WithEncoderDictRaw(0, dict))
+	}
+	enc, err := zstd.NewWriter(nil, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
+	}
+	return enc, nil
+}
+
 // encode compresses raw with dict as its raw dictionary (none when dict is nil). reuse says the
 // dictionary will serve many frames (a site dictionary), so its encoder is worth keeping.
 func (c *codecs) encode(raw []byte, dictID ID, dict []byte, reuse bool) ([]byte, error) {
+	p, delta := c.plain, false
 	switch {
 	case dict == nil:
-		enc, err := c.plain.get()
-		if err != nil {
-			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
-		}
-		defer c.plain.put(enc)
-		return enc.EncodeAll(raw, nil), nil
 	case reuse:
-		pool, ok := c.dictEnc.get(dictID)
-		if !ok {
+		var ok bool
+		if p, ok = c.dictEnc.get(dictID); !ok {
 			level := c.level
-			pool = c.dictEnc.add(dictID, newEncoders(idlePerSite, func() (*zstd.Encoder, error) {
-				return zstd.NewWriter(nil, zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(1),
-					zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true), zstd.WithEncoderDictRaw(0, dict))
-			}), 1)
+			p = c.dictEnc.add(dictID, newPool(idlePerSite, func() (*zstd.Encoder, error) { return newEncoder(level, dict) }), 1)
 		}
-		enc, err := pool.get()
-		if err != nil {
-			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
-		}
-		defer pool.put(enc)
-		return enc.EncodeAll(raw, nil), nil
-	}
-	var enc *zstd.Encoder
-	select {
-	case enc = <-c.delta:
 	default:
-		var err error
-		// A delta's dictionary is the page's previous version: long matches that the default
-		// level finds as well as a slower one, and its smaller tables are quicker to reset.
-		if enc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(window), zstd.WithEncoderCRC(false), zstd.WithLowerEncoderMem(true)); err != nil {
+		p, delta = c.delta, true
+	}
+	enc, err := p.get()
+	if err != nil {
+		return nil, err
+	}
+	defer p.put(enc)
+	if delta {
+		if err := enc.ResetWithOptions(nil, zstd.WithEncoderDictRaw(0, dict)); err != nil {
 			return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
 		}
-	}
-	defer func() {
-		select {
-		case c.delta <- enc:
-		default:
-		}
-	}()
-	if err := enc.ResetWithOptions(nil, zstd.WithEncoderDictRaw(0, dict)); err != nil {
-		return nil, fmt.Errorf("blobstore: zstd encoder: %w", err)
 	}
 	return enc.EncodeAll(raw, nil), nil
 }
@@ -146,21 +139,11 @@ func (c *codecs) decode(codec byte, frame []byte, baseID ID, base []byte, isDict
 			}
 			return d.DecodeAll(frame, nil)
 		}
-		var d *zstd.Decoder
-		select {
-		case d = <-c.deltaDec:
-		default:
-			var err error
-			if d, err = newDecoder(nil); err != nil {
-				return nil, err
-			}
+		d, err := c.deltaDec.get()
+		if err != nil {
+			return nil, err
 		}
-		defer func() {
-			select {
-			case c.deltaDec <- d:
-			default:
-			}
-		}()
+		defer c.deltaDec.put(d)
 		if err := d.ResetWithOptions(nil, zstd.WithDecoderDictRaw(0, base)); err != nil {
 			return nil, fmt.Errorf("blobstore: zstd decoder: %w", err)
 		}
@@ -179,36 +162,4 @@ func (c *codecs) close() {
 	c.dec.Close()
 	c.dictEnc.clear()
 	c.dictDec.clear()
-}
-
-// encoders are the encoders of one site dictionary, each for one goroutine at a time, made as
-// encodes at once need them rather than one a core up front: an encoder hashes the whole
-// dictionary into its tables when made, and a store opened to write a few pages (an import,
-// a one-off archive) seldom encodes two frames of a site at once.
-type encoders struct {
-	build func() (*zstd.Encoder, error)
-	free  chan *zstd.Encoder
-}
-
-// newEncoders makes a pool that keeps up to idle encoders between encodes.
-func newEncoders(idle int, build func() (*zstd.Encoder, error)) *encoders {
-	return &encoders{build: build, free: make(chan *zstd.Encoder, idle)}
-}
-
-func (p *encoders) get() (*zstd.Encoder, error) {
-	select {
-	case e := <-p.free:
-		return e, nil
-	default:
-		return p.build()
-	}
-}
-
-// put keeps e for the next encode; one beyond the pool's idle ones is left to the GC (with
-// concurrency 1 and EncodeAll only, an encoder owns no goroutine).
-func (p *encoders) put(e *zstd.Encoder) {
-	select {
-	case p.free <- e:
-	default:
-	}
 }

@@ -45,8 +45,9 @@
 //
 // Bounded by Options: decoded bases up to CacheBytes (32 MiB); decoded frames of several blobs
 // up to 8 MiB, so that a page's text and HTML, or a group's pages, cost one decode; the
-// encoders of two sites' dictionaries, about 10 MiB per core each (the better level's hash
-// tables); sixteen cached dictionary decoders; one pooled delta encoder and decoder per core. A
+// encoders of eight sites' dictionaries, about 10 MiB each (the better level's hash tables),
+// made as encodes at once need them and at most two idle a site; sixteen cached dictionary
+// decoders; up to one pooled delta encoder and decoder per core. A
 // batch holds its pages' frames until Commit.
 //
 // # Wiring into package archive
