@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -70,15 +69,16 @@ type Options struct {
 // database, the run lock and the segments; calls that begin after it, and the next chunk of a
 // walk under way, return ErrClosed. A second Close does nothing.
 type Store struct {
-	path   string
-	opts   Options
-	lock   *runLock
-	db     *bolt.DB // held open by readers only
-	blobs  *blobstore.Store
-	log    *slog.Logger
-	closed atomic.Bool
-	// callMu orders enter against Close; calls counts the calls under way (see enter).
+	path  string
+	opts  Options
+	lock  *runLock
+	db    *bolt.DB // held open by readers only
+	blobs *blobstore.Store
+	log   *slog.Logger
+	// callMu guards closed and orders enter against Close; calls counts the calls under way
+	// (see enter).
 	callMu sync.Mutex
+	closed bool
 	calls  sync.WaitGroup
 }
 
@@ -149,11 +149,11 @@ func (s *Store) Path() string { return s.path }
 // Close waits for the calls under way, then releases the database and the writer's lock.
 func (s *Store) Close() error {
 	s.callMu.Lock()
-	if s.closed.Load() {
+	if s.closed {
 		s.callMu.Unlock()
 		return nil
 	}
-	s.closed.Store(true)
+	s.closed = true
 	s.callMu.Unlock()
 	s.calls.Wait()
 	var err error
@@ -276,7 +276,7 @@ func guard(fn func(*bolt.Tx) error) func(*bolt.Tx) error {
 func (s *Store) enter() error {
 	s.callMu.Lock()
 	defer s.callMu.Unlock()
-	if s.closed.Load() {
+	if s.closed {
 		return ErrClosed
 	}
 	s.calls.Add(1)
