@@ -48,12 +48,12 @@ func (s *Store) Backup(ctx context.Context, path string) (int64, error) {
 	}
 	var n int64
 	var sn blobstore.Snapshot
-	err = s.view(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *txn) error {
 		var err error
 		if n, err = tx.WriteTo(f); err != nil {
 			return err
 		}
-		sn, err = s.blobs.Snapshot(tx)
+		sn, err = s.blobs.Snapshot(tx.Tx)
 		return err
 	})
 	err = errors.Join(err, f.Sync(), f.Close())

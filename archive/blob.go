@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/newsarchive/newsarchive/archive/internal/blobstore"
 )
 
@@ -20,12 +18,12 @@ func BlobID(b []byte) string {
 
 // getBlob reads the blob id from the blob store (the segments, or the legacy bucket of older
 // archives), checked against its id, with the store's errors mapped to the archive's.
-func (s *Store) getBlob(ctx context.Context, tx *bolt.Tx, id string) ([]byte, error) {
+func (s *Store) getBlob(ctx context.Context, tx *txn, id string) ([]byte, error) {
 	bid, err := blobstore.ParseID(id)
 	if err != nil {
 		return nil, fmt.Errorf("%w: blob id %q", ErrCorrupt, id)
 	}
-	b, err := s.blobs.Get(ctx, tx, bid)
+	b, err := s.blobs.Get(ctx, tx.Tx, bid)
 	switch {
 	case errors.Is(err, blobstore.ErrNotFound):
 		return nil, fmt.Errorf("%w: blob %s", ErrNotFound, id)
@@ -48,11 +46,11 @@ func blobError(err error) error {
 }
 
 // hasBlob reports whether the blob store holds id.
-func (s *Store) hasBlob(tx *bolt.Tx, id string) bool {
+func (s *Store) hasBlob(tx *txn, id string) bool {
 	bid, err := blobstore.ParseID(id)
 	if err != nil {
 		return false
 	}
-	ok, err := s.blobs.Has(tx, bid)
+	ok, err := s.blobs.Has(tx.Tx, bid)
 	return err == nil && ok
 }

@@ -8,14 +8,12 @@ import (
 	"sort"
 	"strconv"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // putOne records one prepared fetch in tx. A capture newer than everything the page has is
 // applied to the page's history at once; an earlier one is inserted and its page marked in
 // earlier, to have its history derived again from the whole timeline.
-func putOne(tx *bolt.Tx, p *prepared, earlier map[string]bool) (Result, error) {
+func putOne(tx *txn, p *prepared, earlier map[string]bool) (Result, error) {
 	f := p.f
 	res := Result{URL: f.URL, Outcome: OutcomeSkipped}
 	if !keeps(f) {
@@ -147,7 +145,7 @@ func captureKey(prefix []byte, c *Capture) []byte {
 
 // holdsCapture reports whether the archive has a capture of c's page with c's identity in the
 // same second.
-func holdsCapture(tx *bolt.Tx, c *Capture) (bool, error) {
+func holdsCapture(tx *txn, c *Capture) (bool, error) {
 	sec := c.Time.Truncate(time.Second)
 	prefix := pagePrefix(tx, c.URL)
 	from, to := timeKey(prefix, sec), timeKey(prefix, sec.Add(time.Second))

@@ -3,8 +3,6 @@ package archive
 import (
 	"encoding/hex"
 	"fmt"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // A content record holds an article's fields by content hash, so that a page's versions can be
@@ -15,7 +13,7 @@ import (
 
 // contentKey is the key of url's content record for hash: the page's number and the hash's
 // bytes, or the hash in hex for a page without a number (or a hash that is not hex sha256).
-func contentKey(tx *bolt.Tx, url, hash string) []byte {
+func contentKey(tx *txn, url, hash string) []byte {
 	id, err := pageNumber(tx.Bucket(bucketPages).Get([]byte(url)))
 	raw, herr := hex.DecodeString(hash)
 	if err != nil || id == 0 || herr != nil || len(raw) != 32 {
@@ -26,13 +24,13 @@ func contentKey(tx *bolt.Tx, url, hash string) []byte {
 
 // findContent returns the stored content record of url for hash: the page's own, or one stored
 // under the hex hash by an older archive.
-func findContent(tx *bolt.Tx, url, hash string) []byte {
+func findContent(tx *txn, url, hash string) []byte {
 	v, _ := lookupContent(tx, url, hash)
 	return v
 }
 
 // lookupContent is findContent, also returning the key a new record of url for hash takes.
-func lookupContent(tx *bolt.Tx, url, hash string) (v, key []byte) {
+func lookupContent(tx *txn, url, hash string) (v, key []byte) {
 	b := tx.Bucket(bucketContents)
 	key = contentKey(tx, url, hash)
 	if v = b.Get(key); v == nil {
@@ -42,7 +40,7 @@ func lookupContent(tx *bolt.Tx, url, hash string) (v, key []byte) {
 }
 
 // putContent stores an article's fields for url under its content hash, once.
-func putContent(tx *bolt.Tx, url, hash string, rec *contentRecord) error {
+func putContent(tx *txn, url, hash string, rec *contentRecord) error {
 	v, key := lookupContent(tx, url, hash)
 	if v != nil {
 		return nil
@@ -51,7 +49,7 @@ func putContent(tx *bolt.Tx, url, hash string, rec *contentRecord) error {
 }
 
 // putPrepared stores the content record of a prepared fetch.
-func putPrepared(tx *bolt.Tx, p *prepared) error {
+func putPrepared(tx *txn, p *prepared) error {
 	c := p.f.Content
 	return putContent(tx, p.f.URL, p.hash, &contentRecord{
 		Title: c.Title, Published: c.Published, Author: c.Author, Lead: c.Lead, TextBlob: p.textID, TextSize: p.textSize,
@@ -59,7 +57,7 @@ func putPrepared(tx *bolt.Tx, p *prepared) error {
 }
 
 // getContent reads url's content record for hash.
-func getContent(tx *bolt.Tx, url, hash string) (contentRecord, error) {
+func getContent(tx *txn, url, hash string) (contentRecord, error) {
 	var r contentRecord
 	v := findContent(tx, url, hash)
 	if v == nil {

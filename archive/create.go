@@ -24,7 +24,7 @@ func createEmpty(path string) error {
 	if err != nil {
 		return fmt.Errorf("archive: create %s: %w", path, err)
 	}
-	err = db.Update(guard(initSchema))
+	err = db.Update(guard(false, initSchema))
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}

@@ -47,7 +47,7 @@ func (s *Store) PutRecords(ctx context.Context, rs []Record) error {
 	if len(rs) == 0 {
 		return nil
 	}
-	return s.update(ctx, func(tx *bolt.Tx) error {
+	return s.update(ctx, func(tx *txn) error {
 		b, err := tx.CreateBucketIfNotExists(bucketFailures)
 		if err != nil {
 			return err

@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // iterChunk bounds one read transaction of an iterator: it reads at most this many pages, and
@@ -19,8 +17,8 @@ const iterChunk = 256
 // Each page is seen whole, as one transaction saw it; a page written while the iteration runs
 // is seen in its old or its new state, or not at all if it is new and sorts before the chunk
 // being read.
-func chunked[T any](ctx context.Context, s *Store, site string, size int, collect func(tx *bolt.Tx, p Page, out []T) ([]T, error)) iter.Seq2[T, error] {
-	return chunks(ctx, s, func(tx *bolt.Tx, after []byte) ([]byte, []T, bool, error) {
+func chunked[T any](ctx context.Context, s *Store, site string, size int, collect func(tx *txn, p Page, out []T) ([]T, error)) iter.Seq2[T, error] {
+	return chunks(ctx, s, func(tx *txn, after []byte) ([]byte, []T, bool, error) {
 		after, done, out, err := readChunk(ctx, tx, site, after, size, collect)
 		return after, out, done, err
 	})
@@ -35,14 +33,14 @@ func chunked[T any](ctx context.Context, s *Store, site string, size int, collec
 // The walk ends when the loop body breaks (nothing more is read), when read reports the end,
 // or at the first error: from read, or ctx's, checked before every value. The error is yielded
 // once, with T's zero value, after the values read before it, and the walk ends.
-func chunks[T, P any](ctx context.Context, s *Store, read func(tx *bolt.Tx, pos P) (P, []T, bool, error)) iter.Seq2[T, error] {
+func chunks[T, P any](ctx context.Context, s *Store, read func(tx *txn, pos P) (P, []T, bool, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		var pos P
 		for {
 			var batch []T
 			done := false
-			err := s.view(func(tx *bolt.Tx) error {
+			err := s.view(func(tx *txn) error {
 				var err error
 				pos, batch, done, err = read(tx, pos)
 				return err
@@ -72,7 +70,7 @@ func chunks[T, P any](ctx context.Context, s *Store, read func(tx *bolt.Tx, pos 
 // in reverse key order, reading at most size keys per read transaction (see chunks). decode
 // turns a record into a value, or false to pass over it. A missing bucket is an empty walk.
 func keyed[T any](ctx context.Context, s *Store, bucket, prefix []byte, backward bool, size int, decode func(k, v []byte) (T, bool, error)) iter.Seq2[T, error] {
-	return chunks(ctx, s, func(tx *bolt.Tx, after []byte) ([]byte, []T, bool, error) {
+	return chunks(ctx, s, func(tx *txn, after []byte) ([]byte, []T, bool, error) {
 		b := tx.Bucket(bucket)
 		if b == nil {
 			return nil, nil, true, nil
@@ -107,7 +105,7 @@ func keyed[T any](ctx context.Context, s *Store, bucket, prefix []byte, backward
 
 // seekKeyed places c on the first key a keyed walk reads: the first key with prefix (backward,
 // the last), or, resuming, the key after after (backward, before it).
-func seekKeyed(c *bolt.Cursor, prefix, after []byte, backward bool) ([]byte, []byte) {
+func seekKeyed(c cursor, prefix, after []byte, backward bool) ([]byte, []byte) {
 	if !backward {
 		if after == nil {
 			return c.Seek(prefix)
@@ -146,7 +144,7 @@ func prefixEnd(prefix []byte) []byte {
 // readChunk reads the pages after key after (from the first when nil), up to size of them,
 // and returns the last key read (a copy), whether it reached the end, and what collect gathered:
 // at an error, what it gathered from the pages before the one that failed.
-func readChunk[T any](ctx context.Context, tx *bolt.Tx, site string, after []byte, size int, collect func(*bolt.Tx, Page, []T) ([]T, error)) ([]byte, bool, []T, error) {
+func readChunk[T any](ctx context.Context, tx *txn, site string, after []byte, size int, collect func(*txn, Page, []T) ([]T, error)) ([]byte, bool, []T, error) {
 	cur := tx.Bucket(bucketPages).Cursor()
 	k, v := cur.First()
 	if after != nil {
@@ -197,7 +195,7 @@ func (s *Store) Entries(ctx context.Context, site string) iter.Seq2[PageVersions
 
 // entries is Entries with chunks of size pages.
 func (s *Store) entries(ctx context.Context, site string, size int) iter.Seq2[PageVersions, error] {
-	return chunked(ctx, s, site, size, func(tx *bolt.Tx, p Page, out []PageVersions) ([]PageVersions, error) {
+	return chunked(ctx, s, site, size, func(tx *txn, p Page, out []PageVersions) ([]PageVersions, error) {
 		e := PageVersions{Page: p}
 		err := scanPrefix(tx, bucketVersions, p.URL, func(v []byte) error {
 			ver, err := decodeVersion(tx, p.URL, v)
@@ -230,7 +228,7 @@ type VersionText struct {
 // the length of refs.
 func (s *Store) ReadVersions(ctx context.Context, refs []VersionRef) ([]VersionText, error) {
 	out := make([]VersionText, 0, len(refs))
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *txn) error {
 		for _, r := range refs {
 			p, found, err := getPage(tx, r.URL)
 			if err != nil || !found {

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // A page's versions and captures are keyed by a prefix naming the page, so that all of them are
@@ -63,7 +61,7 @@ func splitNumber(raw []byte) (uint32, []byte, error) {
 
 // pagePrefix is the key prefix of url's versions and captures: its number's, or its URL's for
 // a page archived before numbers and for a page the archive does not have.
-func pagePrefix(tx *bolt.Tx, url string) []byte {
+func pagePrefix(tx *txn, url string) []byte {
 	id, err := pageNumber(tx.Bucket(bucketPages).Get([]byte(url)))
 	if err != nil || id == 0 {
 		return urlPrefix(url)
@@ -72,7 +70,7 @@ func pagePrefix(tx *bolt.Tx, url string) []byte {
 }
 
 // nextPageNumber takes the next page number from the meta bucket.
-func nextPageNumber(tx *bolt.Tx) (uint32, error) {
+func nextPageNumber(tx *txn) (uint32, error) {
 	meta := tx.Bucket(bucketMeta)
 	id := uint64(1)
 	if v := meta.Get(keyNextPage); len(v) == 8 {
@@ -107,9 +105,9 @@ func timeKey(prefix []byte, t time.Time) []byte {
 
 // tuneFill sets the fill of the buckets whose keys arrive in rising order, for one write
 // transaction (bbolt keeps FillPercent per bucket handle, not in the file).
-func tuneFill(tx *bolt.Tx) {
+func tuneFill(tx *txn) {
 	for _, name := range [][]byte{bucketVersions, bucketCaptures, bucketContents} {
-		if b := tx.Bucket(name); b != nil {
+		if b := tx.Tx.Bucket(name); b != nil {
 			b.FillPercent = appendFill
 		}
 	}

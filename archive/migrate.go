@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // migrateTimeline upgrades a schema-1 archive in place: each version's fields become a content
@@ -14,7 +12,7 @@ import (
 // the version it was numbered with) and whether it said the page was gone, and every page's
 // versions are derived again from its timeline. A version schema 1 made by re-extraction, which
 // no capture showed, leaves its content record and text blob behind; `reparse` derives it again.
-func migrateTimeline(tx *bolt.Tx) error {
+func migrateTimeline(tx *txn) error {
 	var urls []string
 	err := tx.Bucket(bucketPages).ForEach(func(k, _ []byte) error {
 		urls = append(urls, string(k))
@@ -31,7 +29,7 @@ func migrateTimeline(tx *bolt.Tx) error {
 	return nil
 }
 
-func migratePage(tx *bolt.Tx, url string) error {
+func migratePage(tx *txn, url string) error {
 	hashes := map[int]string{}
 	err := scanPrefix(tx, bucketVersions, url, func(v []byte) error {
 		ver, err := decodeVersion(tx, url, v)

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"iter"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 var bucketNotes = []byte("notes")
@@ -55,7 +53,7 @@ func (s *Store) notes(ctx context.Context, site string, kind NoteKind, size int)
 	})
 }
 
-func putNotes(tx *bolt.Tx, ns []Note) error {
+func putNotes(tx *txn, ns []Note) error {
 	if len(ns) == 0 {
 		return nil
 	}
@@ -83,7 +81,7 @@ type ConfigStamp struct {
 
 // RecordConfig notes the configuration a crawl runs with.
 func (s *Store) RecordConfig(ctx context.Context, c ConfigStamp) error {
-	return s.update(ctx, func(tx *bolt.Tx) error {
+	return s.update(ctx, func(tx *txn) error {
 		b, err := encodeRecord(&c)
 		if err != nil {
 			return err
@@ -96,7 +94,7 @@ func (s *Store) RecordConfig(ctx context.Context, c ConfigStamp) error {
 func (s *Store) LastConfig(ctx context.Context) (ConfigStamp, bool, error) {
 	var c ConfigStamp
 	found := false
-	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
+	err := s.viewContext(ctx, func(tx *txn) error {
 		v := tx.Bucket(bucketMeta).Get(keyConfig)
 		if v == nil {
 			return nil

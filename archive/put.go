@@ -8,7 +8,6 @@ import (
 
 	"github.com/newsarchive/newsarchive/archive/internal/blobstore"
 	"github.com/newsarchive/newsarchive/internal/workers"
-	bolt "go.etcd.io/bbolt"
 )
 
 // prepared is a fetch with its blobs hashed, ready to be put in a transaction.
@@ -41,7 +40,7 @@ func (s *Store) PutBatch(ctx context.Context, fetches []Fetch) ([]Result, error)
 		return nil, err
 	}
 	var results []Result
-	err = s.update(ctx, func(tx *bolt.Tx) error {
+	err = s.update(ctx, func(tx *txn) error {
 		results = results[:0]
 		earlier := map[string]bool{}
 		for i := range preps {
@@ -58,7 +57,7 @@ func (s *Store) PutBatch(ctx context.Context, fetches []Fetch) ([]Result, error)
 				return err
 			}
 		}
-		return batch.Commit(tx)
+		return batch.Commit(tx.Tx)
 	})
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("archive: put %d pages: %w", len(fetches), err), batch.Abort())
@@ -85,7 +84,7 @@ func (s *Store) prepare(ctx context.Context, fetches []Fetch) ([]prepared, *blob
 		preps[i] = p
 	})
 	var batch *blobstore.Batch
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *txn) error {
 		puts := make([]blobstore.Put, 0, len(preps))
 		for _, p := range preps {
 			put := blobstore.Put{Site: p.f.Site}
@@ -103,7 +102,7 @@ func (s *Store) prepare(ctx context.Context, fetches []Fetch) ([]prepared, *blob
 			}
 		}
 		var err error
-		batch, err = s.blobs.Append(ctx, tx, puts)
+		batch, err = s.blobs.Append(ctx, tx.Tx, puts)
 		return blobError(err)
 	})
 	if err != nil {
@@ -114,7 +113,7 @@ func (s *Store) prepare(ctx context.Context, fetches []Fetch) ([]prepared, *blob
 
 // latestBody returns the body blob of a page's newest capture that kept one, or "": a
 // recapture is stored as a delta against it.
-func latestBody(tx *bolt.Tx, url string) string {
+func latestBody(tx *txn, url string) string {
 	prefix := pagePrefix(tx, url)
 	c := tx.Bucket(bucketCaptures).Cursor()
 	var k, v []byte

@@ -5,14 +5,12 @@ import (
 	"context"
 	"fmt"
 	"iter"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Page returns what the archive knows of url, or ErrNotFound.
 func (s *Store) Page(ctx context.Context, url string) (Page, error) {
 	var p Page
-	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
+	err := s.viewContext(ctx, func(tx *txn) error {
 		var found bool
 		var err error
 		p, found, err = getPage(tx, url)
@@ -27,7 +25,7 @@ func (s *Store) Page(ctx context.Context, url string) (Page, error) {
 // Versions returns every version of url, oldest first.
 func (s *Store) Versions(ctx context.Context, url string) ([]Version, error) {
 	var out []Version
-	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
+	err := s.viewContext(ctx, func(tx *txn) error {
 		return scanPrefix(tx, bucketVersions, url, func(v []byte) error {
 			ver, err := decodeVersion(tx, url, v)
 			if err != nil {
@@ -61,7 +59,7 @@ func (s *Store) Version(ctx context.Context, url string, n int) (Version, error)
 // Captures returns every capture of url, oldest first.
 func (s *Store) Captures(ctx context.Context, url string) ([]Capture, error) {
 	var out []Capture
-	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
+	err := s.viewContext(ctx, func(tx *txn) error {
 		return scanPrefixKV(tx, bucketCaptures, url, func(k, v []byte) error {
 			c, err := decodeCapture(url, v)
 			if err != nil {
@@ -77,7 +75,7 @@ func (s *Store) Captures(ctx context.Context, url string) ([]Capture, error) {
 // Blob returns the content stored under id, checked against it.
 func (s *Store) Blob(ctx context.Context, id string) ([]byte, error) {
 	var out []byte
-	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
+	err := s.viewContext(ctx, func(tx *txn) error {
 		var err error
 		out, err = s.getBlob(ctx, tx, id)
 		return err
@@ -87,7 +85,7 @@ func (s *Store) Blob(ctx context.Context, id string) ([]byte, error) {
 
 // scanPrefix calls fn with every value of a bucket keyed by url's prefix (see pagePrefix), in
 // key order.
-func scanPrefix(tx *bolt.Tx, bucket []byte, url string, fn func(v []byte) error) error {
+func scanPrefix(tx *txn, bucket []byte, url string, fn func(v []byte) error) error {
 	prefix := pagePrefix(tx, url)
 	c := tx.Bucket(bucket).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
@@ -109,13 +107,13 @@ func (s *Store) Pages(ctx context.Context, site string) iter.Seq2[Page, error] {
 
 // pages is Pages with chunks of size pages.
 func (s *Store) pages(ctx context.Context, site string, size int) iter.Seq2[Page, error] {
-	return chunked(ctx, s, site, size, func(_ *bolt.Tx, p Page, out []Page) ([]Page, error) {
+	return chunked(ctx, s, site, size, func(_ *txn, p Page, out []Page) ([]Page, error) {
 		return append(out, p), nil
 	})
 }
 
 // eachPage decodes the page records of a site ("" for all) in URL order.
-func eachPage(ctx context.Context, tx *bolt.Tx, site string, fn func(Page) error) error {
+func eachPage(ctx context.Context, tx *txn, site string, fn func(Page) error) error {
 	return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -143,7 +141,7 @@ func (s *Store) AllCaptures(ctx context.Context, site string) iter.Seq2[PageCapt
 
 // allCaptures is AllCaptures with chunks of size pages or captures, and budget bytes of bodies.
 func (s *Store) allCaptures(ctx context.Context, site string, size, budget int) iter.Seq2[PageCapture, error] {
-	return chunks(ctx, s, func(tx *bolt.Tx, after []byte) ([]byte, []PageCapture, bool, error) {
+	return chunks(ctx, s, func(tx *txn, after []byte) ([]byte, []PageCapture, bool, error) {
 		after, done, batch, err := readChunk(ctx, tx, site, after, size, collectCaptures)
 		if err == nil {
 			err = s.readBodies(ctx, tx, batch, budget)
@@ -161,7 +159,7 @@ const chunkBodyBytes = 32 << 20
 
 // readBodies reads the bodies of a chunk's captures in tx as long as they fit in budget bytes
 // (chunkBodyBytes for AllCaptures).
-func (s *Store) readBodies(ctx context.Context, tx *bolt.Tx, batch []PageCapture, budget int) error {
+func (s *Store) readBodies(ctx context.Context, tx *txn, batch []PageCapture, budget int) error {
 	held := 0
 	for i := range batch {
 		c := &batch[i].Capture
@@ -197,7 +195,7 @@ func (pc PageCapture) Body(ctx context.Context) ([]byte, error) {
 }
 
 // collectCaptures appends the captures of page p.
-func collectCaptures(tx *bolt.Tx, p Page, out []PageCapture) ([]PageCapture, error) {
+func collectCaptures(tx *txn, p Page, out []PageCapture) ([]PageCapture, error) {
 	err := scanPrefixKV(tx, bucketCaptures, p.URL, func(k, v []byte) error {
 		c, err := decodeCapture(p.URL, v)
 		if err != nil {

@@ -2,12 +2,10 @@ package archive
 
 import (
 	"fmt"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // getPage reads url's page record; found is false when the archive has no such page.
-func getPage(tx *bolt.Tx, url string) (Page, bool, error) {
+func getPage(tx *txn, url string) (Page, bool, error) {
 	b := tx.Bucket(bucketPages).Get([]byte(url))
 	if b == nil {
 		return Page{}, false, nil
@@ -19,7 +17,7 @@ func getPage(tx *bolt.Tx, url string) (Page, bool, error) {
 	return p, true, nil
 }
 
-func putRecord(tx *bolt.Tx, bucket, key []byte, v any) error {
+func putRecord(tx *txn, bucket, key []byte, v any) error {
 	b, err := encodeRecord(v)
 	if err != nil {
 		return err

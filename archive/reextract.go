@@ -6,8 +6,6 @@ import (
 	"errors"
 	"iter"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // CaptureRef names a stored capture whose HTML can be extracted again.
@@ -34,7 +32,7 @@ func (s *Store) ArticleCaptures(ctx context.Context, site string) iter.Seq2[Capt
 
 // articleCaptures is ArticleCaptures with chunks of size pages or captures.
 func (s *Store) articleCaptures(ctx context.Context, site string, size int) iter.Seq2[CaptureRef, error] {
-	return chunked(ctx, s, site, size, func(tx *bolt.Tx, p Page, out []CaptureRef) ([]CaptureRef, error) {
+	return chunked(ctx, s, site, size, func(tx *txn, p Page, out []CaptureRef) ([]CaptureRef, error) {
 		if !p.Kind.IsArticle() {
 			return out, nil
 		}
@@ -76,7 +74,7 @@ func (s *Store) Blobs(ctx context.Context, ids []string) iter.Seq2[Blob, error] 
 
 // blobsChunked is Blobs with chunks of at most size blobs or the blob that reaches maxBytes.
 func (s *Store) blobsChunked(ctx context.Context, ids []string, size, maxBytes int) iter.Seq2[Blob, error] {
-	return chunks(ctx, s, func(tx *bolt.Tx, next int) (int, []Blob, bool, error) {
+	return chunks(ctx, s, func(tx *txn, next int) (int, []Blob, bool, error) {
 		var out []Blob
 		for held := 0; next < len(ids) && len(out) < size && held < maxBytes; next++ {
 			if err := ctx.Err(); err != nil {
@@ -125,7 +123,7 @@ func (s *Store) PutExtractions(ctx context.Context, es []Extraction) (int, error
 		return 0, err
 	}
 	changed := 0
-	err = s.update(ctx, func(tx *bolt.Tx) error {
+	err = s.update(ctx, func(tx *txn) error {
 		changed = 0
 		pages := map[string]bool{}
 		// A version's content hash is read from the capture that made it (madeVersion), so the
@@ -159,7 +157,7 @@ func (s *Store) PutExtractions(ctx context.Context, es []Extraction) (int, error
 				changed++
 			}
 		}
-		return batch.Commit(tx)
+		return batch.Commit(tx.Tx)
 	})
 	if err != nil {
 		return 0, errors.Join(err, batch.Abort())
@@ -168,7 +166,7 @@ func (s *Store) PutExtractions(ctx context.Context, es []Extraction) (int, error
 }
 
 // reextractOne updates one capture's content; false when it did not change.
-func reextractOne(tx *bolt.Tx, e Extraction, p *prepared) (bool, error) {
+func reextractOne(tx *txn, e Extraction, p *prepared) (bool, error) {
 	key, c, err := findCapture(tx, e.URL, e.Time, e.HTMLBlob)
 	if err != nil || key == nil {
 		return false, err
@@ -191,7 +189,7 @@ func reextractOne(tx *bolt.Tx, e Extraction, p *prepared) (bool, error) {
 }
 
 // findCapture returns the primary capture of url at t holding htmlBlob, or a nil key.
-func findCapture(tx *bolt.Tx, url string, t time.Time, htmlBlob string) ([]byte, Capture, error) {
+func findCapture(tx *txn, url string, t time.Time, htmlBlob string) ([]byte, Capture, error) {
 	prefix := timeKey(pagePrefix(tx, url), t)
 	cur := tx.Bucket(bucketCaptures).Cursor()
 	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
@@ -207,7 +205,7 @@ func findCapture(tx *bolt.Tx, url string, t time.Time, htmlBlob string) ([]byte,
 }
 
 // versionHashes is a page's version contents in order, as one string to compare.
-func versionHashes(tx *bolt.Tx, url string) (string, error) {
+func versionHashes(tx *txn, url string) (string, error) {
 	var b bytes.Buffer
 	err := scanPrefix(tx, bucketVersions, url, func(v []byte) error {
 		ver, err := decodeVersion(tx, url, v)

@@ -4,15 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // movePage gives a page archived before page numbers its number and moves its versions and
 // captures to keys under it, in tx: all of a page's records move in one transaction, so a page
 // is always wholly in one layout. It reports whether it moved anything; a page that has a number
 // already, or that the archive does not have, is left alone.
-func movePage(tx *bolt.Tx, url string) (bool, error) {
+func movePage(tx *txn, url string) (bool, error) {
 	pages := tx.Bucket(bucketPages)
 	raw := pages.Get([]byte(url))
 	if raw == nil {
@@ -39,12 +37,12 @@ func movePage(tx *bolt.Tx, url string) (bool, error) {
 }
 
 // moveRecords moves every record of b under prefix from to the same key under prefix to.
-func moveRecords(b *bolt.Bucket, from, to []byte) error {
+func moveRecords(b bucket, from, to []byte) error {
 	return rekey(b, from, func(k []byte) []byte { return append(bytes.Clone(to), k[len(from):]...) })
 }
 
 // rekey moves every record of b whose key begins with prefix to the key newKey gives it.
-func rekey(b *bolt.Bucket, prefix []byte, newKey func(k []byte) []byte) error {
+func rekey(b bucket, prefix []byte, newKey func(k []byte) []byte) error {
 	type kv struct{ k, v []byte }
 	var moved []kv
 	c := b.Cursor()
@@ -98,7 +96,7 @@ func (s *Store) upgradeRecords(ctx context.Context, size int, committed func(Ren
 		}
 		return id == 0, nil
 	}
-	move := func(tx *bolt.Tx, urls []string) error {
+	move := func(tx *txn, urls []string) error {
 		n = 0
 		for _, url := range urls {
 			moved, err := movePage(tx, url)
@@ -125,7 +123,7 @@ func (s *Store) upgradeRecords(ctx context.Context, size int, committed func(Ren
 // them, calling done after each commit: a kill loses at most one batch's work. apply may run
 // again for a batch whose transaction is retried, so it must start its counts afresh.
 func (s *Store) pageBatches(ctx context.Context, size int, want func(k, v []byte) (bool, error),
-	apply func(tx *bolt.Tx, urls []string) error, done func()) error {
+	apply func(tx *txn, urls []string) error, done func()) error {
 	if s.opts.ReadOnly {
 		return ErrReadOnly
 	}
@@ -134,7 +132,7 @@ func (s *Store) pageBatches(ctx context.Context, size int, want func(k, v []byte
 		if len(batch) == 0 {
 			return nil
 		}
-		err := s.update(ctx, func(tx *bolt.Tx) error { return apply(tx, batch) })
+		err := s.update(ctx, func(tx *txn) error { return apply(tx, batch) })
 		batch = batch[:0]
 		if err != nil {
 			return err

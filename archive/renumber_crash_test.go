@@ -19,8 +19,9 @@ import (
 
 // The kill tests' child: envChildDB names the archive it works on (unset, the test is
 // skipped) and envChildRun what it runs there, a page per batch, printing "ok" after each commit
-// until it ends ("done") or is killed: "renumber" (UpgradeRecords, for TestCrashUpgradeRecords)
-// or "slim" (SlimVersions, for TestCrashSlimVersions).
+// until it ends ("done") or is killed: "renumber" (UpgradeRecords, for TestCrashUpgradeRecords),
+// "slim" (SlimVersions, for TestCrashSlimVersions) or "pagerecs" (UpgradePageRecords, for
+// TestCrashUpgradePageRecords).
 const (
 	envChildDB  = "ARCHIVE_CHILD_DB"
 	envChildRun = "ARCHIVE_CHILD_RUN"
@@ -41,6 +42,8 @@ func TestKilledChild(t *testing.T) {
 		_, err = s.upgradeRecords(context.Background(), 1, func(RenumberStats) { fmt.Println("ok") })
 	case "slim":
 		_, err = s.slimVersions(context.Background(), 1, func(VersionStats) { fmt.Println("ok") })
+	case "pagerecs":
+		_, err = s.upgradePageRecords(context.Background(), 1, func(PageRecordStats) { fmt.Println("ok") })
 	default:
 		err = fmt.Errorf("unknown run %q", run)
 	}

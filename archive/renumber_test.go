@@ -17,7 +17,7 @@ import (
 // unnumber turns an archive back into the layout before page numbers: every page's records
 // under its URL, content records under their hex hash, page records without a number, no
 // number counter.
-func unnumber(tx *bolt.Tx) error {
+func unnumber(tx *txn) error {
 	pages := tx.Bucket(bucketPages)
 	type rec struct{ k, v []byte }
 	var numbered []rec
@@ -53,13 +53,13 @@ func unnumber(tx *bolt.Tx) error {
 
 // rewriteDB changes the database of a closed archive in one transaction, as an older build or a
 // damaged disk would have left it.
-func rewriteDB(t *testing.T, path string, fn func(*bolt.Tx) error) {
+func rewriteDB(t *testing.T, path string, fn func(*txn) error) {
 	t.Helper()
 	db, err := bolt.Open(path, 0o644, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.Update(fn)
+	err = db.Update(guard(true, fn)) // as a build of schema 6 would write new pages
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
@@ -77,7 +77,7 @@ func keyURL(key []byte) string {
 }
 
 // pageURLs maps each page number to its page's URL.
-func pageURLs(tx *bolt.Tx) map[uint32]string {
+func pageURLs(tx *txn) map[uint32]string {
 	urls := map[uint32]string{}
 	tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
 		if id, _ := pageNumber(v); id != 0 {
@@ -110,7 +110,7 @@ func logicalRecord(urls map[uint32]string, bucket, k, v []byte) ([]byte, []byte)
 // (schema 4), and returns its dump.
 func legacyArchive(t *testing.T, path string, n int) string {
 	t.Helper()
-	s, err := Open(context.Background(), path, Options{LockTimeout: 10 * time.Second})
+	s, err := Open(context.Background(), path, Options{LockTimeout: 10 * time.Second, legacyRecords: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func legacyArchive(t *testing.T, path string, n int) string {
 	}
 	want := dump(t, s)
 	s.Close()
-	rewriteDB(t, path, func(tx *bolt.Tx) error {
+	rewriteDB(t, path, func(tx *txn) error {
 		if err := unnumber(tx); err != nil {
 			return err
 		}
@@ -148,7 +148,7 @@ func numberedPages(t *testing.T, path string) (numbered, urlKeyed int) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	db.View(func(tx *bolt.Tx) error {
+	db.View(guard(false, func(tx *txn) error {
 		tx.Bucket(bucketPages).ForEach(func(_, v []byte) error {
 			if id, _ := pageNumber(v); id != 0 {
 				numbered++
@@ -164,7 +164,7 @@ func numberedPages(t *testing.T, path string) (numbered, urlKeyed int) {
 			})
 		}
 		return nil
-	})
+	}))
 	return numbered, urlKeyed
 }
 

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 var bucketRuns = []byte("runs")
@@ -52,7 +50,7 @@ func runKey(site string, t time.Time) []byte {
 
 // PutRun records a crawl of a site.
 func (s *Store) PutRun(ctx context.Context, r Run) error {
-	return s.update(ctx, func(tx *bolt.Tx) error {
+	return s.update(ctx, func(tx *txn) error {
 		b, err := tx.CreateBucketIfNotExists(bucketRuns)
 		if err != nil {
 			return err

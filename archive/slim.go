@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Records are stored without what their key or another record already holds, and filled in again
@@ -18,7 +16,7 @@ import (
 
 // putPage stores a page record under its URL, without the URL, headed by the page's number: a
 // new page is given the next one; a page archived before numbers keeps none until movePage.
-func putPage(tx *bolt.Tx, p *Page) error {
+func putPage(tx *txn, p *Page) error {
 	stored := *p
 	stored.URL = ""
 	b, err := encodeRecord(&stored)
@@ -88,7 +86,7 @@ type storedVersion struct {
 // putVersion stores a version under its page's URL and number, without the URL and, when its
 // content record is there to give them back, without the article's fields; and when it knows the
 // capture that made it, as a madeVersion.
-func putVersion(tx *bolt.Tx, v *Version) error {
+func putVersion(tx *txn, v *Version) error {
 	key := versionKey(pagePrefix(tx, v.URL), v.N)
 	hasContent := v.ContentHash != "" && findContent(tx, v.URL, v.ContentHash) != nil
 	if hasContent && v.made != "" && v.Fetched.Equal(v.Capture) {
@@ -109,7 +107,7 @@ func putVersion(tx *bolt.Tx, v *Version) error {
 
 // decodeVersion reads a stored version of url, its article fields from its content record and,
 // for a madeVersion, the rest from the capture that made it.
-func decodeVersion(tx *bolt.Tx, url string, raw []byte) (Version, error) {
+func decodeVersion(tx *txn, url string, raw []byte) (Version, error) {
 	var sv storedVersion
 	if err := decodeRecord(raw, &sv); err != nil {
 		return Version{}, err
@@ -118,7 +116,7 @@ func decodeVersion(tx *bolt.Tx, url string, raw []byte) (Version, error) {
 }
 
 // completeVersion fills a stored version in from the records that hold what it left out.
-func completeVersion(tx *bolt.Tx, url string, sv storedVersion) (Version, error) {
+func completeVersion(tx *txn, url string, sv storedVersion) (Version, error) {
 	v := sv.Version
 	if v.URL == "" {
 		v.URL = url
@@ -140,7 +138,7 @@ func completeVersion(tx *bolt.Tx, url string, sv storedVersion) (Version, error)
 }
 
 // fillMade gives a version the fields of the capture that made it.
-func fillMade(tx *bolt.Tx, v *Version, made string) error {
+func fillMade(tx *txn, v *Version, made string) error {
 	id, err := hex.DecodeString(made)
 	if err != nil || len(id) != identityLen {
 		return fmt.Errorf("%w: capture identity %q", ErrCorrupt, made)
@@ -160,7 +158,7 @@ func fillMade(tx *bolt.Tx, v *Version, made string) error {
 // before keys held identities, among the captures keyed by t alone. It decodes only the fields
 // a version takes from it (and those of its identity), not its headers: reading a version is
 // on the path of every listing.
-func madeBy(tx *bolt.Tx, url string, t time.Time, id []byte) (Capture, error) {
+func madeBy(tx *txn, url string, t time.Time, id []byte) (Capture, error) {
 	at := timeKey(pagePrefix(tx, url), t)
 	captures := tx.Bucket(bucketCaptures)
 	if raw := captures.Get(append(bytes.Clone(at), id...)); raw != nil {
@@ -200,7 +198,7 @@ func decodeMaker(raw []byte) (Capture, error) {
 
 // putCapture stores a capture under key, without its URL (the key's) and validators that repeat
 // its response headers.
-func putCapture(tx *bolt.Tx, key []byte, c *Capture) error {
+func putCapture(tx *txn, key []byte, c *Capture) error {
 	stored := *c
 	stored.URL = ""
 	if stored.ETag == header(c.Response, "ETag") {

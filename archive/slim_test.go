@@ -35,13 +35,13 @@ func rawRecords(t *testing.T, path, url string) (page, version, capture map[stri
 		}
 		return m
 	}
-	db.View(func(tx *bolt.Tx) error {
+	db.View(guard(false, func(tx *txn) error {
 		page = get(tx.Bucket(bucketPages).Get([]byte(url)))
 		version = get(tx.Bucket(bucketVersions).Get(versionKey(pagePrefix(tx, url), 1)))
 		_, v := tx.Bucket(bucketCaptures).Cursor().Seek(pagePrefix(tx, url))
 		capture = get(v)
 		return nil
-	})
+	}))
 	return page, version, capture
 }
 
@@ -122,7 +122,7 @@ func TestSlimRecords_FullRecordsReadAsStored(t *testing.T) {
 	put(t, s, fetch(t0, page("Nội dung", 1), "Nội dung bài viết."))
 	s.Close()
 
-	rewriteDB(t, path, func(tx *bolt.Tx) error {
+	rewriteDB(t, path, func(tx *txn) error {
 		v, err := decodeVersion(tx, pageURL, tx.Bucket(bucketVersions).Get(versionKey(pagePrefix(tx, pageURL), 1)))
 		if err != nil {
 			return err
@@ -159,7 +159,7 @@ func TestSlimRecords_MadeVersionFindsItsCapture(t *testing.T) {
 			f := fetch(t0, page("Nội dung", 1), "Nội dung bài viết.")
 			put(t, s, f)
 			s.Close()
-			rewriteDB(t, path, func(tx *bolt.Tx) error {
+			rewriteDB(t, path, func(tx *txn) error {
 				b := tx.Bucket(bucketCaptures)
 				k, v := b.Cursor().Seek(pagePrefix(tx, pageURL))
 				k, v = bytes.Clone(k), bytes.Clone(v)
@@ -202,7 +202,7 @@ func TestSlimVersions(t *testing.T) {
 		put(t, s, fetch(t0.Add(time.Duration(i)*time.Hour), page(text, i), text))
 	}
 	s.Close()
-	rewriteDB(t, path, func(tx *bolt.Tx) error { // as a build before schema 6 stored them
+	rewriteDB(t, path, func(tx *txn) error { // as a build before schema 6 stored them
 		for n := 1; n <= 2; n++ {
 			key := versionKey(pagePrefix(tx, pageURL), n)
 			v, err := decodeVersion(tx, pageURL, tx.Bucket(bucketVersions).Get(key))

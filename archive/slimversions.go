@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // VersionStats count what SlimVersions did.
@@ -33,7 +31,7 @@ func (s *Store) SlimVersions(ctx context.Context) (VersionStats, error) {
 func (s *Store) slimVersions(ctx context.Context, size int, committed func(VersionStats)) (VersionStats, error) {
 	var st, got VersionStats // got: the batch being written
 	every := func(_, _ []byte) (bool, error) { return true, nil }
-	slim := func(tx *bolt.Tx, urls []string) error {
+	slim := func(tx *txn, urls []string) error {
 		got = VersionStats{}
 		for _, url := range urls {
 			if err := slimPageVersions(tx, url, &got); err != nil {
@@ -52,7 +50,7 @@ func (s *Store) slimVersions(ctx context.Context, size int, committed func(Versi
 }
 
 // slimPageVersions rewrites url's whole versions as madeVersions where it can.
-func slimPageVersions(tx *bolt.Tx, url string, st *VersionStats) error {
+func slimPageVersions(tx *txn, url string, st *VersionStats) error {
 	var whole []Version
 	err := scanPrefixKV(tx, bucketVersions, url, func(_, raw []byte) error {
 		var sv storedVersion
@@ -93,7 +91,7 @@ func slimPageVersions(tx *bolt.Tx, url string, st *VersionStats) error {
 
 // maker returns the identity of the one primary capture that made v (at v.Capture, with its
 // HTML, size and content), as madeBy finds it again; nil when there is not exactly one.
-func maker(tx *bolt.Tx, v *Version) ([]byte, error) {
+func maker(tx *txn, v *Version) ([]byte, error) {
 	at := timeKey(pagePrefix(tx, v.URL), v.Capture)
 	var found []byte
 	n := 0

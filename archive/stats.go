@@ -6,8 +6,6 @@ import (
 	"io"
 	"os"
 	"slices"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Stats are the archive's sizes.
@@ -55,7 +53,7 @@ func (s *Store) Counts(ctx context.Context) (Stats, error) {
 func (s *Store) stats(ctx context.Context, estimate bool) (Stats, error) {
 	st := Stats{Sites: map[string]int{}}
 	raw, bodies := map[string]int{}, map[string]int{}
-	err := s.viewContext(ctx, func(tx *bolt.Tx) error {
+	err := s.viewContext(ctx, func(tx *txn) error {
 		st.UsedBytes = tx.Size()
 		err := eachPage(ctx, tx, "", func(p Page) error {
 			st.Pages++
@@ -134,7 +132,7 @@ func (s *Store) stats(ctx context.Context, estimate bool) (Stats, error) {
 		if err != nil {
 			return err
 		}
-		bs, err := s.blobs.Stats(ctx, tx)
+		bs, err := s.blobs.Stats(ctx, tx.Tx)
 		if err != nil {
 			return err
 		}
@@ -163,7 +161,7 @@ const gzipSample = 200
 // gzipEstimate returns the raw size of bodies (id → size), and the gzip -6 size of them all
 // estimated from up to gzipSample of them, evenly spaced in id order (ids are hashes, so that
 // is a sample across sites and time), with the sample's size.
-func (s *Store) gzipEstimate(ctx context.Context, tx *bolt.Tx, bodies map[string]int) (int64, int64, int, error) {
+func (s *Store) gzipEstimate(ctx context.Context, tx *txn, bodies map[string]int) (int64, int64, int, error) {
 	var total int64
 	ids := make([]string, 0, len(bodies))
 	for id, n := range bodies {

@@ -28,8 +28,11 @@ import (
 // (archive/keys.go); pages of older archives keep their URL keys until a write or `upgrade`
 // moves them. 6: a version names the capture that made it instead of repeating its content
 // hash, HTML blob, size and time (docs/STORAGE.md, "Versions by capture"), which an older build
-// would read as empty.
-const SchemaVersion = 6
+// would read as empty. 7: a numbered page's versions, captures and contents are one record of
+// the pagerecs bucket, chunked by month (archive/pagerec.go), which an older build would not
+// see; pages of older archives keep their records in the buckets until a write or `upgrade`
+// moves them.
+const SchemaVersion = 7
 
 var (
 	bucketPages    = []byte("pages")
@@ -61,6 +64,9 @@ type Options struct {
 	// groupPages, when set, is how many new pages of a site a frame may hold instead of
 	// GroupPages: for the size benchmark's measure of larger groups (docs/STORAGE.md).
 	groupPages int
+	// legacyRecords writes new pages' versions, captures and contents in their buckets, as
+	// schema 6 did, instead of in page records: for tests of the upgrade from schema 6.
+	legacyRecords bool
 }
 
 // Store is an open archive. Its methods may be called from several goroutines at once, a
@@ -125,7 +131,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	// The schema is checked and the segments cut back to what the index committed (a crash's
 	// uncommitted tail), with the run lock held, before anything is written.
-	err = s.update(ctx, func(tx *bolt.Tx) error {
+	err = s.update(ctx, func(tx *txn) error {
 		if err := initSchema(tx); err != nil {
 			return err
 		}
@@ -134,7 +140,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 				return err
 			}
 		}
-		return s.blobs.Recover(tx)
+		return s.blobs.Recover(tx.Tx)
 	})
 	if err != nil {
 		s.Close()
@@ -179,7 +185,7 @@ func (s *Store) openReader() error {
 	if err != nil {
 		return openError(s.path, err)
 	}
-	err = db.View(guard(checkSchema))
+	err = db.View(guard(false, checkSchema))
 	if err != nil {
 		db.Close()
 		return err
@@ -200,7 +206,7 @@ func openError(path string, err error) error {
 }
 
 // update runs fn in a write transaction, opening the database only for its length.
-func (s *Store) update(ctx context.Context, fn func(*bolt.Tx) error) error {
+func (s *Store) update(ctx context.Context, fn func(*txn) error) error {
 	if s.opts.ReadOnly {
 		return ErrReadOnly
 	}
@@ -219,7 +225,7 @@ func (s *Store) update(ctx context.Context, fn func(*bolt.Tx) error) error {
 		db.Close()
 		return err
 	}
-	err = db.Update(guard(func(tx *bolt.Tx) error {
+	err = db.Update(guard(s.opts.legacyRecords, func(tx *txn) error {
 		tuneFill(tx)
 		return fn(tx)
 	}))
@@ -257,16 +263,23 @@ func openWritable(ctx context.Context, path string, wait time.Duration) (*bolt.D
 	}
 }
 
-// guard turns a bbolt panic on a damaged file ("invalid page type", out-of-range pages) into
-// ErrCorrupt: a damaged archive must give a clear message, never a crash.
-func guard(fn func(*bolt.Tx) error) func(*bolt.Tx) error {
-	return func(tx *bolt.Tx) (err error) {
+// guard runs fn in the archive's view of a bbolt transaction (txn), writing the page records it
+// changed before a write transaction commits, and turns a panic on a damaged file ("invalid page
+// type", out-of-range pages, a page record that does not decode) into ErrCorrupt: a damaged
+// archive must give a clear message, never a crash. legacy writes new pages' records as schema
+// 6 did (a test hook, Options.legacyRecords).
+func guard(legacy bool, fn func(*txn) error) func(*bolt.Tx) error {
+	return func(btx *bolt.Tx) (err error) {
 		defer func() {
 			if r := recover(); r != nil {
 				err = fmt.Errorf("%w: %v", ErrCorrupt, r)
 			}
 		}()
-		return fn(tx)
+		tx := newTxn(btx, legacy)
+		if err := fn(tx); err != nil || !btx.Writable() {
+			return err
+		}
+		return tx.flush()
 	}
 }
 
@@ -284,7 +297,7 @@ func (s *Store) enter() error {
 }
 
 // viewContext is view for a caller that may have been cancelled before the read begins.
-func (s *Store) viewContext(ctx context.Context, fn func(*bolt.Tx) error) error {
+func (s *Store) viewContext(ctx context.Context, fn func(*txn) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -293,13 +306,13 @@ func (s *Store) viewContext(ctx context.Context, fn func(*bolt.Tx) error) error 
 
 // view runs fn in a read transaction: on the reader's open database, or for a writer on the file
 // opened for the call.
-func (s *Store) view(fn func(*bolt.Tx) error) error {
+func (s *Store) view(fn func(*txn) error) error {
 	if err := s.enter(); err != nil {
 		return err
 	}
 	defer s.calls.Done()
 	if s.db != nil {
-		return s.db.View(guard(fn))
+		return s.db.View(guard(false, fn))
 	}
 	// A writer reads through a read-only open: a shared lock, and no freelist to load. The run
 	// lock already keeps other writers out.
@@ -307,13 +320,13 @@ func (s *Store) view(fn func(*bolt.Tx) error) error {
 	if err != nil {
 		return openError(s.path, err)
 	}
-	err = db.View(guard(fn))
+	err = db.View(guard(false, fn))
 	return errors.Join(err, db.Close())
 }
 
-func initSchema(tx *bolt.Tx) error {
+func initSchema(tx *txn) error {
 	fresh := tx.Bucket(bucketMeta) == nil
-	for _, b := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketBlobs, bucketMeta, bucketContents} {
+	for _, b := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketBlobs, bucketMeta, bucketContents, bucketPageRecs} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return fmt.Errorf("archive: create bucket %s: %w", b, err)
 		}
@@ -329,7 +342,7 @@ func initSchema(tx *bolt.Tx) error {
 	return tx.Bucket(bucketMeta).Put(keySchema, []byte{SchemaVersion})
 }
 
-func checkSchema(tx *bolt.Tx) error {
+func checkSchema(tx *txn) error {
 	meta := tx.Bucket(bucketMeta)
 	if meta == nil {
 		if tx.Writable() {

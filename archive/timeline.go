@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // A page's history is a function of its captures in time order: its versions are the runs of
@@ -31,7 +29,7 @@ func freshPage(url, site string, kind Kind) Page {
 }
 
 // loadLatest starts a history for an archived page from its newest version.
-func loadLatest(tx *bolt.Tx, page *Page) (*history, error) {
+func loadLatest(tx *txn, page *Page) (*history, error) {
 	h := &history{page: page}
 	if page.Versions == 0 {
 		return h, nil
@@ -50,7 +48,7 @@ func loadLatest(tx *bolt.Tx, page *Page) (*history, error) {
 
 // apply adds one capture, newer than every capture applied before, to the history, and sets the
 // capture's version number.
-func (h *history) apply(tx *bolt.Tx, c *Capture) Outcome {
+func (h *history) apply(tx *txn, c *Capture) Outcome {
 	p := h.page
 	p.Captures++
 	if p.FirstSeen.IsZero() || c.Time.Before(p.FirstSeen) {
@@ -65,7 +63,7 @@ func (h *history) apply(tx *bolt.Tx, c *Capture) Outcome {
 	return out
 }
 
-func (h *history) applyPrimary(tx *bolt.Tx, c *Capture) Outcome {
+func (h *history) applyPrimary(tx *txn, c *Capture) Outcome {
 	p := h.page
 	switch {
 	case c.Role != RolePrimary:
@@ -128,7 +126,7 @@ func (h *history) touch(v *Version) {
 // addVersion starts a version with the capture's content. The content record is put before any
 // capture that names it, so a missing one leaves the version without its fields, which verify
 // reports.
-func (h *history) addVersion(tx *bolt.Tx, c *Capture) {
+func (h *history) addVersion(tx *txn, c *Capture) {
 	p := h.page
 	p.Versions++
 	rec, _ := getContent(tx, p.URL, c.Content)
@@ -147,7 +145,7 @@ func (h *history) addVersion(tx *bolt.Tx, c *Capture) {
 
 // save writes the page and the versions the history changed; the page first, as a new page's
 // record gives its number to the keys of its versions.
-func (h *history) save(tx *bolt.Tx) error {
+func (h *history) save(tx *txn) error {
 	if err := putPage(tx, h.page); err != nil {
 		return err
 	}
@@ -174,7 +172,7 @@ type keyedCapture struct {
 }
 
 // replay derives a page's history from its captures in time order, writing nothing.
-func replay(tx *bolt.Tx, old Page) (replayed, error) {
+func replay(tx *txn, old Page) (replayed, error) {
 	r := replayed{page: freshPage(old.URL, old.Site, old.Kind)}
 	h := &history{page: &r.page}
 	err := scanPrefixKV(tx, bucketCaptures, old.URL, func(k, v []byte) error {
@@ -195,7 +193,7 @@ func replay(tx *bolt.Tx, old Page) (replayed, error) {
 
 // rederive replays a page's captures in time order and rewrites its versions, its page record,
 // and the version numbers of captures that changed.
-func rederive(tx *bolt.Tx, url string) error {
+func rederive(tx *txn, url string) error {
 	old, found, err := getPage(tx, url)
 	if err != nil || !found {
 		return err
@@ -221,7 +219,7 @@ func rederive(tx *bolt.Tx, url string) error {
 
 // scanPrefixKV calls fn with every key and value of a bucket keyed by url's prefix (see
 // pagePrefix), in key order.
-func scanPrefixKV(tx *bolt.Tx, bucket []byte, url string, fn func(k, v []byte) error) error {
+func scanPrefixKV(tx *txn, bucket []byte, url string, fn func(k, v []byte) error) error {
 	prefix := pagePrefix(tx, url)
 	c := tx.Bucket(bucket).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {

@@ -55,7 +55,7 @@ type pageSite struct{ url, site string }
 // pageSites lists every page with its site, sites together.
 func (s *Store) pageSites(ctx context.Context) ([]pageSite, error) {
 	bySite := map[string][]pageSite{}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *txn) error {
 		return eachPage(ctx, tx, "", func(p Page) error {
 			bySite[p.Site] = append(bySite[p.Site], pageSite{p.URL, p.Site})
 			return nil
@@ -82,11 +82,11 @@ func upgradeGroups(ctx context.Context, db *bolt.DB, pages []pageSite) iter.Seq2
 	return func(yield func(blobstore.Group, error) bool) {
 		for _, ps := range pages {
 			var groups []blobstore.Group
-			err := db.View(func(tx *bolt.Tx) error {
+			err := db.View(guard(false, func(tx *txn) error {
 				var err error
 				groups, err = pageGroups(tx, ps)
 				return err
-			})
+			}))
 			if err == nil {
 				err = ctx.Err()
 			}
@@ -105,7 +105,7 @@ func upgradeGroups(ctx context.Context, db *bolt.DB, pages []pageSite) iter.Seq2
 
 // pageGroups lists a page's body blobs oldest first, each with the text of the content it
 // showed and the previous body as its delta base.
-func pageGroups(tx *bolt.Tx, ps pageSite) ([]blobstore.Group, error) {
+func pageGroups(tx *txn, ps pageSite) ([]blobstore.Group, error) {
 	var out []blobstore.Group
 	var prev blobstore.ID
 	seen := map[string]bool{}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/newsarchive/newsarchive/archive/internal/blobstore"
-	bolt "go.etcd.io/bbolt"
 )
 
 // An archive whose blobs are in the old layout (inside the database, one zstd or raw value each)
@@ -57,7 +56,7 @@ func TestUpgradeBlobs(t *testing.T) {
 	if err := os.RemoveAll(path + ".blobs"); err != nil {
 		t.Fatal(err)
 	}
-	rewriteDB(t, path, func(tx *bolt.Tx) error {
+	rewriteDB(t, path, func(tx *txn) error {
 		if err := tx.DeleteBucket([]byte("blobstore")); err != nil {
 			return err
 		}

@@ -3,11 +3,10 @@ package archive
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Verify checks the archive end to end: bbolt's own page-level consistency check, every record
@@ -15,7 +14,7 @@ import (
 // counts agree with its versions. It returns every problem found, joined.
 func (s *Store) Verify(ctx context.Context) error {
 	var problems []error
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *txn) error {
 		for err := range tx.Check() {
 			problems = append(problems, fmt.Errorf("bbolt: %w", err))
 		}
@@ -30,10 +29,11 @@ func (s *Store) Verify(ctx context.Context) error {
 			}
 		}
 		// Every blob, new layout and old, decoded once and checked against its sha256.
-		if err := s.blobs.Verify(ctx, tx); err != nil {
+		if err := s.blobs.Verify(ctx, tx.Tx); err != nil {
 			problems = append(problems, fmt.Errorf("%w: blobs: %v", ErrCorrupt, err))
 		}
 		numbers := pageNumbers{}
+		defer func() { problems = append(problems, checkPageRecords(tx, numbers)...) }()
 		return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -89,7 +89,7 @@ func (s *Store) Verify(ctx context.Context) error {
 // one: the versions are the runs of distinct content among primary captures, in time order, and
 // the page's counts and status agree. An alternate rendering or a redirect can never have made a
 // version, since replay never lets one.
-func checkTimeline(tx *bolt.Tx, p Page) []error {
+func checkTimeline(tx *txn, p Page) []error {
 	r, err := replay(tx, p)
 	if err != nil {
 		return []error{err}
@@ -129,7 +129,7 @@ type pageNumbers map[uint32]string
 
 // check reports a page number given twice (two pages would share their records) and records
 // left under the URL of a page that has a number (a move to page numbers half done).
-func (seen pageNumbers) check(tx *bolt.Tx, url string, raw []byte) []error {
+func (seen pageNumbers) check(tx *txn, url string, raw []byte) []error {
 	id, err := pageNumber(raw)
 	if err != nil {
 		return []error{fmt.Errorf("page %s: %w", url, err)}
@@ -142,11 +142,61 @@ func (seen pageNumbers) check(tx *bolt.Tx, url string, raw []byte) []error {
 		problems = append(problems, fmt.Errorf("%w: pages %s and %s have the same number %d", ErrCorrupt, other, url, id))
 	}
 	seen[id] = url
+	if p, err := tx.page(id); err == nil && p != nil && hasBucketRecords(tx, id) {
+		problems = append(problems, fmt.Errorf("%w: %s: records both in its page record and in the buckets", ErrCorrupt, url))
+	}
 	prefix := urlPrefix(url)
 	for _, name := range [][]byte{bucketVersions, bucketCaptures} {
 		if k, _ := tx.Bucket(name).Cursor().Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) {
 			problems = append(problems, fmt.Errorf("%w: %s: %s left under its URL though the page has number %d", ErrCorrupt, url, name, id))
 		}
 	}
+	return problems
+}
+
+// checkPageRecords reports page records that do not decode, that no page has the number of, or
+// that hold a capture in the wrong month's chunk (a reader would not find it in time order).
+func checkPageRecords(tx *txn, seen pageNumbers) []error {
+	b := tx.Tx.Bucket(bucketPageRecs)
+	if b == nil {
+		return nil
+	}
+	var problems []error
+	headMonth := map[uint32]int{}
+	_ = b.ForEach(func(k, v []byte) error {
+		if len(k) != 4 && len(k) != 6 {
+			problems = append(problems, fmt.Errorf("%w: page record key %x", ErrCorrupt, k))
+			return nil
+		}
+		id := binary.BigEndian.Uint32(k)
+		if _, ok := seen[id]; !ok && len(k) == 4 {
+			problems = append(problems, fmt.Errorf("%w: page record %d belongs to no page", ErrCorrupt, id))
+		}
+		ch, err := decodeChunk(v, len(k) == 4)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("page record %x: %w", k, err))
+			return nil
+		}
+		month := ch.month
+		if len(k) == 6 {
+			month = int(binary.BigEndian.Uint16(k[4:]))
+			if _, ok := headMonth[id]; !ok {
+				problems = append(problems, fmt.Errorf("%w: page record %d has a month and no head", ErrCorrupt, id))
+			} else if month == headMonth[id] {
+				problems = append(problems, fmt.Errorf("%w: page record %d has a chunk of its head's month", ErrCorrupt, id))
+			}
+		} else {
+			headMonth[id] = month
+		}
+		for _, e := range ch.ents[kindCapture] {
+			if m := monthOf(e.k); m != month && m >= 0 {
+				problems = append(problems, fmt.Errorf("%w: page record %x holds a capture of month %d", ErrCorrupt, k, m))
+			}
+		}
+		if len(k) == 6 && (len(ch.ents[kindVersion]) > 0 || len(ch.ents[kindContent]) > 0) {
+			problems = append(problems, fmt.Errorf("%w: page record %x holds versions or contents", ErrCorrupt, k))
+		}
+		return nil
+	})
 	return problems
 }

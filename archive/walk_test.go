@@ -9,8 +9,6 @@ import (
 	"slices"
 	"testing"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // collect is every value of a walk; it fails the test at the walk's error.
@@ -229,7 +227,7 @@ func TestWalks_BadRecordYieldsOneError(t *testing.T) {
 		"notes":    []byte("trap\x00a\x00x.vn/lich-3z"),
 		"runs":     runKey("ab", t0.Add(3*time.Hour+time.Minute)),
 	}
-	err = s.update(context.Background(), func(tx *bolt.Tx) error {
+	err = s.update(context.Background(), func(tx *txn) error {
 		for b, k := range bad {
 			if err := tx.Bucket([]byte(b)).Put(k, []byte{0xee}); err != nil {
 				return err

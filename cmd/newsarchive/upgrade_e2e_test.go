@@ -68,6 +68,10 @@ func TestUpgrade_OlderArchive(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "upgrade: 15 pages moved to page-number keys, 0 had them already") {
 		t.Fatalf("upgrade (exit %d): %s%s", code, out, stderr)
 	}
+	// Pages numbered by the upgrade go straight into page records (schema 7).
+	if !strings.Contains(out, "upgrade: 0 pages moved into page records, 15 had one already") {
+		t.Errorf("upgrade (exit %d): %s%s", code, out, stderr)
+	}
 	reads("after upgrade")
 	if _, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 {
 		t.Errorf("verify after upgrade (exit %d): %s", code, stderr)
@@ -77,7 +81,8 @@ func TestUpgrade_OlderArchive(t *testing.T) {
 		t.Errorf("stats after upgrade (exit %d): %s", code, out)
 	}
 	out, _, code = runCLI(t, nil, "--db", db, "upgrade")
-	if code != 0 || !strings.Contains(out, "upgrade: 0 pages moved to page-number keys, 15 had them already") {
+	if code != 0 || !strings.Contains(out, "upgrade: 0 pages moved to page-number keys, 15 had them already") ||
+		!strings.Contains(out, "upgrade: 0 pages moved into page records, 15 had one already") {
 		t.Errorf("second upgrade (exit %d): %s", code, out)
 	}
 }

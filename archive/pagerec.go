@@ -1,0 +1,685 @@
+package archive
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"time"
+)
+
+// Schema 7 keeps a numbered page's versions, captures and content records in one record of the
+// pagerecs bucket, compressed together (docs/STORAGE.md, "One record a page"): a page's records
+// repeat each other's titles, dates, validators and times, and one bbolt entry instead of three
+// or more saves their element headers and keys. A page's record is chunked by month so that a
+// page captured every day for years (a home page) is not rewritten whole at each capture:
+//
+//	key: page number (4 bytes)                    value: the head: versions, contents and the
+//	                                                 captures of the head's month
+//	key: page number, then a month (2 bytes)       value: the page's captures of that month
+//
+// The head's month is the month of the first capture it took, so a page captured within one
+// month, as most articles are on the first crawl, is one record. A month is counted from
+// January 1970, UTC.
+var bucketPageRecs = []byte("pagerecs")
+
+// Kinds of records in a page record, in the order a chunk stores them.
+const (
+	kindVersion byte = iota
+	kindCapture
+	kindContent
+	kinds
+)
+
+// chunkFormat heads a chunk's payload before it is compressed.
+const chunkFormat byte = 1
+
+// noMonth is the head's month before it takes a capture.
+const noMonth = -1
+
+// entry is one record in a chunk: its key without the page's prefix, and its stored form.
+type entry struct {
+	k, v []byte
+}
+
+// chunk is one stored part of a page record, decoded.
+type chunk struct {
+	ents  [kinds][]entry
+	month int // the head's month, or this chunk's; noMonth for a head without captures
+	dirty bool
+}
+
+// pageRec is a page's record as one transaction sees it.
+type pageRec struct {
+	id uint32
+	// exists is whether the page has a record (in the file or made by this transaction); a page
+	// without one keeps its records in the buckets (schema 6).
+	exists bool
+	head   *chunk
+	// months are the months of the page's capture chunks besides the head, and their stored
+	// forms until decoded (nil for a chunk made by this transaction).
+	months map[int][]byte
+	// loaded are the month chunks decoded.
+	loaded map[int]*chunk
+}
+
+func headKey(id uint32) []byte { return binary.BigEndian.AppendUint32(nil, id) }
+
+func monthKey(id uint32, month int) []byte {
+	return binary.BigEndian.AppendUint16(headKey(id), uint16(month))
+}
+
+// monthOf is the month of a capture key's suffix (big-endian nanoseconds first); -2 for a key
+// too short, which stays in the head.
+func monthOf(suffix []byte) int {
+	if len(suffix) < 8 {
+		return -2
+	}
+	t := time.Unix(0, int64(binary.BigEndian.Uint64(suffix))).UTC()
+	return min(max((t.Year()-1970)*12+int(t.Month())-1, 0), math.MaxUint16)
+}
+
+// page returns page id's record, or nil when the page has none.
+func (t *txn) page(id uint32) (*pageRec, error) {
+	if p, ok := t.pages[id]; ok {
+		if !p.exists {
+			return nil, nil
+		}
+		return p, nil
+	}
+	p, err := t.loadPage(id)
+	if err != nil {
+		return nil, err
+	}
+	if len(t.pages) >= maxCachedPages {
+		t.evict()
+	}
+	t.pages[id] = p
+	if !p.exists {
+		return nil, nil
+	}
+	return p, nil
+}
+
+// maxCachedPages bounds the clean page records a transaction keeps decoded: a walk over every
+// page in one read transaction (stats, verify) would otherwise hold the whole archive.
+const maxCachedPages = 256
+
+// evict forgets the page records this transaction has not changed.
+func (t *txn) evict() {
+	for id, p := range t.pages {
+		if !p.dirty() {
+			delete(t.pages, id)
+		}
+	}
+}
+
+// dirty reports whether the page record has changes to write.
+func (p *pageRec) dirty() bool {
+	if p.head != nil && p.head.dirty {
+		return true
+	}
+	for _, ch := range p.loaded {
+		if ch.dirty {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *txn) loadPage(id uint32) (*pageRec, error) {
+	p := &pageRec{id: id, months: map[int][]byte{}, loaded: map[int]*chunk{}}
+	b := t.Tx.Bucket(bucketPageRecs)
+	if b == nil {
+		return p, nil
+	}
+	prefix := headKey(id)
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		switch len(k) {
+		case 4:
+			head, err := decodeChunk(v, true)
+			if err != nil {
+				return nil, fmt.Errorf("page record %d: %w", id, err)
+			}
+			p.head, p.exists = head, true
+		case 6:
+			p.months[int(binary.BigEndian.Uint16(k[4:]))] = bytes.Clone(v)
+		default:
+			return nil, fmt.Errorf("%w: page record key %x", ErrCorrupt, k)
+		}
+	}
+	if !p.exists && len(p.months) > 0 {
+		return nil, fmt.Errorf("%w: page record %d has months and no head", ErrCorrupt, id)
+	}
+	return p, nil
+}
+
+// pageForWrite returns page id's record for a write, making it if the page has none: the
+// page's records in the buckets, if any, move into it in this transaction.
+func (t *txn) pageForWrite(id uint32) (*pageRec, error) {
+	p, err := t.page(id)
+	if err != nil || p != nil {
+		return p, err
+	}
+	p = t.pages[id]
+	p.exists, p.head = true, &chunk{month: noMonth, dirty: true}
+	t.made[id] = true
+	prefix := numberPrefix(id)
+	for _, name := range [][]byte{bucketVersions, bucketCaptures, bucketContents} {
+		kind, _ := recordKind(name)
+		b := t.Tx.Bucket(name)
+		var old []entry
+		c := b.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			old = append(old, entry{bytes.Clone(k), bytes.Clone(v)})
+		}
+		for _, e := range old {
+			if err := p.put(kind, e.k[len(prefix):], e.v); err != nil {
+				return nil, err
+			}
+			if err := b.Delete(e.k); err != nil {
+				return nil, fmt.Errorf("move page %d: %w", id, err)
+			}
+		}
+	}
+	return p, nil
+}
+
+// chunkFor returns the chunk that holds (or would hold) a record; nil when it would be a month
+// chunk the page does not have and make is false.
+func (p *pageRec) chunkFor(kind byte, suffix []byte, create bool) (*chunk, error) {
+	if kind != kindCapture {
+		return p.head, nil
+	}
+	m := monthOf(suffix)
+	if m < 0 {
+		return p.head, nil
+	}
+	if p.head.month == noMonth && create {
+		p.head.month, p.head.dirty = m, true
+	}
+	if p.head.month == m {
+		return p.head, nil
+	}
+	return p.month(m, create)
+}
+
+// month returns the page's chunk of month m, decoding it on first use.
+func (p *pageRec) month(m int, create bool) (*chunk, error) {
+	if ch, ok := p.loaded[m]; ok {
+		return ch, nil
+	}
+	raw, ok := p.months[m]
+	if !ok {
+		if !create {
+			return nil, nil
+		}
+		ch := &chunk{month: m, dirty: true}
+		p.months[m], p.loaded[m] = nil, ch
+		return ch, nil
+	}
+	ch, err := decodeChunk(raw, false)
+	if err != nil {
+		return nil, fmt.Errorf("page record %d month %d: %w", p.id, m, err)
+	}
+	ch.month = m
+	p.loaded[m] = ch
+	return ch, nil
+}
+
+func (p *pageRec) get(kind byte, suffix []byte) ([]byte, error) {
+	ch, err := p.chunkFor(kind, suffix, false)
+	if err != nil || ch == nil {
+		return nil, err
+	}
+	ents := ch.ents[kind]
+	i, found := slices.BinarySearchFunc(ents, suffix, cmpEntry)
+	if !found {
+		return nil, nil
+	}
+	return ents[i].v, nil
+}
+
+func (p *pageRec) put(kind byte, suffix, v []byte) error {
+	v, err := plainRecord(v)
+	if err != nil {
+		return err
+	}
+	ch, err := p.chunkFor(kind, suffix, true)
+	if err != nil {
+		return err
+	}
+	ents := ch.ents[kind]
+	i, found := slices.BinarySearchFunc(ents, suffix, cmpEntry)
+	if found {
+		ents[i].v = v
+	} else {
+		ch.ents[kind] = slices.Insert(ents, i, entry{bytes.Clone(suffix), v})
+	}
+	ch.dirty = true
+	return nil
+}
+
+func (p *pageRec) remove(kind byte, suffix []byte) error {
+	ch, err := p.chunkFor(kind, suffix, false)
+	if err != nil || ch == nil {
+		return err
+	}
+	if i, found := slices.BinarySearchFunc(ch.ents[kind], suffix, cmpEntry); found {
+		ch.ents[kind] = slices.Delete(ch.ents[kind], i, i+1)
+		ch.dirty = true
+	}
+	return nil
+}
+
+func cmpEntry(e entry, k []byte) int { return bytes.Compare(e.k, k) }
+
+// plainRecord is a record's stored form uncompressed: the page record is compressed whole.
+func plainRecord(v []byte) ([]byte, error) {
+	if len(v) == 0 || v[0] != recordZstd {
+		return bytes.Clone(v), nil
+	}
+	js, err := uncompressRecord(v[1:])
+	if err != nil {
+		return nil, fmt.Errorf("%w: record: %v", ErrCorrupt, err)
+	}
+	return append([]byte{recordJSON}, js...), nil
+}
+
+// captureMonths are the months of the page's captures, in order: the head's, if it has one,
+// among the others.
+func (p *pageRec) captureMonths() []int {
+	ms := make([]int, 0, len(p.months)+1)
+	for m := range p.months {
+		ms = append(ms, m)
+	}
+	if p.head.month != noMonth {
+		ms = append(ms, p.head.month)
+	}
+	slices.Sort(ms)
+	return ms
+}
+
+// chunksOf are the chunks that hold records of a kind, in key order.
+func (p *pageRec) chunksOf(kind byte) ([]*chunk, error) {
+	if kind != kindCapture {
+		return []*chunk{p.head}, nil
+	}
+	var out []*chunk
+	// Keys too short to have a month stay in the head (monthOf's -2).
+	if p.head.month == noMonth && len(p.head.ents[kindCapture]) > 0 {
+		out = append(out, p.head)
+	}
+	for _, m := range p.captureMonths() {
+		if m == p.head.month {
+			out = append(out, p.head)
+			continue
+		}
+		ch, err := p.month(m, false)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ch)
+	}
+	return out, nil
+}
+
+// seekGE returns the page's first record of kind whose key is at least suffix.
+func (p *pageRec) seekGE(kind byte, suffix []byte) ([]byte, []byte, error) {
+	chunks, err := p.chunksOf(kind)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, ch := range chunks {
+		ents := ch.ents[kind]
+		i := sort.Search(len(ents), func(i int) bool { return bytes.Compare(ents[i].k, suffix) >= 0 })
+		if i < len(ents) {
+			return ents[i].k, ents[i].v, nil
+		}
+	}
+	return nil, nil, nil
+}
+
+// seekLT returns the page's last record of kind whose key is less than suffix, or the last of
+// all when suffix is nil.
+func (p *pageRec) seekLT(kind byte, suffix []byte) ([]byte, []byte, error) {
+	chunks, err := p.chunksOf(kind)
+	if err != nil {
+		return nil, nil, err
+	}
+	for j := len(chunks) - 1; j >= 0; j-- {
+		ents := chunks[j].ents[kind]
+		i := len(ents)
+		if suffix != nil {
+			i = sort.Search(len(ents), func(i int) bool { return bytes.Compare(ents[i].k, suffix) >= 0 })
+		}
+		if i > 0 {
+			return ents[i-1].k, ents[i-1].v, nil
+		}
+	}
+	return nil, nil, nil
+}
+
+// flush writes the chunks this transaction changed.
+func (t *txn) flush() error {
+	if len(t.pages) == 0 {
+		return nil
+	}
+	b, err := t.Tx.CreateBucketIfNotExists(bucketPageRecs)
+	if err != nil {
+		return fmt.Errorf("archive: page records: %w", err)
+	}
+	b.FillPercent = appendFill
+	ids := make([]uint32, 0, len(t.pages))
+	for id, p := range t.pages {
+		if p.exists {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids) // in key order, as bbolt fills leaves best
+	clear(t.made)
+	for _, id := range ids {
+		p := t.pages[id]
+		if p.head.dirty {
+			if err := putChunk(b, headKey(id), p.head, true); err != nil {
+				return err
+			}
+			p.head.dirty = false
+		}
+		ms := make([]int, 0, len(p.loaded))
+		for m := range p.loaded {
+			ms = append(ms, m)
+		}
+		slices.Sort(ms)
+		for _, m := range ms {
+			if ch := p.loaded[m]; ch.dirty {
+				if err := putChunk(b, monthKey(id, m), ch, false); err != nil {
+					return err
+				}
+				ch.dirty = false
+			}
+		}
+	}
+	return nil
+}
+
+func putChunk(b interface {
+	Put(k, v []byte) error
+	Delete(k []byte) error
+}, key []byte, ch *chunk, head bool) error {
+	empty := true
+	for _, ents := range ch.ents {
+		empty = empty && len(ents) == 0
+	}
+	if empty && !head {
+		if err := b.Delete(key); err != nil {
+			return fmt.Errorf("archive: page record %x: %w", key, err)
+		}
+		return nil
+	}
+	v, err := encodeChunk(ch, head)
+	if err != nil {
+		return err
+	}
+	if err := b.Put(key, v); err != nil {
+		return fmt.Errorf("archive: page record %x: %w", key, err)
+	}
+	return nil
+}
+
+// encodeChunk is a chunk's stored form: chunkFormat, for a head its month plus one (0 for none),
+// then each kind's count and records (key and value, each after its length), compressed as a
+// record is.
+func encodeChunk(ch *chunk, head bool) ([]byte, error) {
+	buf := []byte{chunkFormat}
+	if head {
+		buf = binary.AppendUvarint(buf, uint64(ch.month+1))
+	}
+	for _, ents := range ch.ents {
+		buf = binary.AppendUvarint(buf, uint64(len(ents)))
+		for _, e := range ents {
+			buf = binary.AppendUvarint(buf, uint64(len(e.k)))
+			buf = append(buf, e.k...)
+			buf = binary.AppendUvarint(buf, uint64(len(e.v)))
+			buf = append(buf, e.v...)
+		}
+	}
+	return compressRecord(buf)
+}
+
+func decodeChunk(stored []byte, head bool) (*chunk, error) {
+	if len(stored) == 0 {
+		return nil, fmt.Errorf("%w: empty page record", ErrCorrupt)
+	}
+	buf := stored[1:]
+	if stored[0] == recordZstd {
+		var err error
+		if buf, err = uncompressRecord(buf); err != nil {
+			return nil, fmt.Errorf("%w: page record: %v", ErrCorrupt, err)
+		}
+	} else if stored[0] != recordJSON {
+		return nil, fmt.Errorf("%w: page record format %d", ErrCorrupt, stored[0])
+	}
+	r := chunkReader{buf: buf}
+	if r.byte() != chunkFormat {
+		return nil, fmt.Errorf("%w: page record payload format", ErrCorrupt)
+	}
+	ch := &chunk{month: noMonth}
+	if head {
+		ch.month = int(r.uvarint()) - 1
+	}
+	for kind := range ch.ents {
+		n := r.uvarint()
+		if n > uint64(len(r.buf)) {
+			return nil, fmt.Errorf("%w: page record count", ErrCorrupt)
+		}
+		ents := make([]entry, n)
+		for i := range ents {
+			ents[i] = entry{r.bytes(), r.bytes()}
+		}
+		ch.ents[kind] = ents
+	}
+	if r.bad || len(r.buf) != 0 {
+		return nil, fmt.Errorf("%w: page record truncated or overlong", ErrCorrupt)
+	}
+	return ch, nil
+}
+
+// chunkReader reads a chunk's payload; bad records the first short read.
+type chunkReader struct {
+	buf []byte
+	bad bool
+}
+
+func (r *chunkReader) byte() byte {
+	if len(r.buf) == 0 {
+		r.bad = true
+		return 0
+	}
+	b := r.buf[0]
+	r.buf = r.buf[1:]
+	return b
+}
+
+func (r *chunkReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.buf)
+	if n <= 0 {
+		r.bad = true
+		r.buf = nil
+		return 0
+	}
+	r.buf = r.buf[n:]
+	return v
+}
+
+func (r *chunkReader) bytes() []byte {
+	n := r.uvarint()
+	if n > uint64(len(r.buf)) {
+		r.bad = true
+		r.buf = nil
+		return nil
+	}
+	b := r.buf[:n:n]
+	r.buf = r.buf[n:]
+	return b
+}
+
+// recCursor walks the records of one kind in all page records, in the order of their keys in
+// schema 6 (the page's number prefix, then the record's key). It finds its place again from the
+// key it returned last at every step, so a write between steps does not lose it.
+type recCursor struct {
+	t    *txn
+	kind byte
+	id   uint32
+	cur  []byte // the suffix returned last in page id; nil when off the end
+}
+
+func (c *recCursor) First() ([]byte, []byte) { return c.fromPage(0, nil) }
+
+func (c *recCursor) Last() ([]byte, []byte) { return c.beforePage(math.MaxUint32, true, nil) }
+
+func (c *recCursor) Seek(k []byte) ([]byte, []byte) {
+	if len(k) > 0 && k[0] != 0 {
+		return c.off() // after every numbered key
+	}
+	if len(k) < 5 {
+		var full [5]byte
+		copy(full[:], k)
+		k = full[:]
+	}
+	id, rest, _ := splitKey(k)
+	return c.fromPage(id, rest)
+}
+
+func (c *recCursor) Next() ([]byte, []byte) {
+	if c.cur == nil {
+		return c.off()
+	}
+	return c.fromPage(c.id, keyAfter(c.cur))
+}
+
+func (c *recCursor) Prev() ([]byte, []byte) {
+	if c.cur == nil {
+		return c.off()
+	}
+	return c.beforePage(c.id, true, c.cur)
+}
+
+func (c *recCursor) off() ([]byte, []byte) {
+	c.cur = nil
+	return nil, nil
+}
+
+// fromPage returns the first record at or after suffix in page id, or in the pages after it.
+func (c *recCursor) fromPage(id uint32, suffix []byte) ([]byte, []byte) {
+	for {
+		p, ok := c.pageAtOrAfter(id)
+		if !ok {
+			return c.off()
+		}
+		k, v, err := p.seekGE(c.kind, suffix)
+		if err != nil {
+			panic(err)
+		}
+		if k != nil {
+			return c.at(p.id, k, v)
+		}
+		if p.id == math.MaxUint32 {
+			return c.off()
+		}
+		id, suffix = p.id+1, nil
+	}
+}
+
+// beforePage returns the last record before suffix (nil: the last of all) in page id when
+// inclusive, or in the pages before it.
+func (c *recCursor) beforePage(id uint32, inclusive bool, suffix []byte) ([]byte, []byte) {
+	for {
+		p, ok := c.pageAtOrBefore(id, inclusive)
+		if !ok {
+			return c.off()
+		}
+		if p.id != id {
+			suffix = nil
+		}
+		k, v, err := p.seekLT(c.kind, suffix)
+		if err != nil {
+			panic(err)
+		}
+		if k != nil {
+			return c.at(p.id, k, v)
+		}
+		id, inclusive, suffix = p.id, false, nil
+	}
+}
+
+func (c *recCursor) at(id uint32, suffix, v []byte) ([]byte, []byte) {
+	c.id, c.cur = id, suffix
+	return append(numberPrefix(id), suffix...), v
+}
+
+// pageAtOrAfter returns the first page with a record whose number is id or more, whether made
+// by this transaction or in the file.
+func (c *recCursor) pageAtOrAfter(id uint32) (*pageRec, bool) {
+	best, found := uint32(0), false
+	if b := c.t.Tx.Bucket(bucketPageRecs); b != nil {
+		if k, _ := b.Cursor().Seek(headKey(id)); k != nil {
+			best, found = binary.BigEndian.Uint32(k), true
+		}
+	}
+	for pid := range c.t.made { // pages made by this transaction are not in the file yet
+		if pid >= id && (!found || pid < best) {
+			best, found = pid, true
+		}
+	}
+	return c.load(best, found)
+}
+
+// pageAtOrBefore returns the last page with a record whose number is at most id (less, unless
+// inclusive).
+func (c *recCursor) pageAtOrBefore(id uint32, inclusive bool) (*pageRec, bool) {
+	if !inclusive {
+		if id == 0 {
+			return nil, false
+		}
+		id--
+	}
+	best, found := uint32(0), false
+	if b := c.t.Tx.Bucket(bucketPageRecs); b != nil {
+		cur := b.Cursor()
+		var k []byte
+		if id == math.MaxUint32 {
+			k, _ = cur.Last()
+		} else if k, _ = cur.Seek(headKey(id + 1)); k == nil {
+			k, _ = cur.Last()
+		} else {
+			k, _ = cur.Prev()
+		}
+		if k != nil {
+			best, found = binary.BigEndian.Uint32(k), true
+		}
+	}
+	for pid := range c.t.made {
+		if pid <= id && (!found || pid > best) {
+			best, found = pid, true
+		}
+	}
+	return c.load(best, found)
+}
+
+func (c *recCursor) load(id uint32, found bool) (*pageRec, bool) {
+	if !found {
+		return nil, false
+	}
+	p, err := c.t.page(id)
+	if err != nil {
+		panic(err)
+	}
+	if p == nil {
+		panic(fmt.Errorf("%w: page record %d vanished", ErrCorrupt, id))
+	}
+	return p, true
+}

@@ -1,0 +1,118 @@
+package archive
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// schema6Archive writes n pages of two versions each, and the timeline's captures, with every
+// numbered page's records in the buckets, as schema 6 kept them; it returns the archive's dump.
+func schema6Archive(t *testing.T, path string, n int) string {
+	t.Helper()
+	s, err := Open(context.Background(), path, Options{LockTimeout: 10 * time.Second, legacyRecords: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fetches := timelineCaptures()
+	for i := range n {
+		for v := range 2 {
+			text := fmt.Sprintf("Bài %d, bản %d.", i, v)
+			// The second version a month and a half later: its capture goes to a month chunk.
+			f := fetch(t0.Add(time.Duration(v*45*24)*time.Hour+time.Duration(i)*time.Second), page(text, v), text)
+			f.URL = fmt.Sprintf("https://baodongkhoi.vn/bai-%05d.html", i)
+			fetches = append(fetches, f)
+		}
+	}
+	for chunk := range slices.Chunk(fetches, 64) {
+		if _, err := s.PutBatch(context.Background(), chunk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := pageRecordCount(t, s); got != 0 {
+		t.Fatalf("the schema-6 archive has %d page records", got)
+	}
+	return dump(t, s)
+}
+
+// pageRecordCount is how many pages have a page record.
+func pageRecordCount(t *testing.T, s *Store) int {
+	t.Helper()
+	n := 0
+	err := s.view(func(tx *txn) error {
+		return tx.Tx.Bucket(bucketPageRecs).ForEach(func(k, _ []byte) error {
+			if len(k) == 4 {
+				n++
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Killing UpgradePageRecords with SIGKILL 20 times, each after a random number of its commits
+// and a random pause, leaves an archive whose records read exactly as before and that verifies
+// after every kill; a last run finishes, and no page has records left in the buckets.
+//
+// Not parallel, for the reason TestCrashUpgradeRecords gives.
+func TestCrashUpgradePageRecords(t *testing.T) {
+	const kills = 20
+	path := filepath.Join(t.TempDir(), "old.db")
+	want := schema6Archive(t, path, 150)
+	rng := rand.New(rand.NewPCG(5, 6))
+	points := map[int]bool{}
+	for kill := range kills {
+		if runKilledChild(t, "pagerecs", path, 1+rng.IntN(3), time.Duration(rng.IntN(1500))*time.Microsecond) {
+			t.Fatalf("kill %d: the child finished before its kill", kill)
+		}
+		s, err := Open(context.Background(), path, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatalf("kill %d: %v", kill, err)
+		}
+		n := pageRecordCount(t, s)
+		points[n] = true
+		if got := dump(t, s); got != want {
+			t.Errorf("kill %d (%d page records): the records read differently", kill, n)
+		}
+		if err := s.Verify(context.Background()); err != nil {
+			t.Errorf("kill %d: verify: %v", kill, err)
+		}
+		s.Close()
+	}
+	if len(points) < kills/2 {
+		t.Errorf("the kills left only %d distinct numbers of page records: %v", len(points), points)
+	}
+	if !runKilledChild(t, "pagerecs", path, -1, 0) {
+		t.Fatal("the run after the last kill did not finish")
+	}
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	pages := 0
+	for _, err := range s.Pages(t.Context(), "") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages++
+	}
+	st, err := s.UpgradePageRecords(t.Context())
+	if err != nil || st.Moved != 0 || st.Already != pages {
+		t.Errorf("after the last run: %+v %v, want every page in a page record", st, err)
+	}
+	if got := dump(t, s); got != want {
+		t.Error("the records read differently after the last run")
+	}
+	if err := s.Verify(t.Context()); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,261 @@
+package archive
+
+import (
+	"bytes"
+	"encoding/binary"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// txn is a bbolt transaction as the archive's code sees it. Its Bucket gives the buckets by
+// name as bbolt does, except that a numbered page's versions, captures and content records live
+// in that page's record (pagerec.go, schema 7) and not in the buckets of those names: Bucket
+// returns for them a view that keeps the keys of schema 6 (page prefix, then the version
+// number, capture time or content hash) and reads and writes the page's record for a numbered
+// page that has one, the bucket itself for any other. So all the code that finds a page's
+// records by key prefix works on both layouts, and a page moves from one to the other in the
+// transaction that first writes to it (or by `upgrade`), as in schema 5.
+type txn struct {
+	*bolt.Tx
+	// pages are the page records this transaction has read or written, by page number.
+	pages map[uint32]*pageRec
+	// made are the pages whose record this transaction made, not yet in the file.
+	made map[uint32]bool
+	// legacy writes new pages' records in the buckets, as schema 6 did: for tests that make
+	// archives of the old layout.
+	legacy bool
+}
+
+func newTxn(tx *bolt.Tx, legacy bool) *txn {
+	return &txn{Tx: tx, pages: map[uint32]*pageRec{}, made: map[uint32]bool{}, legacy: legacy}
+}
+
+// bucket is what the archive's code uses of a bbolt bucket.
+type bucket interface {
+	Get(k []byte) []byte
+	Put(k, v []byte) error
+	Delete(k []byte) error
+	Cursor() cursor
+	ForEach(fn func(k, v []byte) error) error
+}
+
+// cursor is what the archive's code uses of a bbolt cursor. Keys and values stay valid for the
+// transaction, as bbolt's do, unless the transaction writes the same key.
+type cursor interface {
+	First() ([]byte, []byte)
+	Last() ([]byte, []byte)
+	Seek(k []byte) ([]byte, []byte)
+	Next() ([]byte, []byte)
+	Prev() ([]byte, []byte)
+}
+
+// Bucket returns the bucket name, or nil when the file has none.
+func (t *txn) Bucket(name []byte) bucket {
+	b := t.Tx.Bucket(name)
+	if b == nil {
+		return nil
+	}
+	if kind, ok := recordKind(name); ok {
+		return &recBucket{t: t, kind: kind, real: b}
+	}
+	return boltBucket{b}
+}
+
+// boltBucket is a bucket of the file as it is.
+type boltBucket struct{ *bolt.Bucket }
+
+func (b boltBucket) Cursor() cursor { return b.Bucket.Cursor() }
+
+// recordKind is the kind of record a page record holds for a bucket name, if it holds that
+// bucket's records.
+func recordKind(name []byte) (byte, bool) {
+	switch {
+	case bytes.Equal(name, bucketVersions):
+		return kindVersion, true
+	case bytes.Equal(name, bucketCaptures):
+		return kindCapture, true
+	case bytes.Equal(name, bucketContents):
+		return kindContent, true
+	}
+	return 0, false
+}
+
+// splitKey parts a key of a page's records into its page number and the rest, for keys under a
+// number prefix (keys.go).
+func splitKey(k []byte) (uint32, []byte, bool) {
+	if len(k) < 5 || k[0] != 0 {
+		return 0, nil, false
+	}
+	return binary.BigEndian.Uint32(k[1:5]), k[5:], true
+}
+
+// recBucket is the versions, captures or contents bucket seen through page records.
+type recBucket struct {
+	t    *txn
+	kind byte
+	real *bolt.Bucket
+}
+
+func (b *recBucket) Get(k []byte) []byte {
+	id, rest, ok := splitKey(k)
+	if !ok {
+		return b.real.Get(k)
+	}
+	p, err := b.t.page(id)
+	if err != nil {
+		panic(err) // guard turns it into ErrCorrupt, as a damaged bbolt page would be
+	}
+	if p == nil {
+		return b.real.Get(k)
+	}
+	v, err := p.get(b.kind, rest)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func (b *recBucket) Put(k, v []byte) error {
+	id, rest, ok := splitKey(k)
+	if !ok {
+		return b.real.Put(k, v)
+	}
+	p, err := b.t.page(id)
+	if err == nil && p == nil && !b.t.legacy {
+		p, err = b.t.pageForWrite(id)
+	}
+	switch {
+	case err != nil:
+		return err
+	case p == nil: // a test's archive of schema 6
+		return b.real.Put(k, v)
+	}
+	return p.put(b.kind, rest, v)
+}
+
+func (b *recBucket) Delete(k []byte) error {
+	id, rest, ok := splitKey(k)
+	if !ok {
+		return b.real.Delete(k)
+	}
+	p, err := b.t.page(id)
+	if err != nil {
+		return err
+	}
+	if p == nil {
+		return b.real.Delete(k)
+	}
+	return p.remove(b.kind, rest)
+}
+
+func (b *recBucket) Cursor() cursor {
+	return &mergeCursor{a: b.real.Cursor(), b: &recCursor{t: b.t, kind: b.kind}}
+}
+
+func (b *recBucket) ForEach(fn func(k, v []byte) error) error {
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if err := fn(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mergeCursor walks two cursors over disjoint keys as one: a bucket's own keys and those of the
+// page records. Forward it keeps both cursors on their next key; backward it seeks both again
+// from the key it is on, which the archive does only for short walks.
+type mergeCursor struct {
+	a, b   cursor
+	ka, va []byte
+	kb, vb []byte
+	cur    []byte // the key returned last; nil before the first and after the end
+	fwd    bool   // a and b stand on their first keys after cur
+}
+
+func (c *mergeCursor) First() ([]byte, []byte) {
+	c.ka, c.va = c.a.First()
+	c.kb, c.vb = c.b.First()
+	return c.pickNext()
+}
+
+func (c *mergeCursor) Seek(k []byte) ([]byte, []byte) {
+	c.ka, c.va = c.a.Seek(k)
+	c.kb, c.vb = c.b.Seek(k)
+	return c.pickNext()
+}
+
+func (c *mergeCursor) Next() ([]byte, []byte) {
+	if c.cur == nil {
+		return nil, nil
+	}
+	if !c.fwd {
+		return c.Seek(keyAfter(c.cur))
+	}
+	if c.ka != nil && bytes.Equal(c.ka, c.cur) {
+		c.ka, c.va = c.a.Next()
+	} else if c.kb != nil && bytes.Equal(c.kb, c.cur) {
+		c.kb, c.vb = c.b.Next()
+	}
+	return c.pickNext()
+}
+
+func (c *mergeCursor) Last() ([]byte, []byte) {
+	ka, va := c.a.Last()
+	kb, vb := c.b.Last()
+	return c.pickPrev(ka, va, kb, vb)
+}
+
+func (c *mergeCursor) Prev() ([]byte, []byte) {
+	if c.cur == nil {
+		return nil, nil
+	}
+	ka, va := before(c.a, c.cur)
+	kb, vb := before(c.b, c.cur)
+	return c.pickPrev(ka, va, kb, vb)
+}
+
+// pickNext returns the lesser of the two cursors' keys, leaving the other where it stands.
+func (c *mergeCursor) pickNext() ([]byte, []byte) {
+	c.fwd = true
+	switch {
+	case c.ka == nil && c.kb == nil:
+		c.cur = nil
+		return nil, nil
+	case c.kb == nil || (c.ka != nil && bytes.Compare(c.ka, c.kb) < 0):
+		c.cur = c.ka
+		return c.ka, c.va
+	default:
+		c.cur = c.kb
+		return c.kb, c.vb
+	}
+}
+
+// pickPrev returns the greater of two keys found walking backward.
+func (c *mergeCursor) pickPrev(ka, va, kb, vb []byte) ([]byte, []byte) {
+	c.fwd = false
+	switch {
+	case ka == nil && kb == nil:
+		c.cur = nil
+		return nil, nil
+	case kb == nil || (ka != nil && bytes.Compare(ka, kb) > 0):
+		c.cur = ka
+		return ka, va
+	default:
+		c.cur = kb
+		return kb, vb
+	}
+}
+
+// before places c on the greatest key less than k.
+func before(c cursor, k []byte) ([]byte, []byte) {
+	if got, _ := c.Seek(k); got == nil {
+		return c.Last()
+	}
+	return c.Prev()
+}
+
+// keyAfter is the least key greater than k.
+func keyAfter(k []byte) []byte {
+	return append(bytes.Clone(k), 0)
+}
