@@ -580,6 +580,9 @@ func (c *recCursor) fromPage(id uint32, suffix []byte) ([]byte, []byte) {
 		if !ok {
 			return c.off()
 		}
+		if p.id != id {
+			suffix = nil
+		}
 		k, v, err := p.seekGE(c.kind, suffix)
 		if err != nil {
 			panic(err)
