@@ -14,7 +14,7 @@ import (
 // contentKey is the key of url's content record for hash: the page's number and the hash's
 // bytes, or the hash in hex for a page without a number (or a hash that is not hex sha256).
 func contentKey(tx *txn, url, hash string) []byte {
-	id, err := pageNumber(tx.Bucket(bucketPages).Get([]byte(url)))
+	id, err := tx.pageID(url)
 	raw, herr := hex.DecodeString(hash)
 	if err != nil || id == 0 || herr != nil || len(raw) != 32 {
 		return []byte(hash)

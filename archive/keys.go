@@ -62,7 +62,7 @@ func splitNumber(raw []byte) (uint32, []byte, error) {
 // pagePrefix is the key prefix of url's versions and captures: its number's, or its URL's for
 // a page archived before numbers and for a page the archive does not have.
 func pagePrefix(tx *txn, url string) []byte {
-	id, err := pageNumber(tx.Bucket(bucketPages).Get([]byte(url)))
+	id, err := tx.pageID(url)
 	if err != nil || id == 0 {
 		return urlPrefix(url)
 	}

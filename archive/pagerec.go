@@ -30,6 +30,7 @@ const (
 	kindVersion byte = iota
 	kindCapture
 	kindContent
+	kindPage // the page's own record (Page), under an empty key; in the head
 	kinds
 )
 

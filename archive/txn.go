@@ -3,16 +3,20 @@ package archive
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
+	"math"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 // txn is a bbolt transaction as the archive's code sees it. Its Bucket gives the buckets by
-// name as bbolt does, except that a numbered page's versions, captures and content records live
-// in that page's record (pagerec.go, schema 7) and not in the buckets of those names: Bucket
-// returns for them a view that keeps the keys of schema 6 (page prefix, then the version
-// number, capture time or content hash) and reads and writes the page's record for a numbered
-// page that has one, the bucket itself for any other. So all the code that finds a page's
+// name as bbolt does, except that a numbered page's own record, versions, captures and content
+// records live in that page's record (pagerec.go, schema 7) and not in the buckets of those
+// names: Bucket returns for them a view that keeps the keys and values of schema 6 (the pages
+// bucket keyed by URL; the others by page prefix, then the version number, capture time or
+// content hash) and reads and writes the page's record for a numbered page that has one, the
+// bucket itself for any other. The pages bucket then holds for such a page only its number
+// (pageInRecord), an index from URL to number kept in URL order for listings. So all the code that finds a page's
 // records by key prefix works on both layouts, and a page moves from one to the other in the
 // transaction that first writes to it (or by `upgrade`), as in schema 5.
 type txn struct {
@@ -57,6 +61,9 @@ func (t *txn) Bucket(name []byte) bucket {
 	}
 	if kind, ok := recordKind(name); ok {
 		return &recBucket{t: t, kind: kind, real: b}
+	}
+	if bytes.Equal(name, bucketPages) {
+		return &pageBucket{t: t, real: b}
 	}
 	return boltBucket{b}
 }
@@ -258,4 +265,127 @@ func before(c cursor, k []byte) ([]byte, []byte) {
 // keyAfter is the least key greater than k.
 func keyAfter(k []byte) []byte {
 	return append(bytes.Clone(k), 0)
+}
+
+// pageInRecord is the format byte of a pages-bucket value that says the page's record is the
+// page record of the number (an unsigned varint) that follows it.
+const pageInRecord byte = 4
+
+// pageBucket is the pages bucket seen through page records: a value that points to a page
+// record reads as the page's record stored there, headed by its number, as schema 6 stored it.
+type pageBucket struct {
+	t    *txn
+	real *bolt.Bucket
+}
+
+func (b *pageBucket) Get(k []byte) []byte { return b.t.resolvePage(b.real.Get(k)) }
+
+// Put stores a page record: in its page record when the page has a number (a new one's made,
+// an old one's moved there), under its URL when it has none.
+func (b *pageBucket) Put(k, v []byte) error {
+	id, rec, err := splitNumber(v)
+	if err != nil || id == 0 {
+		return b.real.Put(k, v)
+	}
+	p, err := b.t.page(id)
+	if err == nil && p == nil && !b.t.legacy {
+		p, err = b.t.pageForWrite(id)
+	}
+	switch {
+	case err != nil:
+		return err
+	case p == nil: // a test's archive of schema 6
+		return b.real.Put(k, v)
+	}
+	if err := p.put(kindPage, nil, rec); err != nil {
+		return err
+	}
+	return b.real.Put(k, binary.AppendUvarint([]byte{pageInRecord}, uint64(id)))
+}
+
+func (b *pageBucket) Delete(k []byte) error {
+	if id, ok := inRecord(b.real.Get(k)); ok {
+		p, err := b.t.page(id)
+		if err != nil {
+			return err
+		}
+		if p != nil {
+			if err := p.remove(kindPage, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return b.real.Delete(k)
+}
+
+func (b *pageBucket) Cursor() cursor { return &pageCursor{t: b.t, c: b.real.Cursor()} }
+
+func (b *pageBucket) ForEach(fn func(k, v []byte) error) error {
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if err := fn(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageCursor walks the pages bucket, reading the records of pages kept in page records there.
+type pageCursor struct {
+	t *txn
+	c *bolt.Cursor
+}
+
+func (c *pageCursor) First() ([]byte, []byte)        { return c.resolve(c.c.First()) }
+func (c *pageCursor) Last() ([]byte, []byte)         { return c.resolve(c.c.Last()) }
+func (c *pageCursor) Seek(k []byte) ([]byte, []byte) { return c.resolve(c.c.Seek(k)) }
+func (c *pageCursor) Next() ([]byte, []byte)         { return c.resolve(c.c.Next()) }
+func (c *pageCursor) Prev() ([]byte, []byte)         { return c.resolve(c.c.Prev()) }
+
+func (c *pageCursor) resolve(k, v []byte) ([]byte, []byte) { return k, c.t.resolvePage(v) }
+
+// inRecord reads a pages-bucket value that points to a page record.
+func inRecord(v []byte) (uint32, bool) {
+	if len(v) < 2 || v[0] != pageInRecord {
+		return 0, false
+	}
+	id, n := binary.Uvarint(v[1:])
+	if n != len(v)-1 || id == 0 || id > math.MaxUint32 {
+		panic(fmt.Errorf("%w: bad page pointer %x", ErrCorrupt, v))
+	}
+	return uint32(id), true
+}
+
+// resolvePage is a pages-bucket value as schema 6 stored it: the page's record from its page
+// record, headed by its number, for a value that points there; the value itself otherwise.
+func (t *txn) resolvePage(v []byte) []byte {
+	id, ok := inRecord(v)
+	if !ok {
+		return v
+	}
+	p, err := t.page(id)
+	if err == nil && p == nil {
+		err = fmt.Errorf("%w: page %d has no page record", ErrCorrupt, id)
+	}
+	if err != nil {
+		panic(err)
+	}
+	rec, err := p.get(kindPage, nil)
+	if err == nil && rec == nil {
+		err = fmt.Errorf("%w: page record %d has no page", ErrCorrupt, id)
+	}
+	if err != nil {
+		panic(err)
+	}
+	return numbered(id, rec)
+}
+
+// pageID is the number of url's page, read from the pages bucket without decoding its record:
+// 0 for a page without one or that the archive does not have.
+func (t *txn) pageID(url string) (uint32, error) {
+	v := t.Tx.Bucket(bucketPages).Get([]byte(url))
+	if id, ok := inRecord(v); ok {
+		return id, nil
+	}
+	return pageNumber(v)
 }

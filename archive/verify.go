@@ -193,8 +193,8 @@ func checkPageRecords(tx *txn, seen pageNumbers) []error {
 				problems = append(problems, fmt.Errorf("%w: page record %x holds a capture of month %d", ErrCorrupt, k, m))
 			}
 		}
-		if len(k) == 6 && (len(ch.ents[kindVersion]) > 0 || len(ch.ents[kindContent]) > 0) {
-			problems = append(problems, fmt.Errorf("%w: page record %x holds versions or contents", ErrCorrupt, k))
+		if len(k) == 6 && (len(ch.ents[kindVersion]) > 0 || len(ch.ents[kindContent]) > 0 || len(ch.ents[kindPage]) > 0) {
+			problems = append(problems, fmt.Errorf("%w: page record %x holds more than captures", ErrCorrupt, k))
 		}
 		return nil
 	})
