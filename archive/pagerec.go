@@ -366,6 +366,9 @@ func (p *pageRec) seekLT(kind byte, suffix []byte) ([]byte, []byte, error) {
 
 // flush writes the chunks this transaction changed.
 func (t *txn) flush() error {
+	if err := t.flushURLs(); err != nil {
+		return err
+	}
 	if len(t.pages) == 0 {
 		return nil
 	}

@@ -106,8 +106,20 @@ func TestCrashUpgradePageRecords(t *testing.T) {
 		pages++
 	}
 	st, err := s.UpgradePageRecords(t.Context())
-	if err != nil || st.Moved != 0 || st.Already != pages {
+	if err != nil || st.Moved != 0 || st.Indexed != 0 || st.Already != pages {
 		t.Errorf("after the last run: %+v %v, want every page in a page record", st, err)
+	}
+	err = s.view(func(tx *txn) error {
+		if ids := bucketPageNumbers(tx, 0, 1); len(ids) > 0 {
+			t.Errorf("page %d has records left in the buckets", ids[0])
+		}
+		return tx.Tx.Bucket(bucketPages).ForEach(func(k, _ []byte) error {
+			t.Errorf("page %s is left in the pages bucket", k)
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	if got := dump(t, s); got != want {
 		t.Error("the records read differently after the last run")

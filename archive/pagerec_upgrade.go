@@ -14,6 +14,9 @@ type PageRecordStats struct {
 	// Moved is how many pages had their versions, captures and contents moved from the buckets
 	// into a page record.
 	Moved int
+	// Indexed is how many pages had their own record moved from the pages bucket into their
+	// page record, and their URL into the URL index.
+	Indexed int
 	// Already is how many pages had a page record before.
 	Already int
 }
@@ -21,7 +24,8 @@ type PageRecordStats struct {
 // UpgradePageRecords moves the versions, captures and content records of every numbered page
 // still in the buckets (archives of schema 5 and 6) into the page's record (schema 7), a batch
 // of pages per transaction, in page-number order, so that the page records are written in key
-// order as a crawl writes them. Readers read every page the same before, during and after, and
+// order as a crawl writes them; then each such page's own record, in URL order, with its URL
+// into the URL index. Readers read every page the same before, during and after, and
 // may read while it runs; it is safe to kill and run again. A write to such a page (a recrawl)
 // moves it too. Run it after UpgradeRecords, which numbers the pages that have no number.
 func (s *Store) UpgradePageRecords(ctx context.Context) (PageRecordStats, error) {
@@ -30,12 +34,11 @@ func (s *Store) UpgradePageRecords(ctx context.Context) (PageRecordStats, error)
 
 // upgradePageRecords is UpgradePageRecords with batches of size pages, calling committed (when
 // set) after each batch's commit.
-func (s *Store) upgradePageRecords(ctx context.Context, size int, committed func(PageRecordStats)) (PageRecordStats, error) {
-	var st PageRecordStats
+func (s *Store) upgradePageRecords(ctx context.Context, size int, committed func(PageRecordStats)) (st PageRecordStats, err error) {
 	if s.opts.ReadOnly {
 		return st, ErrReadOnly
 	}
-	err := s.viewContext(ctx, func(tx *txn) error {
+	err = s.viewContext(ctx, func(tx *txn) error {
 		if b := tx.Tx.Bucket(bucketPageRecs); b != nil {
 			return b.ForEach(func(k, _ []byte) error {
 				if len(k) == 4 {
@@ -50,9 +53,14 @@ func (s *Store) upgradePageRecords(ctx context.Context, size int, committed func
 		return st, err
 	}
 	after := uint32(0)
+	defer func() {
+		if err == nil {
+			err = s.indexPages(ctx, size, &st, committed)
+		}
+	}()
 	for {
 		var ids []uint32
-		err := s.viewContext(ctx, func(tx *txn) error {
+		err = s.viewContext(ctx, func(tx *txn) error {
 			ids = bucketPageNumbers(tx, after, size)
 			return nil
 		})
@@ -130,4 +138,63 @@ func hasBucketRecords(tx *txn, id uint32) bool {
 		}
 	}
 	return false
+}
+
+// indexPages moves the numbered pages whose record is still in the pages bucket into their page
+// records and the URL index, size pages a transaction, in URL order.
+func (s *Store) indexPages(ctx context.Context, size int, st *PageRecordStats, committed func(PageRecordStats)) error {
+	after := []byte(nil)
+	for {
+		var urls [][]byte
+		err := s.viewContext(ctx, func(tx *txn) error {
+			c := tx.Tx.Bucket(bucketPages).Cursor()
+			k, v := c.First()
+			if after != nil {
+				k, v = c.Seek(keyAfter(after))
+			}
+			for ; k != nil && len(urls) < size; k, v = c.Next() {
+				if id, err := pageNumber(v); err != nil {
+					return fmt.Errorf("page %s: %w", k, err)
+				} else if id != 0 {
+					urls = append(urls, bytes.Clone(k))
+				}
+				after = bytes.Clone(k)
+			}
+			if k == nil {
+				after = nil
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if len(urls) > 0 {
+			n := 0
+			err = s.update(ctx, func(tx *txn) error {
+				n = 0
+				pages := tx.Bucket(bucketPages)
+				for _, url := range urls {
+					v := pages.Get(url)
+					if v == nil {
+						continue
+					}
+					if err := pages.Put(url, bytes.Clone(v)); err != nil {
+						return fmt.Errorf("archive: page record of %s: %w", url, err)
+					}
+					n++
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			st.Indexed += n
+			if committed != nil {
+				committed(*st)
+			}
+		}
+		if after == nil {
+			return nil
+		}
+	}
 }

@@ -326,7 +326,7 @@ func (s *Store) view(fn func(*txn) error) error {
 
 func initSchema(tx *txn) error {
 	fresh := tx.Bucket(bucketMeta) == nil
-	for _, b := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketBlobs, bucketMeta, bucketContents, bucketPageRecs} {
+	for _, b := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketBlobs, bucketMeta, bucketContents, bucketPageRecs, bucketURLs} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return fmt.Errorf("archive: create bucket %s: %w", b, err)
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"math"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -15,8 +14,8 @@ import (
 // names: Bucket returns for them a view that keeps the keys and values of schema 6 (the pages
 // bucket keyed by URL; the others by page prefix, then the version number, capture time or
 // content hash) and reads and writes the page's record for a numbered page that has one, the
-// bucket itself for any other. The pages bucket then holds for such a page only its number
-// (pageInRecord), an index from URL to number kept in URL order for listings. So all the code that finds a page's
+// bucket itself for any other. Such a page's URL is in the URL index (urlindex.go), which
+// gives its number. So all the code that finds a page's
 // records by key prefix works on both layouts, and a page moves from one to the other in the
 // transaction that first writes to it (or by `upgrade`), as in schema 5.
 type txn struct {
@@ -25,13 +24,15 @@ type txn struct {
 	pages map[uint32]*pageRec
 	// made are the pages whose record this transaction made, not yet in the file.
 	made map[uint32]bool
+	// blocks are the blocks of the URL index this transaction has read or written, by key.
+	blocks map[string]*urlBlock
 	// legacy writes new pages' records in the buckets, as schema 6 did: for tests that make
 	// archives of the old layout.
 	legacy bool
 }
 
 func newTxn(tx *bolt.Tx, legacy bool) *txn {
-	return &txn{Tx: tx, pages: map[uint32]*pageRec{}, made: map[uint32]bool{}, legacy: legacy}
+	return &txn{Tx: tx, pages: map[uint32]*pageRec{}, made: map[uint32]bool{}, blocks: map[string]*urlBlock{}, legacy: legacy}
 }
 
 // bucket is what the archive's code uses of a bbolt bucket.
@@ -267,21 +268,27 @@ func keyAfter(k []byte) []byte {
 	return append(bytes.Clone(k), 0)
 }
 
-// pageInRecord is the format byte of a pages-bucket value that says the page's record is the
-// page record of the number (an unsigned varint) that follows it.
-const pageInRecord byte = 4
-
-// pageBucket is the pages bucket seen through page records: a value that points to a page
-// record reads as the page's record stored there, headed by its number, as schema 6 stored it.
+// pageBucket is the pages bucket seen through page records: the pages of the URL index read as
+// their page records, headed by their numbers, as schema 6 stored them in the bucket, where
+// pages not yet moved (and pages without a number) still are.
 type pageBucket struct {
 	t    *txn
 	real *bolt.Bucket
 }
 
-func (b *pageBucket) Get(k []byte) []byte { return b.t.resolvePage(b.real.Get(k)) }
+func (b *pageBucket) Get(k []byte) []byte {
+	id, ok, err := b.t.indexedID(string(k))
+	if err != nil {
+		panic(err)
+	}
+	if ok {
+		return b.t.pageRecord(id)
+	}
+	return b.real.Get(k)
+}
 
-// Put stores a page record: in its page record when the page has a number (a new one's made,
-// an old one's moved there), under its URL when it has none.
+// Put stores a page record: in its page record, with its URL in the index, when the page has a
+// number (a new page's record made, an old one's moved there); in the bucket when it has none.
 func (b *pageBucket) Put(k, v []byte) error {
 	id, rec, err := splitNumber(v)
 	if err != nil || id == 0 {
@@ -300,25 +307,36 @@ func (b *pageBucket) Put(k, v []byte) error {
 	if err := p.put(kindPage, nil, rec); err != nil {
 		return err
 	}
-	return b.real.Put(k, binary.AppendUvarint([]byte{pageInRecord}, uint64(id)))
+	if err := b.t.index(string(k), id); err != nil {
+		return err
+	}
+	if b.real.Get(k) != nil {
+		return b.real.Delete(k)
+	}
+	return nil
 }
 
 func (b *pageBucket) Delete(k []byte) error {
-	if id, ok := inRecord(b.real.Get(k)); ok {
-		p, err := b.t.page(id)
-		if err != nil {
+	id, ok, err := b.t.indexedID(string(k))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return b.real.Delete(k)
+	}
+	if p, err := b.t.page(id); err != nil {
+		return err
+	} else if p != nil {
+		if err := p.remove(kindPage, nil); err != nil {
 			return err
 		}
-		if p != nil {
-			if err := p.remove(kindPage, nil); err != nil {
-				return err
-			}
-		}
 	}
-	return b.real.Delete(k)
+	return b.t.unindex(string(k))
 }
 
-func (b *pageBucket) Cursor() cursor { return &pageCursor{t: b.t, c: b.real.Cursor()} }
+func (b *pageBucket) Cursor() cursor {
+	return &mergeCursor{a: b.real.Cursor(), b: &urlCursor{t: b.t}}
+}
 
 func (b *pageBucket) ForEach(fn func(k, v []byte) error) error {
 	c := b.Cursor()
@@ -330,39 +348,9 @@ func (b *pageBucket) ForEach(fn func(k, v []byte) error) error {
 	return nil
 }
 
-// pageCursor walks the pages bucket, reading the records of pages kept in page records there.
-type pageCursor struct {
-	t *txn
-	c *bolt.Cursor
-}
-
-func (c *pageCursor) First() ([]byte, []byte)        { return c.resolve(c.c.First()) }
-func (c *pageCursor) Last() ([]byte, []byte)         { return c.resolve(c.c.Last()) }
-func (c *pageCursor) Seek(k []byte) ([]byte, []byte) { return c.resolve(c.c.Seek(k)) }
-func (c *pageCursor) Next() ([]byte, []byte)         { return c.resolve(c.c.Next()) }
-func (c *pageCursor) Prev() ([]byte, []byte)         { return c.resolve(c.c.Prev()) }
-
-func (c *pageCursor) resolve(k, v []byte) ([]byte, []byte) { return k, c.t.resolvePage(v) }
-
-// inRecord reads a pages-bucket value that points to a page record.
-func inRecord(v []byte) (uint32, bool) {
-	if len(v) < 2 || v[0] != pageInRecord {
-		return 0, false
-	}
-	id, n := binary.Uvarint(v[1:])
-	if n != len(v)-1 || id == 0 || id > math.MaxUint32 {
-		panic(fmt.Errorf("%w: bad page pointer %x", ErrCorrupt, v))
-	}
-	return uint32(id), true
-}
-
-// resolvePage is a pages-bucket value as schema 6 stored it: the page's record from its page
-// record, headed by its number, for a value that points there; the value itself otherwise.
-func (t *txn) resolvePage(v []byte) []byte {
-	id, ok := inRecord(v)
-	if !ok {
-		return v
-	}
+// pageRecord is page id's own record as schema 6 stored it in the pages bucket: headed by its
+// number. A page of the URL index without one is damage.
+func (t *txn) pageRecord(id uint32) []byte {
 	p, err := t.page(id)
 	if err == nil && p == nil {
 		err = fmt.Errorf("%w: page %d has no page record", ErrCorrupt, id)
@@ -380,12 +368,12 @@ func (t *txn) resolvePage(v []byte) []byte {
 	return numbered(id, rec)
 }
 
-// pageID is the number of url's page, read from the pages bucket without decoding its record:
-// 0 for a page without one or that the archive does not have.
+// pageID is the number of url's page, read from the URL index or the pages bucket without
+// decoding its record: 0 for a page without one or that the archive does not have.
 func (t *txn) pageID(url string) (uint32, error) {
-	v := t.Tx.Bucket(bucketPages).Get([]byte(url))
-	if id, ok := inRecord(v); ok {
-		return id, nil
+	id, ok, err := t.indexedID(url)
+	if err != nil || ok {
+		return id, err
 	}
-	return pageNumber(v)
+	return pageNumber(t.Tx.Bucket(bucketPages).Get([]byte(url)))
 }

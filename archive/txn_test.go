@@ -152,3 +152,112 @@ func walks(t *testing.T, op int, name []byte, b bucket, m *bolt.Bucket) {
 		t.Fatalf("op %d: walk of %s:\n got %s\nwant %s", op, name, got.String(), want.String())
 	}
 }
+
+// The pages bucket seen through the URL index and page records behaves as a plain bbolt bucket
+// would: random puts of numbered and unnumbered pages, deletes, gets, seeks and walks, on pages
+// in the index and pages still in the bucket (moved on their first write), through enough URLs
+// that blocks split, within a transaction and after it is written and read again.
+func TestPageBucket_MatchesBolt(t *testing.T) {
+	t.Parallel()
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { pageBucketMatchesBolt(t, seed) })
+	}
+}
+
+func pageBucketMatchesBolt(t *testing.T, seed uint64) {
+	db, err := bolt.Open(filepath.Join(t.TempDir(), "t.db"), 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rng := rand.New(rand.NewPCG(9, seed))
+	const urls = 700
+	url := func(i int) []byte {
+		return []byte(fmt.Sprintf("https://baodongkhoi.vn/tin-tuc/bai-%03d-%d.html", i*7919%1000, i))
+	}
+	value := func(i, op int) []byte {
+		rec := []byte(fmt.Sprintf("\x01{\"title\":\"Bài %d\",\"op\":%d}", i, op))
+		if i%10 == 0 { // a page without a number, as before schema 5
+			return rec
+		}
+		return numbered(uint32(i+1), rec)
+	}
+	err = db.Update(func(btx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketContents} {
+			if _, err := btx.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+		model, err := btx.CreateBucket([]byte("model"))
+		if err != nil {
+			return err
+		}
+		for i := 1; i < urls; i += 3 { // a third of the pages as schema 6 stored them
+			btx.Bucket(bucketPages).Put(url(i), value(i, -1))
+			model.Put(url(i), value(i, -1))
+		}
+		tx := newTxn(btx, false)
+		for op := range 6000 {
+			i := rng.IntN(urls)
+			b := tx.Bucket(bucketPages)
+			switch r := rng.IntN(100); {
+			case r < 45:
+				if err := b.Put(url(i), value(i, op)); err != nil {
+					return err
+				}
+				model.Put(url(i), value(i, op))
+			case r < 52:
+				if err := b.Delete(url(i)); err != nil {
+					return err
+				}
+				model.Delete(url(i))
+			case r < 75:
+				if got, want := b.Get(url(i)), model.Get(url(i)); !bytes.Equal(got, want) {
+					t.Fatalf("op %d: get %s: %q, want %q", op, url(i), got, want)
+				}
+			case r < 98:
+				k := url(i)[:20+rng.IntN(25)]
+				c, mc := b.Cursor(), model.Cursor()
+				gk, gv := c.Seek(k)
+				wk, wv := mc.Seek(k)
+				for step := range 8 {
+					if !bytes.Equal(gk, wk) || !bytes.Equal(gv, wv) {
+						t.Fatalf("op %d step %d after seek %s: %s %q, want %s %q", op, step, k, gk, gv, wk, wv)
+					}
+					if wk == nil {
+						break
+					}
+					if rng.IntN(3) > 0 {
+						gk, gv = c.Next()
+						wk, wv = mc.Next()
+					} else {
+						gk, gv = c.Prev()
+						wk, wv = mc.Prev()
+					}
+				}
+			default:
+				if err := tx.flush(); err != nil {
+					return err
+				}
+				tx = newTxn(btx, false)
+			}
+			if op%1000 == 999 {
+				walks(t, op, bucketPages, tx.Bucket(bucketPages), model)
+			}
+		}
+		if err := tx.flush(); err != nil {
+			return err
+		}
+		tx = newTxn(btx, false)
+		walks(t, -1, bucketPages, tx.Bucket(bucketPages), model)
+		n := 0
+		btx.Bucket(bucketURLs).ForEach(func(_, _ []byte) error { n++; return nil })
+		if n < 3 {
+			t.Errorf("the index has %d blocks: too few to test their splits", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

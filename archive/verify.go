@@ -33,6 +33,7 @@ func (s *Store) Verify(ctx context.Context) error {
 			problems = append(problems, fmt.Errorf("%w: blobs: %v", ErrCorrupt, err))
 		}
 		numbers := pageNumbers{}
+		problems = append(problems, checkURLIndex(tx)...)
 		defer func() { problems = append(problems, checkPageRecords(tx, numbers)...) }()
 		return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
 			if err := ctx.Err(); err != nil {
@@ -195,6 +196,48 @@ func checkPageRecords(tx *txn, seen pageNumbers) []error {
 		}
 		if len(k) == 6 && (len(ch.ents[kindVersion]) > 0 || len(ch.ents[kindContent]) > 0 || len(ch.ents[kindPage]) > 0) {
 			problems = append(problems, fmt.Errorf("%w: page record %x holds more than captures", ErrCorrupt, k))
+		}
+		return nil
+	})
+	return problems
+}
+
+// checkURLIndex reports blocks of the URL index that do not decode, are not keyed by their first
+// URL or overlap the next, URLs both in the index and in the pages bucket, and URLs whose page
+// has no page record with its own record in it.
+func checkURLIndex(tx *txn) []error {
+	b := tx.Tx.Bucket(bucketURLs)
+	if b == nil {
+		return nil
+	}
+	var problems []error
+	last := ""
+	_ = b.ForEach(func(k, v []byte) error {
+		ents, err := decodeURLBlock(v)
+		switch {
+		case err != nil:
+			problems = append(problems, fmt.Errorf("URL block %q: %w", k, err))
+			return nil
+		case len(ents) == 0 || ents[0].url != string(k):
+			problems = append(problems, fmt.Errorf("%w: URL block %q does not begin with its key", ErrCorrupt, k))
+		case last != "" && ents[0].url <= last:
+			problems = append(problems, fmt.Errorf("%w: URL block %q overlaps the block before", ErrCorrupt, k))
+		}
+		for _, e := range ents {
+			if tx.Tx.Bucket(bucketPages).Get([]byte(e.url)) != nil {
+				problems = append(problems, fmt.Errorf("%w: %s is both in the URL index and in the pages bucket", ErrCorrupt, e.url))
+			}
+			p, err := tx.page(e.id)
+			if err == nil && p != nil {
+				var rec []byte
+				if rec, err = p.get(kindPage, nil); err == nil && rec != nil {
+					continue
+				}
+			}
+			problems = append(problems, fmt.Errorf("%w: %s: page %d has no page record with its own record (%v)", ErrCorrupt, e.url, e.id, err))
+		}
+		if len(ents) > 0 {
+			last = ents[len(ents)-1].url
 		}
 		return nil
 	})

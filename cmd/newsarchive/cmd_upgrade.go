@@ -20,8 +20,9 @@ func newUpgradeCommand(g *globalOptions) *cobra.Command {
    the pages it touches by itself; this moves the rest.
 3. Versions stored whole name the capture that made them instead of repeating its content hash,
    HTML blob, size and time (about 100 bytes less per version).
-4. Each numbered page's versions, captures and article records move into one record of the page,
-   compressed together (about a third less for the records of a page captured once).
+4. Each numbered page's record, versions, captures and article records move into one record of
+   the page, compressed together, and its URL into the URL index, blocks of URLs compressed
+   together (together about 300 bytes less per page captured once).
 
 All go in batches and can be stopped (Ctrl-C, a kill, a crash) and run again at any time: each
 batch is one transaction (blobs are synced to the segments first), so nothing is ever half moved.
@@ -52,7 +53,7 @@ gives the database's freed pages back. An archive that is already upgraded is le
 				return err
 			}
 			ps, err := store.UpgradePageRecords(cmd.Context())
-			fmt.Fprintf(cmd.OutOrStdout(), "upgrade: %d pages moved into page records, %d had one already\n", ps.Moved, ps.Already)
+			fmt.Fprintf(cmd.OutOrStdout(), "upgrade: %d pages' records and %d pages moved into page records, %d had one already\n", ps.Moved, ps.Indexed, ps.Already)
 			return err
 		},
 	}

@@ -69,7 +69,7 @@ func TestUpgrade_OlderArchive(t *testing.T) {
 		t.Fatalf("upgrade (exit %d): %s%s", code, out, stderr)
 	}
 	// Pages numbered by the upgrade go straight into page records (schema 7).
-	if !strings.Contains(out, "upgrade: 0 pages moved into page records, 15 had one already") {
+	if !strings.Contains(out, "upgrade: 0 pages' records and 0 pages moved into page records, 15 had one already") {
 		t.Errorf("upgrade (exit %d): %s%s", code, out, stderr)
 	}
 	reads("after upgrade")
@@ -82,7 +82,7 @@ func TestUpgrade_OlderArchive(t *testing.T) {
 	}
 	out, _, code = runCLI(t, nil, "--db", db, "upgrade")
 	if code != 0 || !strings.Contains(out, "upgrade: 0 pages moved to page-number keys, 15 had them already") ||
-		!strings.Contains(out, "upgrade: 0 pages moved into page records, 15 had one already") {
+		!strings.Contains(out, "upgrade: 0 pages' records and 0 pages moved into page records, 15 had one already") {
 		t.Errorf("second upgrade (exit %d): %s", code, out)
 	}
 }
