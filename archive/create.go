@@ -24,7 +24,7 @@ func createEmpty(path string) error {
 	if err != nil {
 		return fmt.Errorf("archive: create %s: %w", path, err)
 	}
-	err = db.Update(guard(false, initSchema))
+	err = db.Update(guard(txnOptions{}, initSchema))
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}

@@ -59,7 +59,7 @@ func rewriteDB(t *testing.T, path string, fn func(*txn) error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.Update(guard(true, fn)) // as a build of schema 6 would write new pages
+	err = db.Update(guard(txnOptions{legacy: true}, fn)) // as a build of schema 6 would write new pages
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
@@ -148,7 +148,7 @@ func numberedPages(t *testing.T, path string) (numbered, urlKeyed int) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	db.View(guard(false, func(tx *txn) error {
+	db.View(guard(txnOptions{}, func(tx *txn) error {
 		tx.Bucket(bucketPages).ForEach(func(_, v []byte) error {
 			if id, _ := pageNumber(v); id != 0 {
 				numbered++

@@ -35,7 +35,7 @@ func rawRecords(t *testing.T, path, url string) (page, version, capture map[stri
 		}
 		return m
 	}
-	db.View(guard(false, func(tx *txn) error {
+	db.View(guard(txnOptions{}, func(tx *txn) error {
 		page = get(tx.Bucket(bucketPages).Get([]byte(url)))
 		version = get(tx.Bucket(bucketVersions).Get(versionKey(pagePrefix(tx, url), 1)))
 		_, v := tx.Bucket(bucketCaptures).Cursor().Seek(pagePrefix(tx, url))

@@ -86,6 +86,13 @@ type Store struct {
 	callMu sync.Mutex
 	closed bool
 	calls  sync.WaitGroup
+	// blocks keeps the URL index's blocks decoded between transactions.
+	blocks *blockCache
+}
+
+// txnOptions are the options of the Store's transactions.
+func (s *Store) txnOptions() txnOptions {
+	return txnOptions{legacy: s.opts.legacyRecords, cache: s.blocks}
 }
 
 // Open opens the archive at path, creating it for a writer.
@@ -97,7 +104,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Store{path: path, opts: opts, log: log}
+	s := &Store{path: path, opts: opts, log: log, blocks: newBlockCache()}
 	if err := checkTruncated(path); err != nil {
 		return nil, err
 	}
@@ -185,7 +192,7 @@ func (s *Store) openReader() error {
 	if err != nil {
 		return openError(s.path, err)
 	}
-	err = db.View(guard(false, checkSchema))
+	err = db.View(guard(txnOptions{}, checkSchema))
 	if err != nil {
 		db.Close()
 		return err
@@ -225,7 +232,7 @@ func (s *Store) update(ctx context.Context, fn func(*txn) error) error {
 		db.Close()
 		return err
 	}
-	err = db.Update(guard(s.opts.legacyRecords, func(tx *txn) error {
+	err = db.Update(guard(s.txnOptions(), func(tx *txn) error {
 		tuneFill(tx)
 		return fn(tx)
 	}))
@@ -266,16 +273,15 @@ func openWritable(ctx context.Context, path string, wait time.Duration) (*bolt.D
 // guard runs fn in the archive's view of a bbolt transaction (txn), writing the page records it
 // changed before a write transaction commits, and turns a panic on a damaged file ("invalid page
 // type", out-of-range pages, a page record that does not decode) into ErrCorrupt: a damaged
-// archive must give a clear message, never a crash. legacy writes new pages' records as schema
-// 6 did (a test hook, Options.legacyRecords).
-func guard(legacy bool, fn func(*txn) error) func(*bolt.Tx) error {
+// archive must give a clear message, never a crash.
+func guard(opts txnOptions, fn func(*txn) error) func(*bolt.Tx) error {
 	return func(btx *bolt.Tx) (err error) {
 		defer func() {
 			if r := recover(); r != nil {
 				err = fmt.Errorf("%w: %v", ErrCorrupt, r)
 			}
 		}()
-		tx := newTxn(btx, legacy)
+		tx := newTxn(btx, opts)
 		if err := fn(tx); err != nil || !btx.Writable() {
 			return err
 		}
@@ -312,7 +318,7 @@ func (s *Store) view(fn func(*txn) error) error {
 	}
 	defer s.calls.Done()
 	if s.db != nil {
-		return s.db.View(guard(false, fn))
+		return s.db.View(guard(s.txnOptions(), fn))
 	}
 	// A writer reads through a read-only open: a shared lock, and no freelist to load. The run
 	// lock already keeps other writers out.
@@ -320,7 +326,7 @@ func (s *Store) view(fn func(*txn) error) error {
 	if err != nil {
 		return openError(s.path, err)
 	}
-	err = db.View(guard(false, fn))
+	err = db.View(guard(s.txnOptions(), fn))
 	return errors.Join(err, db.Close())
 }
 

@@ -344,7 +344,7 @@ func TestVerify_TimelineInvariants(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := db.Update(guard(false, tamper)); err != nil {
+			if err := db.Update(guard(txnOptions{}, tamper)); err != nil {
 				t.Fatal(err)
 			}
 			db.Close()

@@ -26,13 +26,20 @@ type txn struct {
 	made map[uint32]bool
 	// blocks are the blocks of the URL index this transaction has read or written, by key.
 	blocks map[string]*urlBlock
+	txnOptions
+}
+
+// txnOptions are what a transaction takes from its Store.
+type txnOptions struct {
 	// legacy writes new pages' records in the buckets, as schema 6 did: for tests that make
 	// archives of the old layout.
 	legacy bool
+	// cache keeps decoded URL blocks across transactions; nil for none.
+	cache *blockCache
 }
 
-func newTxn(tx *bolt.Tx, legacy bool) *txn {
-	return &txn{Tx: tx, pages: map[uint32]*pageRec{}, made: map[uint32]bool{}, blocks: map[string]*urlBlock{}, legacy: legacy}
+func newTxn(tx *bolt.Tx, opts txnOptions) *txn {
+	return &txn{Tx: tx, pages: map[uint32]*pageRec{}, made: map[uint32]bool{}, blocks: map[string]*urlBlock{}, txnOptions: opts}
 }
 
 // bucket is what the archive's code uses of a bbolt bucket.

@@ -69,7 +69,7 @@ func recBucketMatchesBolt(t *testing.T, seed uint64) {
 				}
 			}
 		}
-		tx := newTxn(btx, false)
+		tx := newTxn(btx, txnOptions{})
 		for op := range 4000 {
 			name := names[rng.IntN(len(names))]
 			b, m := tx.Bucket(name), model[string(name)]
@@ -116,7 +116,7 @@ func recBucketMatchesBolt(t *testing.T, seed uint64) {
 				if err := tx.flush(); err != nil {
 					return err
 				}
-				tx = newTxn(btx, false)
+				tx = newTxn(btx, txnOptions{})
 			}
 			if op%500 == 499 {
 				for _, name := range names {
@@ -156,7 +156,8 @@ func walks(t *testing.T, op int, name []byte, b bucket, m *bolt.Bucket) {
 // The pages bucket seen through the URL index and page records behaves as a plain bbolt bucket
 // would: random puts of numbered and unnumbered pages, deletes, gets, seeks and walks, on pages
 // in the index and pages still in the bucket (moved on their first write), through enough URLs
-// that blocks split, within a transaction and after it is written and read again.
+// that blocks split, within a transaction and after it is written and read again through the
+// cache of decoded blocks the transactions share.
 func TestPageBucket_MatchesBolt(t *testing.T) {
 	t.Parallel()
 	for seed := range uint64(4) {
@@ -171,6 +172,7 @@ func pageBucketMatchesBolt(t *testing.T, seed uint64) {
 	}
 	defer db.Close()
 	rng := rand.New(rand.NewPCG(9, seed))
+	opts := txnOptions{cache: newBlockCache()} // shared by the transactions, as a Store's is
 	const urls = 700
 	url := func(i int) []byte {
 		return []byte(fmt.Sprintf("https://baodongkhoi.vn/tin-tuc/bai-%03d-%d.html", i*7919%1000, i))
@@ -196,7 +198,7 @@ func pageBucketMatchesBolt(t *testing.T, seed uint64) {
 			btx.Bucket(bucketPages).Put(url(i), value(i, -1))
 			model.Put(url(i), value(i, -1))
 		}
-		tx := newTxn(btx, false)
+		tx := newTxn(btx, opts)
 		for op := range 6000 {
 			i := rng.IntN(urls)
 			b := tx.Bucket(bucketPages)
@@ -239,7 +241,7 @@ func pageBucketMatchesBolt(t *testing.T, seed uint64) {
 				if err := tx.flush(); err != nil {
 					return err
 				}
-				tx = newTxn(btx, false)
+				tx = newTxn(btx, opts)
 			}
 			if op%1000 == 999 {
 				walks(t, op, bucketPages, tx.Bucket(bucketPages), model)
@@ -248,7 +250,7 @@ func pageBucketMatchesBolt(t *testing.T, seed uint64) {
 		if err := tx.flush(); err != nil {
 			return err
 		}
-		tx = newTxn(btx, false)
+		tx = newTxn(btx, opts)
 		walks(t, -1, bucketPages, tx.Bucket(bucketPages), model)
 		n := 0
 		btx.Bucket(bucketURLs).ForEach(func(_, _ []byte) error { n++; return nil })

@@ -82,7 +82,7 @@ func upgradeGroups(ctx context.Context, db *bolt.DB, pages []pageSite) iter.Seq2
 	return func(yield func(blobstore.Group, error) bool) {
 		for _, ps := range pages {
 			var groups []blobstore.Group
-			err := db.View(guard(false, func(tx *txn) error {
+			err := db.View(guard(txnOptions{}, func(tx *txn) error {
 				var err error
 				groups, err = pageGroups(tx, ps)
 				return err

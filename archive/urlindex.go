@@ -90,9 +90,13 @@ func (t *txn) urlBlock(key string) (*urlBlock, error) {
 	if raw == nil {
 		return nil, fmt.Errorf("%w: URL block %q vanished", ErrCorrupt, key)
 	}
-	ents, err := decodeURLBlock(raw)
-	if err != nil {
-		return nil, fmt.Errorf("URL block %q: %w", key, err)
+	ents, ok := t.cache.get(key, raw)
+	if !ok {
+		var err error
+		if ents, err = decodeURLBlock(raw); err != nil {
+			return nil, fmt.Errorf("URL block %q: %w", key, err)
+		}
+		t.cache.put(key, raw, ents)
 	}
 	if len(t.blocks) >= maxCachedBlocks {
 		for k, b := range t.blocks {
