@@ -18,6 +18,7 @@ import (
 var (
 	sizePages = flag.Int("pages", 1000, "synthetic pages for BenchmarkArchiveSize")
 	sizeGroup = flag.Int("group", 0, "BenchmarkArchiveSize: new pages of a site a frame may hold (0: GroupPages)")
+	sizeToday = flag.Bool("today", false, "BenchmarkArchiveSize: also measure the layout before schema 7 (records in buckets, two pages a frame), metrics named today-…")
 )
 
 // BenchmarkArchiveSize crawls a synthetic site (unique text per page, shared chrome) into an
@@ -27,74 +28,73 @@ var (
 // article fields, page, capture, version and content records.
 func BenchmarkArchiveSize(b *testing.B) {
 	for range b.N {
-		site := sitegen.New(1, "https://baodongkhoi.vn")
-		path := filepath.Join(b.TempDir(), "size.db")
-		s, err := Open(context.Background(), path, Options{groupPages: *sizeGroup})
+		if *sizeToday {
+			// The layout of schema 6 with two pages a frame, as the archive stored pages before
+			// page records and larger groups: the same pages, in the same run.
+			measureSize(b, "today-", Options{legacyRecords: true, groupPages: 2})
+		}
+		measureSize(b, "", Options{groupPages: *sizeGroup})
+	}
+}
+
+// measureSize runs BenchmarkArchiveSize's crawls into an archive opened with opts, reporting
+// its metrics with names headed by prefix.
+func measureSize(b *testing.B, prefix string, opts Options) {
+	site := sitegen.New(1, "https://baodongkhoi.vn")
+	path := filepath.Join(b.TempDir(), "size.db")
+	s, err := Open(context.Background(), path, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var gz int64
+	at := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	put := func(later, edits int) {
+		var batch []Fetch
+		for i := range *sizePages {
+			p := site.Capture(i, later, edits)
+			gz += gzipSize(p.HTML)
+			batch = append(batch, sizeFetch(p, at.Add(time.Duration(later*24)*time.Hour+time.Duration(i)*time.Second)))
+			if len(batch) == 64 || i == *sizePages-1 {
+				if _, err := s.PutBatch(context.Background(), batch); err != nil {
+					b.Fatal(err)
+				}
+				batch = batch[:0]
+			}
+		}
+	}
+	report := func(name string) {
+		st, err := s.Stats(b.Context())
 		if err != nil {
 			b.Fatal(err)
 		}
-		var gz int64
-		at := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
-		put := func(later, edits int) {
-			var batch []Fetch
-			for i := range *sizePages {
-				p := site.Capture(i, later, edits)
-				gz += gzipSize(p.HTML)
-				batch = append(batch, sizeFetch(p, at.Add(time.Duration(later*24)*time.Hour+time.Duration(i)*time.Second)))
-				if len(batch) == 64 || i == *sizePages-1 {
-					if _, err := s.PutBatch(context.Background(), batch); err != nil {
-						b.Fatal(err)
-					}
-					batch = batch[:0]
-				}
-			}
-		}
-		report := func(name string) {
-			st, err := s.Stats(b.Context())
-			if err != nil {
-				b.Fatal(err)
-			}
-			used := st.UsedBytes + st.SegmentBytes
-			b.ReportMetric(float64(used)/float64(gz), name+"-used/gzip")
-			b.ReportMetric(float64(st.DiskBytes)/float64(gz), name+"-disk/gzip")
-			b.ReportMetric(float64(st.UsedBytes)/float64(*sizePages), name+"-db-B/page")
-			b.ReportMetric(float64(st.SegmentBytes)/float64(*sizePages), name+"-seg-B/page")
-		}
-		var urls []string
-		for i := 0; i < *sizePages; i += max(*sizePages/500, 1) {
-			urls = append(urls, site.Capture(i, 0, 0).URL)
-		}
-		var bundles, urlBundles *bundleLayout
-		if *sizeBundle {
-			bundles, urlBundles = openBundleLayout(b, false), openBundleLayout(b, true)
-		}
-		start := time.Now()
-		put(0, 0)
-		b.ReportMetric(float64(time.Since(start).Microseconds())/float64(*sizePages), "first-store-µs/page")
-		report("first")
-		wall, cpu := readLatest(b, path, urls)
-		b.ReportMetric(wall, "first-read-µs/page")
-		b.ReportMetric(cpu, "first-read-cpu-µs/page")
-		logBuckets(b, path)
-		if bundles != nil {
-			b.ReportMetric(bundles.update(b, path, *sizePages), "first-bundle-db-B/page")
-			b.ReportMetric(urlBundles.update(b, path, *sizePages), "first-bundle-urlkey-db-B/page")
-		}
-		put(1, 1)
-		report("both")
-		wall, cpu = readLatest(b, path, urls)
-		b.ReportMetric(wall, "both-read-µs/page")
-		b.ReportMetric(cpu, "both-read-cpu-µs/page")
-		logBuckets(b, path)
-		if bundles != nil {
-			b.ReportMetric(bundles.update(b, path, *sizePages), "both-bundle-db-B/page")
-			b.ReportMetric(urlBundles.update(b, path, *sizePages), "both-bundle-urlkey-db-B/page")
-		}
-		b.ReportMetric(float64(gz)/float64(2**sizePages), "gzip-B/page")
-		s.Close()
-		if os.Getenv("SIZE_KEEP") != "" {
-			fmt.Println(path)
-		}
+		used := st.UsedBytes + st.SegmentBytes
+		b.ReportMetric(float64(used)/float64(gz), prefix+name+"-used/gzip")
+		b.ReportMetric(float64(st.DiskBytes)/float64(gz), prefix+name+"-disk/gzip")
+		b.ReportMetric(float64(st.UsedBytes)/float64(*sizePages), prefix+name+"-db-B/page")
+		b.ReportMetric(float64(st.SegmentBytes)/float64(*sizePages), prefix+name+"-seg-B/page")
+	}
+	var urls []string
+	for i := 0; i < *sizePages; i += max(*sizePages/500, 1) {
+		urls = append(urls, site.Capture(i, 0, 0).URL)
+	}
+	start := time.Now()
+	put(0, 0)
+	b.ReportMetric(float64(time.Since(start).Microseconds())/float64(*sizePages), prefix+"first-store-µs/page")
+	report("first")
+	wall, cpu := readLatest(b, path, urls)
+	b.ReportMetric(wall, prefix+"first-read-µs/page")
+	b.ReportMetric(cpu, prefix+"first-read-cpu-µs/page")
+	logBuckets(b, path)
+	put(1, 1)
+	report("both")
+	wall, cpu = readLatest(b, path, urls)
+	b.ReportMetric(wall, prefix+"both-read-µs/page")
+	b.ReportMetric(cpu, prefix+"both-read-cpu-µs/page")
+	logBuckets(b, path)
+	b.ReportMetric(float64(gz)/float64(2**sizePages), "gzip-B/page")
+	s.Close()
+	if os.Getenv("SIZE_KEEP") != "" {
+		fmt.Println(path)
 	}
 }
 
