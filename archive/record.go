@@ -148,6 +148,16 @@ func encodeRecord(v any) ([]byte, error) {
 	return compressRecord(b)
 }
 
+// encodePlain is a record's stored form uncompressed, for a record that goes into a page
+// record, which is compressed whole.
+func encodePlain(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("archive: encode record: %w", err)
+	}
+	return append([]byte{recordJSON}, b...), nil
+}
+
 // decodeRecord reads a stored record; anything but a known format byte and valid JSON is
 // ErrCorrupt.
 func decodeRecord(b []byte, v any) error {

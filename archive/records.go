@@ -18,7 +18,11 @@ func getPage(tx *txn, url string) (Page, bool, error) {
 }
 
 func putRecord(tx *txn, bucket, key []byte, v any) error {
-	b, err := encodeRecord(v)
+	encode := encodeRecord
+	if _, _, ok := splitKey(key); ok && !tx.legacy {
+		encode = encodePlain // into a page record (txn.go)
+	}
+	b, err := encode(v)
 	if err != nil {
 		return err
 	}

@@ -19,21 +19,24 @@ import (
 func putPage(tx *txn, p *Page) error {
 	stored := *p
 	stored.URL = ""
-	b, err := encodeRecord(&stored)
-	if err != nil {
-		return err
-	}
 	pages := tx.Bucket(bucketPages)
 	key := []byte(p.URL)
-	old := pages.Get(key)
-	id, err := pageNumber(old)
+	id, err := tx.pageID(p.URL)
 	if err != nil {
 		return fmt.Errorf("page %s: %w", p.URL, err)
 	}
-	if old == nil {
+	if id == 0 && tx.Tx.Bucket(bucketPages).Get(key) == nil {
 		if id, err = nextPageNumber(tx); err != nil {
 			return err
 		}
+	}
+	encode := encodeRecord
+	if id != 0 && !tx.legacy {
+		encode = encodePlain // into its page record (txn.go)
+	}
+	b, err := encode(&stored)
+	if err != nil {
+		return err
 	}
 	if id != 0 {
 		b = numbered(id, b)
