@@ -37,6 +37,9 @@ func schema6Archive(t *testing.T, path string, n int) string {
 	if got := pageRecordCount(t, s); got != 0 {
 		t.Fatalf("the schema-6 archive has %d page records", got)
 	}
+	if c, err := s.Counts(t.Context()); err != nil || c.LegacyPages != c.Pages || c.Pages < n {
+		t.Fatalf("stats of the schema-6 archive: %d of %d pages in the old layout (%v)", c.LegacyPages, c.Pages, err)
+	}
 	return dump(t, s)
 }
 
@@ -104,6 +107,9 @@ func TestCrashUpgradePageRecords(t *testing.T) {
 			t.Fatal(err)
 		}
 		pages++
+	}
+	if c, err := s.Counts(t.Context()); err != nil || c.LegacyPages != 0 {
+		t.Errorf("after the last run stats count %d pages in the old layout (%v)", c.LegacyPages, err)
 	}
 	st, err := s.UpgradePageRecords(t.Context())
 	if err != nil || st.Moved != 0 || st.Indexed != 0 || st.Already != pages {

@@ -27,6 +27,9 @@ type Stats struct {
 	// LegacyBlobs counts blobs still in the database, in the layout before segments:
 	// `newsarchive upgrade` moves them.
 	LegacyBlobs int
+	// LegacyPages counts pages whose records are still in the layout before page records
+	// (schema 7): `newsarchive upgrade` moves them.
+	LegacyPages int
 	// BodyBytes is the raw size of the distinct bodies captures kept; BodyGzipBytes an estimate of
 	// what they take gzipped one by one at level 6 (a folder of .html.gz files), from
 	// BodyGzipSample of them spread evenly over the archive: DiskBytes against it is the
@@ -138,6 +141,8 @@ func (s *Store) stats(ctx context.Context, estimate bool) (Stats, error) {
 		}
 		st.Blobs, st.BlobBytes = bs.Blobs+bs.LegacyBlobs, bs.SegmentBytes+bs.LegacyBytes
 		st.SegmentBytes, st.LegacyBlobs = bs.SegmentBytes, bs.LegacyBlobs
+		// Pages of the URL index have page records; the pages bucket holds the others.
+		_ = tx.Tx.Bucket(bucketPages).ForEach(func(_, _ []byte) error { st.LegacyPages++; return nil })
 		if !estimate {
 			return nil
 		}

@@ -48,6 +48,9 @@ gzipped one by one at level 6, estimated from a sample of 200 of them), and page
 			if st.LegacyBlobs > 0 {
 				fmt.Fprintf(out, "; %d blobs in the old layout (newsarchive upgrade moves them)", st.LegacyBlobs)
 			}
+			if st.LegacyPages > 0 {
+				fmt.Fprintf(out, "; %d pages' records in the old layout (newsarchive upgrade moves them)", st.LegacyPages)
+			}
 			fmt.Fprintln(out)
 			sites := make([]string, 0, len(st.Sites))
 			for s := range st.Sites {
