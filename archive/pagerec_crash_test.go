@@ -69,7 +69,7 @@ func pageRecordCount(t *testing.T, s *Store) int {
 func TestCrashUpgradePageRecords(t *testing.T) {
 	const kills = 20
 	path := filepath.Join(t.TempDir(), "old.db")
-	want := schema6Archive(t, path, 150)
+	want := schema6Archive(t, path, 100)
 	rng := rand.New(rand.NewPCG(5, 6))
 	points := map[int]bool{}
 	for kill := range kills {

@@ -19,7 +19,7 @@ import (
 // transaction and after its page records are written and read again.
 func TestRecBucket_MatchesBolt(t *testing.T) {
 	t.Parallel()
-	for seed := range uint64(6) {
+	for seed := range uint64(4) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) { recBucketMatchesBolt(t, seed) })
 	}
 }
@@ -70,7 +70,7 @@ func recBucketMatchesBolt(t *testing.T, seed uint64) {
 			}
 		}
 		tx := newTxn(btx, txnOptions{})
-		for op := range 4000 {
+		for op := range 2500 {
 			name := names[rng.IntN(len(names))]
 			b, m := tx.Bucket(name), model[string(name)]
 			switch r := rng.IntN(100); {
@@ -160,7 +160,7 @@ func walks(t *testing.T, op int, name []byte, b bucket, m *bolt.Bucket) {
 // cache of decoded blocks the transactions share.
 func TestPageBucket_MatchesBolt(t *testing.T) {
 	t.Parallel()
-	for seed := range uint64(4) {
+	for seed := range uint64(3) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) { pageBucketMatchesBolt(t, seed) })
 	}
 }
@@ -199,7 +199,7 @@ func pageBucketMatchesBolt(t *testing.T, seed uint64) {
 			model.Put(url(i), value(i, -1))
 		}
 		tx := newTxn(btx, opts)
-		for op := range 6000 {
+		for op := range 3000 {
 			i := rng.IntN(urls)
 			b := tx.Bucket(bucketPages)
 			switch r := rng.IntN(100); {
