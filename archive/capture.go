@@ -150,7 +150,7 @@ func holdsCapture(tx *txn, c *Capture) (bool, error) {
 	prefix := pagePrefix(tx, c.URL)
 	from, to := timeKey(prefix, sec), timeKey(prefix, sec.Add(time.Second))
 	want := c.identity()
-	cur := tx.Bucket(bucketCaptures).Cursor()
+	cur := tx.Bucket(bucketCaptures).Within(prefix)
 	for k, v := cur.Seek(from); k != nil && bytes.Compare(k, to) < 0; k, v = cur.Next() {
 		old, err := decodeCapture(c.URL, v)
 		if err != nil {

@@ -79,14 +79,19 @@ func monthKey(id uint32, month int) []byte {
 	return binary.BigEndian.AppendUint16(headKey(id), uint16(month))
 }
 
-// monthOf is the month of a capture key's suffix (big-endian nanoseconds first); -2 for a key
-// too short, which stays in the head.
+// monthOf is the month of a capture key's suffix (big-endian nanoseconds first), in the order of
+// the keys: every capture before 1970 is in the last month; -2 for a key too short, which stays
+// in the head.
 func monthOf(suffix []byte) int {
 	if len(suffix) < 8 {
 		return -2
 	}
-	t := time.Unix(0, int64(binary.BigEndian.Uint64(suffix))).UTC()
-	return min(max((t.Year()-1970)*12+int(t.Month())-1, 0), math.MaxUint16)
+	ns := int64(binary.BigEndian.Uint64(suffix))
+	if ns < 0 { // before 1970: as bytes it sorts after every later time, so its chunk comes last
+		return math.MaxUint16
+	}
+	t := time.Unix(0, ns).UTC()
+	return min((t.Year()-1970)*12+int(t.Month())-1, math.MaxUint16-1)
 }
 
 // page returns page id's record, or nil when the page has none.
@@ -311,64 +316,91 @@ func (p *pageRec) captureMonths() []int {
 	return ms
 }
 
-// chunksOf are the chunks that hold records of a kind, in key order.
-func (p *pageRec) chunksOf(kind byte) ([]*chunk, error) {
-	if kind != kindCapture {
-		return []*chunk{p.head}, nil
+// chunkAt is the chunk of a capture month, decoded on first use: the head's, or its own.
+func (p *pageRec) chunkAt(m int) (*chunk, error) {
+	if m == p.head.month {
+		return p.head, nil
 	}
-	var out []*chunk
-	// Keys too short to have a month stay in the head (monthOf's -2).
-	if p.head.month == noMonth && len(p.head.ents[kindCapture]) > 0 {
-		out = append(out, p.head)
-	}
-	for _, m := range p.captureMonths() {
-		if m == p.head.month {
-			out = append(out, p.head)
-			continue
-		}
-		ch, err := p.month(m, false)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ch)
-	}
-	return out, nil
+	return p.month(m, false)
 }
 
-// seekGE returns the page's first record of kind whose key is at least suffix.
+// seekGE returns the page's first record of kind whose key is at least suffix. Captures are
+// searched from the month of suffix on, decoding a month's chunk only when it is reached.
 func (p *pageRec) seekGE(kind byte, suffix []byte) ([]byte, []byte, error) {
-	chunks, err := p.chunksOf(kind)
-	if err != nil {
-		return nil, nil, err
+	if kind != kindCapture {
+		k, v := firstFrom(p.head.ents[kind], suffix)
+		return k, v, nil
 	}
-	for _, ch := range chunks {
-		ents := ch.ents[kind]
-		i := sort.Search(len(ents), func(i int) bool { return bytes.Compare(ents[i].k, suffix) >= 0 })
-		if i < len(ents) {
-			return ents[i].k, ents[i].v, nil
+	// Keys too short to have a month stay in the head (monthOf's -2); before any month.
+	if p.head.month == noMonth {
+		if k, v := firstFrom(p.head.ents[kind], suffix); k != nil {
+			return k, v, nil
+		}
+	}
+	months := p.captureMonths()
+	i := 0
+	if m0 := monthOf(suffix); m0 >= 0 {
+		i = sort.SearchInts(months, m0)
+	}
+	for _, m := range months[i:] {
+		ch, err := p.chunkAt(m)
+		if err != nil {
+			return nil, nil, err
+		}
+		if k, v := firstFrom(ch.ents[kind], suffix); k != nil {
+			return k, v, nil
 		}
 	}
 	return nil, nil, nil
 }
 
 // seekLT returns the page's last record of kind whose key is less than suffix, or the last of
-// all when suffix is nil.
+// all when suffix is nil, decoding months' chunks from the month of suffix back.
 func (p *pageRec) seekLT(kind byte, suffix []byte) ([]byte, []byte, error) {
-	chunks, err := p.chunksOf(kind)
-	if err != nil {
-		return nil, nil, err
+	if kind != kindCapture {
+		k, v := lastBefore(p.head.ents[kind], suffix)
+		return k, v, nil
 	}
-	for j := len(chunks) - 1; j >= 0; j-- {
-		ents := chunks[j].ents[kind]
-		i := len(ents)
-		if suffix != nil {
-			i = sort.Search(len(ents), func(i int) bool { return bytes.Compare(ents[i].k, suffix) >= 0 })
+	months := p.captureMonths()
+	j := len(months)
+	if m0 := monthOf(suffix); suffix != nil && m0 >= 0 {
+		j = sort.SearchInts(months, m0+1)
+	}
+	for i := j - 1; i >= 0; i-- {
+		ch, err := p.chunkAt(months[i])
+		if err != nil {
+			return nil, nil, err
 		}
-		if i > 0 {
-			return ents[i-1].k, ents[i-1].v, nil
+		if k, v := lastBefore(ch.ents[kind], suffix); k != nil {
+			return k, v, nil
 		}
+	}
+	if p.head.month == noMonth {
+		k, v := lastBefore(p.head.ents[kind], suffix)
+		return k, v, nil
 	}
 	return nil, nil, nil
+}
+
+// firstFrom is the first entry whose key is at least k.
+func firstFrom(ents []entry, k []byte) ([]byte, []byte) {
+	i := sort.Search(len(ents), func(i int) bool { return bytes.Compare(ents[i].k, k) >= 0 })
+	if i == len(ents) {
+		return nil, nil
+	}
+	return ents[i].k, ents[i].v
+}
+
+// lastBefore is the last entry whose key is less than k, or the last when k is nil.
+func lastBefore(ents []entry, k []byte) ([]byte, []byte) {
+	i := len(ents)
+	if k != nil {
+		i = sort.Search(len(ents), func(i int) bool { return bytes.Compare(ents[i].k, k) >= 0 })
+	}
+	if i == 0 {
+		return nil, nil
+	}
+	return ents[i-1].k, ents[i-1].v
 }
 
 // flush writes the chunks this transaction changed.
@@ -564,6 +596,9 @@ type recCursor struct {
 	kind byte
 	id   uint32
 	cur  []byte // the suffix returned last in page id; nil when off the end
+	// bounded keeps the cursor to the records of page only (bucket.Within).
+	bounded bool
+	only    uint32
 }
 
 func (c *recCursor) First() ([]byte, []byte) { return c.fromPage(0, nil) }
@@ -656,6 +691,9 @@ func (c *recCursor) at(id uint32, suffix, v []byte) ([]byte, []byte) {
 // pageAtOrAfter returns the first page with a record whose number is id or more, whether made
 // by this transaction or in the file.
 func (c *recCursor) pageAtOrAfter(id uint32) (*pageRec, bool) {
+	if c.bounded {
+		return c.onlyPage(id <= c.only)
+	}
 	best, found := uint32(0), false
 	if b := c.t.Tx.Bucket(bucketPageRecs); b != nil {
 		if k, _ := b.Cursor().Seek(headKey(id)); k != nil {
@@ -673,6 +711,9 @@ func (c *recCursor) pageAtOrAfter(id uint32) (*pageRec, bool) {
 // pageAtOrBefore returns the last page with a record whose number is at most id (less, unless
 // inclusive).
 func (c *recCursor) pageAtOrBefore(id uint32, inclusive bool) (*pageRec, bool) {
+	if c.bounded {
+		return c.onlyPage(id > c.only || (id == c.only && inclusive))
+	}
 	if !inclusive {
 		if id == 0 {
 			return nil, false
@@ -700,6 +741,18 @@ func (c *recCursor) pageAtOrBefore(id uint32, inclusive bool) (*pageRec, bool) {
 		}
 	}
 	return c.load(best, found)
+}
+
+// onlyPage is a bounded cursor's page, when in range and it has a record.
+func (c *recCursor) onlyPage(inRange bool) (*pageRec, bool) {
+	if !inRange {
+		return nil, false
+	}
+	p, err := c.t.page(c.only)
+	if err != nil {
+		panic(err)
+	}
+	return p, p != nil
 }
 
 func (c *recCursor) load(id uint32, found bool) (*pageRec, bool) {

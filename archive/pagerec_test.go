@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,5 +117,121 @@ func TestVerify_PageRecordDamage(t *testing.T) {
 				t.Errorf("verify = %v, want ErrCorrupt saying %q", err, c.want)
 			}
 		})
+	}
+}
+
+// A capture dated before 1970 (a WARC-Date an import accepts) sorts after every later one as a
+// key; its month chunk must come last too, or the page's other captures fall out of its walks
+// and rederive drops their versions. Both layouts give the same history.
+func TestPageRecords_CaptureBefore1970(t *testing.T) {
+	t.Parallel()
+	history := func(legacy bool) string {
+		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), Options{legacyRecords: legacy})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		for i, text := range []string{"Bài một.", "Bài hai, đã sửa."} {
+			if _, err := s.PutBatch(t.Context(), []Fetch{fetch(t0.Add(time.Duration(i)*24*time.Hour), page(text, i), text)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		old := fetch(time.Date(1969, 6, 1, 0, 0, 0, 0, time.UTC), page("Bài cũ.", 9), "Bài cũ.")
+		if _, err := s.PutBatch(t.Context(), []Fetch{old}); err != nil {
+			t.Fatal(err)
+		}
+		vs, err := s.Versions(t.Context(), pageURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := s.Captures(t.Context(), pageURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cs) != 3 {
+			t.Errorf("legacy %v: %d captures of 3", legacy, len(cs))
+		}
+		if err := s.Verify(t.Context()); err != nil {
+			t.Errorf("legacy %v: %v", legacy, err)
+		}
+		return fmt.Sprintf("%d versions, %d captures", len(vs), len(cs))
+	}
+	if got, want := history(false), history(true); got != want {
+		t.Errorf("page records: %s; the buckets of schema 6: %s", got, want)
+	}
+}
+
+// A verify cut short reports the cancellation, not the page records it had no time to match
+// with their pages.
+func TestVerify_CancelledReportsNoOrphans(t *testing.T) {
+	t.Parallel()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var fs []Fetch
+	for i := range 5 {
+		text := fmt.Sprintf("Bài %d.", i)
+		f := fetch(t0, page(text, i), text)
+		f.URL = fmt.Sprintf("https://baodongkhoi.vn/%d.html", i)
+		fs = append(fs, f)
+	}
+	if _, err := s.PutBatch(t.Context(), fs); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	err = s.Verify(ctx)
+	if !errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "belongs to no page") {
+		t.Errorf("cancelled verify: %v", err)
+	}
+}
+
+// Looking up one page's records reads that page's record only: a hub's versions (it has none)
+// do not send the lookup through the following pages' records, and a recapture of a page
+// captured every day for years decodes the months it needs, not its whole history.
+func TestPageRecords_LookupsStayInTheirPage(t *testing.T) {
+	t.Parallel()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var fs []Fetch
+	for i := range 300 {
+		fs = append(fs, Fetch{URL: fmt.Sprintf("https://baodongkhoi.vn/chuyen-muc/%05d", i), Site: "baodongkhoi", Time: t0,
+			Status: 200, Kind: KindHub, Body: []byte(fmt.Sprintf("<html>hub %d</html>", i))})
+	}
+	if _, err := s.PutBatch(t.Context(), fs); err != nil {
+		t.Fatal(err)
+	}
+	const daily = "https://baodongkhoi.vn/trang-chu"
+	for day := range 400 { // thirteen months and more
+		f := Fetch{URL: daily, Site: "baodongkhoi", Time: t0.Add(time.Duration(day) * 24 * time.Hour), Status: 200,
+			Kind: KindHub, Body: []byte(fmt.Sprintf("<html>ngày %d</html>", day))}
+		if _, err := s.PutBatch(t.Context(), []Fetch{f}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = s.view(func(tx *txn) error {
+		if err := scanPrefix(tx, bucketVersions, "https://baodongkhoi.vn/chuyen-muc/00000", func([]byte) error { return nil }); err != nil {
+			return err
+		}
+		if n := len(tx.pages); n != 1 {
+			t.Errorf("a hub's versions read %d page records", n)
+		}
+		if latestBody(tx, daily) == "" {
+			t.Error("no latest body")
+		}
+		id, _ := tx.pageID(daily)
+		p, _ := tx.page(id)
+		if n := len(p.loaded); n > 1 || len(p.months) < 12 {
+			t.Errorf("the latest body of a page captured over %d months decoded %d of them", len(p.months)+1, n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

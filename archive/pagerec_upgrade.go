@@ -71,6 +71,9 @@ func (s *Store) upgradePageRecords(ctx context.Context, size int, committed func
 		err = s.update(ctx, func(tx *txn) error {
 			n = 0
 			for _, id := range ids {
+				if !hasBucketRecords(tx, id) {
+					continue // a crawl's write moved it since the list was read
+				}
 				if p, err := tx.page(id); err != nil {
 					return err
 				} else if p != nil {

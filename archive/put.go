@@ -115,7 +115,7 @@ func (s *Store) prepare(ctx context.Context, fetches []Fetch) ([]prepared, *blob
 // recapture is stored as a delta against it.
 func latestBody(tx *txn, url string) string {
 	prefix := pagePrefix(tx, url)
-	c := tx.Bucket(bucketCaptures).Cursor()
+	c := tx.Bucket(bucketCaptures).Within(prefix)
 	var k, v []byte
 	if end := prefixEnd(prefix); end == nil {
 		k, v = c.Last()

@@ -87,7 +87,7 @@ func (s *Store) Blob(ctx context.Context, id string) ([]byte, error) {
 // key order.
 func scanPrefix(tx *txn, bucket []byte, url string, fn func(v []byte) error) error {
 	prefix := pagePrefix(tx, url)
-	c := tx.Bucket(bucket).Cursor()
+	c := tx.Bucket(bucket).Within(prefix)
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if err := fn(v); err != nil {
 			return err

@@ -191,7 +191,7 @@ func reextractOne(tx *txn, e Extraction, p *prepared) (bool, error) {
 // findCapture returns the primary capture of url at t holding htmlBlob, or a nil key.
 func findCapture(tx *txn, url string, t time.Time, htmlBlob string) ([]byte, Capture, error) {
 	prefix := timeKey(pagePrefix(tx, url), t)
-	cur := tx.Bucket(bucketCaptures).Cursor()
+	cur := tx.Bucket(bucketCaptures).Within(prefix)
 	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
 		c, err := decodeCapture(url, v)
 		if err != nil {

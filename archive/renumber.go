@@ -45,7 +45,7 @@ func moveRecords(b bucket, from, to []byte) error {
 func rekey(b bucket, prefix []byte, newKey func(k []byte) []byte) error {
 	type kv struct{ k, v []byte }
 	var moved []kv
-	c := b.Cursor()
+	c := b.Within(prefix)
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		moved = append(moved, kv{bytes.Clone(k), bytes.Clone(v)})
 	}

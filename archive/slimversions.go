@@ -95,7 +95,7 @@ func maker(tx *txn, v *Version) ([]byte, error) {
 	at := timeKey(pagePrefix(tx, v.URL), v.Capture)
 	var found []byte
 	n := 0
-	c := tx.Bucket(bucketCaptures).Cursor()
+	c := tx.Bucket(bucketCaptures).Within(at)
 	for k, raw := c.Seek(at); k != nil && bytes.HasPrefix(k, at); k, raw = c.Next() {
 		cp, err := decodeMaker(raw)
 		if err != nil {

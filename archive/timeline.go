@@ -221,7 +221,7 @@ func rederive(tx *txn, url string) error {
 // pagePrefix), in key order.
 func scanPrefixKV(tx *txn, bucket []byte, url string, fn func(k, v []byte) error) error {
 	prefix := pagePrefix(tx, url)
-	c := tx.Bucket(bucket).Cursor()
+	c := tx.Bucket(bucket).Within(prefix)
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if err := fn(k, v); err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // txn is a bbolt transaction as the archive's code sees it. Its Bucket gives the buckets by
@@ -48,11 +49,18 @@ type bucket interface {
 	Put(k, v []byte) error
 	Delete(k []byte) error
 	Cursor() cursor
+	// Within is a cursor for keys that begin with prefix only: it may give nil, or any key,
+	// past them, so callers stop at the first key without the prefix. For a prefix under one
+	// page's number it never reads past that page's record, where Cursor would look on through
+	// the next pages' records for the next key.
+	Within(prefix []byte) cursor
 	ForEach(fn func(k, v []byte) error) error
 }
 
 // cursor is what the archive's code uses of a bbolt cursor. Keys and values stay valid for the
-// transaction, as bbolt's do, unless the transaction writes the same key.
+// transaction, as bbolt's do, unless the transaction writes the same key. As with bbolt's, a
+// walk must not write to the bucket it walks: collect first, then write (a merged cursor keeps
+// the next key of each side and would return a key deleted meanwhile).
 type cursor interface {
 	First() ([]byte, []byte)
 	Last() ([]byte, []byte)
@@ -80,6 +88,8 @@ func (t *txn) Bucket(name []byte) bucket {
 type boltBucket struct{ *bolt.Bucket }
 
 func (b boltBucket) Cursor() cursor { return b.Bucket.Cursor() }
+
+func (b boltBucket) Within([]byte) cursor { return b.Bucket.Cursor() }
 
 // recordKind is the kind of record a page record holds for a bucket name, if it holds that
 // bucket's records.
@@ -131,6 +141,9 @@ func (b *recBucket) Get(k []byte) []byte {
 }
 
 func (b *recBucket) Put(k, v []byte) error {
+	if !b.t.Writable() {
+		return berrors.ErrTxNotWritable
+	}
 	id, rest, ok := splitKey(k)
 	if !ok {
 		return b.real.Put(k, v)
@@ -149,6 +162,9 @@ func (b *recBucket) Put(k, v []byte) error {
 }
 
 func (b *recBucket) Delete(k []byte) error {
+	if !b.t.Writable() {
+		return berrors.ErrTxNotWritable
+	}
 	id, rest, ok := splitKey(k)
 	if !ok {
 		return b.real.Delete(k)
@@ -165,6 +181,14 @@ func (b *recBucket) Delete(k []byte) error {
 
 func (b *recBucket) Cursor() cursor {
 	return &mergeCursor{a: b.real.Cursor(), b: &recCursor{t: b.t, kind: b.kind}}
+}
+
+func (b *recBucket) Within(prefix []byte) cursor {
+	id, _, ok := splitKey(prefix)
+	if !ok {
+		return b.Cursor()
+	}
+	return &mergeCursor{a: b.real.Cursor(), b: &recCursor{t: b.t, kind: b.kind, bounded: true, only: id}}
 }
 
 func (b *recBucket) ForEach(fn func(k, v []byte) error) error {
@@ -297,6 +321,9 @@ func (b *pageBucket) Get(k []byte) []byte {
 // Put stores a page record: in its page record, with its URL in the index, when the page has a
 // number (a new page's record made, an old one's moved there); in the bucket when it has none.
 func (b *pageBucket) Put(k, v []byte) error {
+	if !b.t.Writable() {
+		return berrors.ErrTxNotWritable
+	}
 	id, rec, err := splitNumber(v)
 	if err != nil || id == 0 {
 		return b.real.Put(k, v)
@@ -324,6 +351,9 @@ func (b *pageBucket) Put(k, v []byte) error {
 }
 
 func (b *pageBucket) Delete(k []byte) error {
+	if !b.t.Writable() {
+		return berrors.ErrTxNotWritable
+	}
 	id, ok, err := b.t.indexedID(string(k))
 	if err != nil {
 		return err
@@ -344,6 +374,8 @@ func (b *pageBucket) Delete(k []byte) error {
 func (b *pageBucket) Cursor() cursor {
 	return &mergeCursor{a: b.real.Cursor(), b: &urlCursor{t: b.t}}
 }
+
+func (b *pageBucket) Within([]byte) cursor { return b.Cursor() }
 
 func (b *pageBucket) ForEach(fn func(k, v []byte) error) error {
 	c := b.Cursor()

@@ -34,8 +34,7 @@ func (s *Store) Verify(ctx context.Context) error {
 		}
 		numbers := pageNumbers{}
 		problems = append(problems, checkURLIndex(tx)...)
-		defer func() { problems = append(problems, checkPageRecords(tx, numbers)...) }()
-		return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
+		err := tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -82,6 +81,12 @@ func (s *Store) Verify(ctx context.Context) error {
 			problems = append(problems, numbers.check(tx, p.URL, v)...)
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		// Only after a whole walk: numbers must hold every page to tell a record of no page.
+		problems = append(problems, checkPageRecords(tx, numbers)...)
+		return nil
 	})
 	return errors.Join(append([]error{err}, problems...)...)
 }
