@@ -136,12 +136,10 @@ func (g *npGen) byID(id int) *npArticle {
 
 // newspaper serves the Báo Đồng Khởi replica.
 type newspaper struct {
-	s       *Sites
-	n       int
-	gens    [3]*npGen
-	first   atomic.Bool // the special article has answered its first request (with a 503)
-	bigOnce sync.Once
-	big     []byte
+	s     *Sites
+	n     int
+	gens  [3]*npGen
+	first atomic.Bool // the special article has answered its first request (with a 503)
 }
 
 func newNewspaper(s *Sites) *newspaper {

@@ -2,9 +2,11 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sync"
@@ -16,6 +18,7 @@ import (
 	"github.com/newsarchive/newsarchive/crawler"
 	"github.com/newsarchive/newsarchive/internal/replica"
 	"github.com/newsarchive/newsarchive/internal/search"
+	"github.com/newsarchive/newsarchive/internal/testchild"
 )
 
 // replicaArchive is an archive of the replica sites crawled in generation 1 and then 2, built
@@ -34,7 +37,18 @@ var (
 	sharedDir   string
 )
 
+// crawlChild is the package's tests built without the race detector, for the shared archive's
+// two crawls (see replicaDB).
+var crawlChild = testchild.Binary("web")
+
+// crawlEnv, in a child's environment, names the database the child crawls the replica sites
+// into, with the configuration at the same path plus ".yaml", before it exits.
+const crawlEnv = "NEWSARCHIVE_WEB_CRAWL_DB"
+
 func TestMain(m *testing.M) {
+	if db := os.Getenv(crawlEnv); db != "" {
+		os.Exit(crawlMain(db))
+	}
 	code := m.Run()
 	sharedChromium.close()
 	if shared.sites != nil {
@@ -46,10 +60,40 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// crawlReplica crawls the replica sites into db, as `newsarchive crawl` does, leaving out the
-// newspaper's slow page: it archives nothing (three timeouts), and each crawl would wait 6 s on it.
-func crawlReplica(ctx context.Context, sites *replica.Sites, db string) error {
-	cfg, err := config.Parse("replica.yaml", sites.ConfigYAML())
+// crawlMain is a child's crawl (see crawlEnv), with its exit code.
+func crawlMain(db string) int {
+	yaml, err := os.ReadFile(db + ".yaml")
+	if err == nil {
+		err = crawlReplica(context.Background(), yaml, db)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "crawl of the replica sites: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// crawlInChild crawls the replica sites into db in a child process without the race detector:
+// the crawls are the set-up of the tests, which check what the server makes of the archive, and
+// under the detector the two of them cost about 6 s of CPU. The crawler's and the command's own
+// tests crawl the replica under the detector.
+func crawlInChild(sites *replica.Sites, db string) error {
+	if err := os.WriteFile(db+".yaml", sites.ConfigYAML(), 0o644); err != nil {
+		return err
+	}
+	cmd := exec.Command(crawlChild(), "-test.run=^$")
+	cmd.Env = append(os.Environ(), crawlEnv+"="+db)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("%w\n%s", err, out)
+	}
+	return nil
+}
+
+// crawlReplica crawls the replica sites of the configuration yaml into db, as `newsarchive crawl`
+// does, leaving out the newspaper's slow page: it archives nothing (three timeouts), and each
+// crawl would wait 6 s on it.
+func crawlReplica(ctx context.Context, yaml []byte, db string) error {
+	cfg, err := config.Parse("replica.yaml", yaml)
 	if err != nil {
 		return err
 	}
@@ -78,13 +122,12 @@ func replicaDB(t *testing.T) *replicaArchive {
 		shared.db = filepath.Join(sharedDir, "a.db")
 		shared.sites = replica.Start(replica.Options{})
 		shared.gen1 = shared.sites.Articles(1)
-		ctx := context.Background()
-		if shared.err = crawlReplica(ctx, shared.sites, shared.db); shared.err != nil {
+		if shared.err = crawlInChild(shared.sites, shared.db); shared.err != nil {
 			return
 		}
 		shared.sites.SetGeneration(2)
 		shared.gen2 = shared.sites.Articles(2)
-		shared.err = crawlReplica(ctx, shared.sites, shared.db)
+		shared.err = crawlInChild(shared.sites, shared.db)
 	})
 	if shared.err != nil {
 		t.Fatalf("replica archive: %v", shared.err)
