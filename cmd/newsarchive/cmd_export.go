@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -59,6 +60,14 @@ and a CDXJ index (index.cdxj) beside them. --since keeps captures made since the
 	return cmd
 }
 
+// exportHeapLimit is the Go runtime's soft memory limit during an export, unless GOMEMLIMIT sets
+// one. An export's live heap is a chunk of pages and their bodies (at most 32 MiB of them) and
+// the blob store's bounded caches, but it decodes a frame of six pages for each body it does not
+// have cached, and the collector would let that garbage grow to as much again as the live heap
+// before it runs: at 100,000 pages the WARC export reached 210 MB of RSS without a limit
+// (docs/BENCHMARKS.md, "Peak memory").
+const exportHeapLimit = 96 << 20
+
 func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 	if o.out == "" {
 		return usageError{errors.New("export: --out is required")}
@@ -84,6 +93,9 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 	store, err := g.openWalker(cmd.Context())
 	if err != nil {
 		return err
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(exportHeapLimit))
 	}
 	defer store.Close()
 	unit := exportUnit(o)
