@@ -91,22 +91,7 @@ func TestVerify_PageRecordDamage(t *testing.T) {
 		}, "page record"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			copyPath := filepath.Join(t.TempDir(), "c.db")
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(copyPath, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			db, err := bolt.Open(copyPath, 0o644, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := db.Update(c.tamper); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
+			copyPath := tamperedCopy(t, path, c.tamper)
 			os.Symlink(SegmentDir(path), SegmentDir(copyPath))
 			r, err := Open(context.Background(), copyPath, Options{ReadOnly: true})
 			if err != nil {
@@ -234,4 +219,27 @@ func TestPageRecords_LookupsStayInTheirPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// tamperedCopy copies the database at path (not its segments) and changes the copy with tamper in
+// one bbolt transaction, as a damaged disk would; it returns the copy's path.
+func tamperedCopy(t *testing.T, path string, tamper func(*bolt.Tx) error) string {
+	t.Helper()
+	copyPath := filepath.Join(t.TempDir(), "c.db")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(copyPath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(copyPath, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(tamper); err != nil {
+		t.Fatal(err)
+	}
+	return copyPath
 }

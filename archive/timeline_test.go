@@ -6,13 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // timelineCaptures is one page's life as a crawler sees it: the article, a view-counter change,
@@ -332,22 +329,7 @@ func TestVerify_TimelineInvariants(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			copyPath := filepath.Join(t.TempDir(), "c.db")
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(copyPath, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			db, err := bolt.Open(copyPath, 0o644, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := db.Update(guard(txnOptions{}, tamper)); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
+			copyPath := tamperedCopy(t, path, guard(txnOptions{}, tamper))
 			c, err := Open(context.Background(), copyPath, Options{ReadOnly: true})
 			if err != nil {
 				t.Fatal(err)

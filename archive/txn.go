@@ -148,10 +148,7 @@ func (b *recBucket) Put(k, v []byte) error {
 	if !ok {
 		return b.real.Put(k, v)
 	}
-	p, err := b.t.page(id)
-	if err == nil && p == nil && !b.t.legacy {
-		p, err = b.t.pageForWrite(id)
-	}
+	p, err := b.t.pageToWrite(id)
 	switch {
 	case err != nil:
 		return err
@@ -159,6 +156,16 @@ func (b *recBucket) Put(k, v []byte) error {
 		return b.real.Put(k, v)
 	}
 	return p.put(b.kind, rest, v)
+}
+
+// pageToWrite is the page record a write to page id goes to: its own, or a new one its records
+// move into; nil for a legacy transaction writing a page that has none (it writes the buckets).
+func (t *txn) pageToWrite(id uint32) (*pageRec, error) {
+	p, err := t.page(id)
+	if err == nil && p == nil && !t.legacy {
+		p, err = t.pageForWrite(id)
+	}
+	return p, err
 }
 
 func (b *recBucket) Delete(k []byte) error {
@@ -328,10 +335,7 @@ func (b *pageBucket) Put(k, v []byte) error {
 	if err != nil || id == 0 {
 		return b.real.Put(k, v)
 	}
-	p, err := b.t.page(id)
-	if err == nil && p == nil && !b.t.legacy {
-		p, err = b.t.pageForWrite(id)
-	}
+	p, err := b.t.pageToWrite(id)
 	switch {
 	case err != nil:
 		return err

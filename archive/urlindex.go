@@ -384,24 +384,13 @@ func (c *urlCursor) at(e urlEntry) ([]byte, []byte) {
 }
 
 // nextURLBlock is the block after b, nil after the last.
-func (t *txn) nextURLBlock(b *urlBlock) (*urlBlock, error) {
-	bk := t.Tx.Bucket(bucketURLs)
-	if b.key == "" || bk == nil {
-		return nil, nil
-	}
-	c := bk.Cursor()
-	if k, _ := c.Seek([]byte(b.key)); k == nil {
-		return nil, nil
-	}
-	k, _ := c.Next()
-	if k == nil {
-		return nil, nil
-	}
-	return t.urlBlock(string(k))
-}
+func (t *txn) nextURLBlock(b *urlBlock) (*urlBlock, error) { return t.besideURLBlock(b, true) }
 
 // prevURLBlock is the block before b, nil before the first.
-func (t *txn) prevURLBlock(b *urlBlock) (*urlBlock, error) {
+func (t *txn) prevURLBlock(b *urlBlock) (*urlBlock, error) { return t.besideURLBlock(b, false) }
+
+// besideURLBlock is the block after b (before it, unless after), nil at the end.
+func (t *txn) besideURLBlock(b *urlBlock, after bool) (*urlBlock, error) {
 	bk := t.Tx.Bucket(bucketURLs)
 	if b.key == "" || bk == nil {
 		return nil, nil
@@ -410,7 +399,11 @@ func (t *txn) prevURLBlock(b *urlBlock) (*urlBlock, error) {
 	if k, _ := c.Seek([]byte(b.key)); k == nil {
 		return nil, nil
 	}
-	k, _ := c.Prev()
+	step := c.Prev
+	if after {
+		step = c.Next
+	}
+	k, _ := step()
 	if k == nil {
 		return nil, nil
 	}
