@@ -64,9 +64,9 @@ and a CDXJ index (index.cdxj) beside them. --since keeps captures made since the
 // one. An export's live heap is a chunk of pages and their bodies (at most 32 MiB of them) and
 // the blob store's bounded caches, but it decodes a frame of six pages for each body it does not
 // have cached, and the collector would let that garbage grow to as much again as the live heap
-// before it runs: at 100,000 pages the WARC export reached 210 MB of RSS without a limit
-// (docs/BENCHMARKS.md, "Peak memory").
-const exportHeapLimit = 96 << 20
+// before it runs: at 100,000 pages the WARC export reached 210 MB of RSS without a limit, 197 MB
+// with 96 MiB, 181 MB with this one, for a sixth more CPU (docs/BENCHMARKS.md, "Peak memory").
+const exportHeapLimit = 80 << 20
 
 func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 	if o.out == "" {
