@@ -60,7 +60,7 @@ func TestVerify_PageRecordDamage(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	// raw edits the file's buckets as bbolt has them, as a damaged disk would.
+	// Each tamper edits the file's buckets as bbolt has them, as a damaged disk would.
 	for name, c := range map[string]struct {
 		tamper func(tx *bolt.Tx) error
 		want   string
@@ -68,8 +68,8 @@ func TestVerify_PageRecordDamage(t *testing.T) {
 		"a capture in the wrong month's chunk": {func(tx *bolt.Tx) error {
 			b := tx.Bucket(bucketPageRecs)
 			c := b.Cursor()
-			k, v := c.Seek(headKey(id))
-			k, v = c.Next() // the first month chunk
+			c.Seek(headKey(id))
+			k, v := c.Next() // the first month chunk
 			return b.Put(binary.BigEndian.AppendUint16(headKey(id), binary.BigEndian.Uint16(k[4:])+5), v)
 		}, "holds a capture of month"},
 		"a page record of no page": {func(tx *bolt.Tx) error {
