@@ -127,3 +127,49 @@ func TestGroupLimits(t *testing.T) {
 	}
 	t.Logf("12 pages: %d bytes one a frame, %d three a frame", oneBytes, threeBytes)
 }
+
+// A read of one blob of a frame of six pages decodes the frame only as far as that blob, and the
+// cache holds that first part; a read of a later blob decodes further, and every blob reads back
+// exactly, in any order, as Verify (which decodes whole frames) agrees.
+func TestGroupFrames_ReadOnlyAsFarAsNeeded(t *testing.T) {
+	t.Parallel()
+	ts := newTestStore(t, Options{GroupPages: 6})
+	site := sitegen.New(5, "https://baodongkhoi.vn")
+	ts.put(pagePut(site, "a", 0)) // the site's dictionary
+	var puts []Put
+	for i := 1; i <= 6; i++ {
+		puts = append(puts, pagePut(site, "a", i))
+	}
+	ts.put(puts...)
+	ts.close()
+	ts.open(Options{})
+	first, last := puts[0].Blobs[0], puts[5].Blobs[1]
+	fk, e := ts.frameOf(Sum(first))
+	if lk, _ := ts.frameOf(Sum(last)); lk != fk {
+		t.Fatal("the six pages are not one frame")
+	}
+	for _, id := range []ID{Sum(first), Sum(last)} {
+		if got, err := ts.get(id); err != nil || !bytes.Equal(got, map[ID][]byte{Sum(first): first, Sum(last): last}[id]) {
+			t.Fatalf("blob %s: %v", id, err)
+		}
+		data, ok := ts.s.frames.get(fk)
+		switch {
+		case id == Sum(first) && (!ok || uint64(len(data)) != e.Inner+e.Size):
+			t.Errorf("after the first page, the cache holds %d bytes of the frame (cached %v), want its first %d", len(data), ok, e.Inner+e.Size)
+		case id == Sum(last) && (!ok || len(data) < len(first)*5):
+			t.Errorf("after the last page, the cache holds %d bytes of the frame", len(data))
+		}
+	}
+	ts.close()
+	for _, order := range [][]int{{5, 0, 3}, {0, 1, 2, 3, 4, 5}, {4, 2}} {
+		ts.open(Options{})
+		for _, i := range order {
+			ts.readsBack(puts[i : i+1])
+		}
+		ts.close()
+	}
+	ts.open(Options{})
+	if err := ts.verify(); err != nil {
+		t.Fatal(err)
+	}
+}

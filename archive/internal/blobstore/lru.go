@@ -62,6 +62,21 @@ func (c *lru[K, V]) add(k K, v V, cost int64) V {
 	return v
 }
 
+// remove forgets k's value, if cached.
+func (c *lru[K, V]) remove(k K) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[k]; ok {
+		it := e.Value.(*lruItem[K, V])
+		c.order.Remove(e)
+		delete(c.items, k)
+		c.cost -= it.cost
+		if c.drop != nil {
+			c.drop(it.val)
+		}
+	}
+}
+
 func (c *lru[K, V]) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

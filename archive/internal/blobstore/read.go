@@ -92,21 +92,25 @@ const frameCacheBytes = 8 << 20
 // decodeEntry returns one blob, cut out of its decoded frame, from the frames cache when it
 // is there; when check is set, it checks the blob's hash.
 func (s *Store) decodeEntry(b buckets, id ID, e entry, depth int, check bool) ([]byte, error) {
-	if data, ok := s.frames.get(frameKey{e.Seg, e.Off, e.Len}); ok {
+	if data, ok := s.frames.get(frameKey{e.Seg, e.Off, e.Len}); ok && uint64(len(data)) >= e.Inner+e.Size {
 		return cutOut(id, e, data, check, true)
 	}
-	return s.decodeFrame(b, id, e, depth, check)
+	return s.decodeFrame(b, id, e, depth, check, false)
 }
 
 // decodeFrame reads one blob's frame from its segment and decodes it, as Verify does whatever
 // is cached.
-func (s *Store) decodeFrame(b buckets, id ID, e entry, depth int, check bool) ([]byte, error) {
+//
+// Unless whole is set (Verify), a group frame is decoded only as far as the blob wanted, when
+// that spares whole zstd blocks (see partial); the decoded-frames cache then holds that first
+// part, and a read of a later blob of the frame decodes it again.
+func (s *Store) decodeFrame(b buckets, id ID, e entry, depth int, check, whole bool) ([]byte, error) {
 	frame, err := s.files.readAt(e.Seg, e.Off, e.Len)
 	if err != nil {
 		return nil, fmt.Errorf("blob %s: %w", id, err)
 	}
 	if e.Codec != codecBase {
-		return s.cut(id, e, frame, ID{}, nil, false, check)
+		return s.cut(id, e, frame, ID{}, nil, false, check, whole)
 	}
 	bases := b.candidates(e.Base)
 	if len(bases) == 0 {
@@ -125,7 +129,7 @@ func (s *Store) decodeFrame(b buckets, id ID, e entry, depth int, check bool) ([
 			}
 		}
 		var out []byte
-		if out, err = s.cut(id, e, frame, baseID, base, be.Dict, check); err == nil || i == len(bases)-1 {
+		if out, err = s.cut(id, e, frame, baseID, base, be.Dict, check, whole); err == nil || i == len(bases)-1 {
 			return out, err
 		}
 	}
@@ -135,15 +139,23 @@ func (s *Store) decodeFrame(b buckets, id ID, e entry, depth int, check bool) ([
 // cut decodes a frame and cuts the blob out of it. A frame that holds more than the blob is
 // kept for the next read of its other blobs, once the blob checked out (or was not to be
 // checked: a base, which the frame decoded with it is checked against).
-func (s *Store) cut(id ID, e entry, frame []byte, baseID ID, base []byte, isDict, check bool) ([]byte, error) {
-	data, err := s.codecs.decode(e.Codec, frame, baseID, base, isDict)
+func (s *Store) cut(id ID, e entry, frame []byte, baseID ID, base []byte, isDict, check, whole bool) ([]byte, error) {
+	need := uint64(0) // all of the frame
+	if !whole && isDict && e.Codec == codecBase && partial(frame, e.Inner+e.Size) {
+		need = e.Inner + e.Size
+	}
+	data, err := s.codecs.decode(e.Codec, frame, baseID, base, isDict, need)
 	if err != nil {
 		return nil, fmt.Errorf("%w: blob %s: %v", ErrCorrupt, id, err)
 	}
-	whole := e.Inner == 0 && e.Size == uint64(len(data))
-	out, err := cutOut(id, e, data, check, !whole)
-	if err == nil && !whole {
-		s.frames.add(frameKey{e.Seg, e.Off, e.Len}, data, int64(len(data)))
+	alone := need == 0 && e.Inner == 0 && e.Size == uint64(len(data)) // a frame of one blob
+	out, err := cutOut(id, e, data, check, !alone)
+	if err == nil && !alone {
+		key := frameKey{e.Seg, e.Off, e.Len}
+		if old, ok := s.frames.get(key); ok && len(old) < len(data) {
+			s.frames.remove(key) // a first part decoded for an earlier blob of the frame
+		}
+		s.frames.add(key, data, int64(len(data)))
 	}
 	return out, err
 }

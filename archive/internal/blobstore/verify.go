@@ -54,7 +54,7 @@ func (s *Store) Verify(ctx context.Context, tx *bolt.Tx) error {
 				report(fmt.Errorf("%w: blob %s: base %x… missing", ErrCorrupt, id, e.Base[:]))
 				return nil
 			}
-			if _, err := s.decodeFrame(b, id, e, 0, true); err != nil {
+			if _, err := s.decodeFrame(b, id, e, 0, true, true); err != nil {
 				report(err)
 			}
 			return nil
