@@ -146,11 +146,11 @@ func prefixEnd(prefix []byte) []byte {
 // at an error, what it gathered from the pages before the one that failed.
 func readChunk[T any](ctx context.Context, tx *txn, site string, after []byte, size int, collect func(*txn, Page, []T) ([]T, error)) ([]byte, bool, []T, error) {
 	cur := tx.Bucket(bucketPages).Cursor()
-	k, v := cur.First()
-	if after != nil {
-		if k, v = cur.Seek(after); k != nil && bytes.Equal(k, after) {
-			k, v = cur.Next()
-		}
+	var k, v []byte
+	if after == nil {
+		k, v = cur.First()
+	} else if k, v = cur.Seek(after); k != nil && bytes.Equal(k, after) {
+		k, v = cur.Next() // each step reads a page's record: not the first page's as well
 	}
 	var out []T
 	for n := 0; k != nil; k, v = cur.Next() {

@@ -202,7 +202,7 @@ func (t *txn) pageForWrite(id uint32) (*pageRec, error) {
 }
 
 // chunkFor returns the chunk that holds (or would hold) a record; nil when it would be a month
-// chunk the page does not have and make is false.
+// chunk the page does not have and create is false.
 func (p *pageRec) chunkFor(kind byte, suffix []byte, create bool) (*chunk, error) {
 	if kind != kindCapture {
 		return p.head, nil
@@ -214,10 +214,7 @@ func (p *pageRec) chunkFor(kind byte, suffix []byte, create bool) (*chunk, error
 	if p.head.month == noMonth && create {
 		p.head.month, p.head.dirty = m, true
 	}
-	if p.head.month == m {
-		return p.head, nil
-	}
-	return p.month(m, create)
+	return p.chunkAt(m, create)
 }
 
 // month returns the page's chunk of month m, decoding it on first use.
@@ -295,9 +292,9 @@ func plainRecord(v []byte) ([]byte, error) {
 	if len(v) == 0 || v[0] != recordZstd {
 		return bytes.Clone(v), nil
 	}
-	js, err := uncompressRecord(v[1:])
+	js, err := expandRecord(v)
 	if err != nil {
-		return nil, fmt.Errorf("%w: record: %v", ErrCorrupt, err)
+		return nil, fmt.Errorf("record: %w", err)
 	}
 	return append([]byte{recordJSON}, js...), nil
 }
@@ -316,12 +313,13 @@ func (p *pageRec) captureMonths() []int {
 	return ms
 }
 
-// chunkAt is the chunk of a capture month, decoded on first use: the head's, or its own.
-func (p *pageRec) chunkAt(m int) (*chunk, error) {
+// chunkAt is the chunk of a capture month, decoded on first use: the head's, or its own (made
+// when create is set and the page has none).
+func (p *pageRec) chunkAt(m int, create bool) (*chunk, error) {
 	if m == p.head.month {
 		return p.head, nil
 	}
-	return p.month(m, false)
+	return p.month(m, create)
 }
 
 // seekGE returns the page's first record of kind whose key is at least suffix. Captures are
@@ -343,7 +341,7 @@ func (p *pageRec) seekGE(kind byte, suffix []byte) ([]byte, []byte, error) {
 		i = sort.SearchInts(months, m0)
 	}
 	for _, m := range months[i:] {
-		ch, err := p.chunkAt(m)
+		ch, err := p.chunkAt(m, false)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -367,7 +365,7 @@ func (p *pageRec) seekLT(kind byte, suffix []byte) ([]byte, []byte, error) {
 		j = sort.SearchInts(months, m0+1)
 	}
 	for i := j - 1; i >= 0; i-- {
-		ch, err := p.chunkAt(months[i])
+		ch, err := p.chunkAt(months[i], false)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -504,17 +502,9 @@ func encodeChunk(ch *chunk, head bool) ([]byte, error) {
 }
 
 func decodeChunk(stored []byte, head bool) (*chunk, error) {
-	if len(stored) == 0 {
-		return nil, fmt.Errorf("%w: empty page record", ErrCorrupt)
-	}
-	buf := stored[1:]
-	if stored[0] == recordZstd {
-		var err error
-		if buf, err = uncompressRecord(buf); err != nil {
-			return nil, fmt.Errorf("%w: page record: %v", ErrCorrupt, err)
-		}
-	} else if stored[0] != recordJSON {
-		return nil, fmt.Errorf("%w: page record format %d", ErrCorrupt, stored[0])
+	buf, err := expandRecord(stored)
+	if err != nil {
+		return nil, fmt.Errorf("page record: %w", err)
 	}
 	r := chunkReader{buf: buf}
 	if r.byte() != chunkFormat {

@@ -168,16 +168,9 @@ func decodeRecord(b []byte, v any) error {
 	if err != nil {
 		return err
 	}
-	js := b[1:]
-	switch b[0] {
-	case recordJSON:
-	case recordZstd:
-		var err error
-		if js, err = uncompressRecord(js); err != nil {
-			return fmt.Errorf("%w: %v", ErrCorrupt, err)
-		}
-	default:
-		return fmt.Errorf("%w: unknown record format %d", ErrCorrupt, b[0])
+	js, err := expandRecord(b)
+	if err != nil {
+		return err
 	}
 	if err := json.Unmarshal(js, v); err != nil {
 		return fmt.Errorf("%w: %v", ErrCorrupt, err)

@@ -72,3 +72,22 @@ func uncompressRecord(b []byte) ([]byte, error) {
 	}
 	return z.dec.DecodeAll(b, nil)
 }
+
+// expandRecord returns the bytes a stored record holds: its JSON, or a page record's or URL
+// block's payload, uncompressed. Anything but a known format byte is ErrCorrupt.
+func expandRecord(stored []byte) ([]byte, error) {
+	if len(stored) == 0 {
+		return nil, fmt.Errorf("%w: empty record", ErrCorrupt)
+	}
+	switch stored[0] {
+	case recordJSON:
+		return stored[1:], nil
+	case recordZstd:
+		b, err := uncompressRecord(stored[1:])
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		}
+		return b, nil
+	}
+	return nil, fmt.Errorf("%w: unknown record format %d", ErrCorrupt, stored[0])
+}

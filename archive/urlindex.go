@@ -260,17 +260,9 @@ func encodeURLBlock(ents []urlEntry) ([]byte, error) {
 }
 
 func decodeURLBlock(stored []byte) ([]urlEntry, error) {
-	if len(stored) == 0 {
-		return nil, fmt.Errorf("%w: empty URL block", ErrCorrupt)
-	}
-	buf := stored[1:]
-	if stored[0] == recordZstd {
-		var err error
-		if buf, err = uncompressRecord(buf); err != nil {
-			return nil, fmt.Errorf("%w: URL block: %v", ErrCorrupt, err)
-		}
-	} else if stored[0] != recordJSON {
-		return nil, fmt.Errorf("%w: URL block format %d", ErrCorrupt, stored[0])
+	buf, err := expandRecord(stored)
+	if err != nil {
+		return nil, fmt.Errorf("URL block: %w", err)
 	}
 	r := chunkReader{buf: buf}
 	if r.byte() != urlBlockFormat {
