@@ -148,8 +148,9 @@ func encodeRecord(v any) ([]byte, error) {
 	return compressRecord(b)
 }
 
-// encodePlain is a record's stored form uncompressed, for a record that goes into a page
-// record, which is compressed whole.
+// encodePlain is a record's stored form uncompressed, for the versions, captures, contents and
+// pages buckets seen through a txn: a page record is compressed whole, and a record that goes to
+// the bucket itself is compressed there (packRecord).
 func encodePlain(v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {

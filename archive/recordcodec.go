@@ -91,3 +91,17 @@ func expandRecord(stored []byte) ([]byte, error) {
 	}
 	return nil, fmt.Errorf("%w: unknown record format %d", ErrCorrupt, stored[0])
 }
+
+// packRecord is a plain record's form in a bucket of its own: compressed alone, headed by its
+// page number if it has one. Other forms are stored as they are.
+func packRecord(v []byte) ([]byte, error) {
+	id, rec, err := splitNumber(v)
+	if err != nil || len(rec) == 0 || rec[0] != recordJSON {
+		return v, err
+	}
+	c, err := compressRecord(rec[1:])
+	if err != nil || id == 0 {
+		return c, err
+	}
+	return numbered(id, c), nil
+}

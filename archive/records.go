@@ -17,12 +17,10 @@ func getPage(tx *txn, url string) (Page, bool, error) {
 	return p, true, nil
 }
 
+// putRecord stores a version, capture or content record plain: the bucket compresses it (txn.go),
+// alone when it goes into the bucket, with the page's other records in a page record.
 func putRecord(tx *txn, bucket, key []byte, v any) error {
-	encode := encodeRecord
-	if _, _, ok := splitKey(key); ok && !tx.legacy {
-		encode = encodePlain // into a page record (txn.go)
-	}
-	b, err := encode(v)
+	b, err := encodePlain(v)
 	if err != nil {
 		return err
 	}

@@ -30,11 +30,7 @@ func putPage(tx *txn, p *Page) error {
 			return err
 		}
 	}
-	encode := encodeRecord
-	if id != 0 && !tx.legacy {
-		encode = encodePlain // into its page record (txn.go)
-	}
-	b, err := encode(&stored)
+	b, err := encodePlain(&stored) // compressed by the pages bucket (txn.go)
 	if err != nil {
 		return err
 	}

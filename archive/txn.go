@@ -146,14 +146,14 @@ func (b *recBucket) Put(k, v []byte) error {
 	}
 	id, rest, ok := splitKey(k)
 	if !ok {
-		return b.real.Put(k, v)
+		return b.putReal(k, v)
 	}
 	p, err := b.t.pageToWrite(id)
 	switch {
 	case err != nil:
 		return err
 	case p == nil: // a test's archive of schema 6
-		return b.real.Put(k, v)
+		return b.putReal(k, v)
 	}
 	return p.put(b.kind, rest, v)
 }
@@ -166,6 +166,15 @@ func (t *txn) pageToWrite(id uint32) (*pageRec, error) {
 		p, err = t.pageForWrite(id)
 	}
 	return p, err
+}
+
+// putReal stores a record in the bucket itself, compressed alone.
+func (b *recBucket) putReal(k, v []byte) error {
+	packed, err := packRecord(v)
+	if err != nil {
+		return err
+	}
+	return b.real.Put(k, packed)
 }
 
 func (b *recBucket) Delete(k []byte) error {
@@ -333,14 +342,14 @@ func (b *pageBucket) Put(k, v []byte) error {
 	}
 	id, rec, err := splitNumber(v)
 	if err != nil || id == 0 {
-		return b.real.Put(k, v)
+		return b.putReal(k, v)
 	}
 	p, err := b.t.pageToWrite(id)
 	switch {
 	case err != nil:
 		return err
 	case p == nil: // a test's archive of schema 6
-		return b.real.Put(k, v)
+		return b.putReal(k, v)
 	}
 	if err := p.put(kindPage, nil, rec); err != nil {
 		return err
@@ -352,6 +361,15 @@ func (b *pageBucket) Put(k, v []byte) error {
 		return b.real.Delete(k)
 	}
 	return nil
+}
+
+// putReal stores a page's record in the bucket itself, compressed alone.
+func (b *pageBucket) putReal(k, v []byte) error {
+	packed, err := packRecord(v)
+	if err != nil {
+		return err
+	}
+	return b.real.Put(k, packed)
 }
 
 func (b *pageBucket) Delete(k []byte) error {
