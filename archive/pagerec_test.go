@@ -150,11 +150,7 @@ func TestPageRecords_CaptureBefore1970(t *testing.T) {
 // with their pages.
 func TestVerify_CancelledReportsNoOrphans(t *testing.T) {
 	t.Parallel()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := openTest(t)
 	var fs []Fetch
 	for i := range 5 {
 		text := fmt.Sprintf("Bài %d.", i)
@@ -167,7 +163,7 @@ func TestVerify_CancelledReportsNoOrphans(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	err = s.Verify(ctx)
+	err := s.Verify(ctx)
 	if !errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "belongs to no page") {
 		t.Errorf("cancelled verify: %v", err)
 	}
@@ -178,11 +174,7 @@ func TestVerify_CancelledReportsNoOrphans(t *testing.T) {
 // captured every day for years decodes the months it needs, not its whole history.
 func TestPageRecords_LookupsStayInTheirPage(t *testing.T) {
 	t.Parallel()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := openTest(t)
 	var fs []Fetch
 	for i := range 300 {
 		fs = append(fs, Fetch{URL: fmt.Sprintf("https://baodongkhoi.vn/chuyen-muc/%05d", i), Site: "baodongkhoi", Time: t0,
@@ -199,7 +191,7 @@ func TestPageRecords_LookupsStayInTheirPage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	err = s.view(func(tx *txn) error {
+	err := s.view(func(tx *txn) error {
 		if err := scanPrefix(tx, bucketVersions, "https://baodongkhoi.vn/chuyen-muc/00000", func([]byte) error { return nil }); err != nil {
 			return err
 		}

@@ -25,11 +25,7 @@ func TestRecBucket_MatchesBolt(t *testing.T) {
 }
 
 func recBucketMatchesBolt(t *testing.T, seed uint64) {
-	db, err := bolt.Open(filepath.Join(t.TempDir(), "t.db"), 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempBolt(t)
 	names := [][]byte{bucketVersions, bucketCaptures, bucketContents}
 	rng := rand.New(rand.NewPCG(7, seed))
 	start := time.Date(2026, 1, 20, 0, 0, 0, 0, time.UTC)
@@ -49,7 +45,7 @@ func recBucketMatchesBolt(t *testing.T, seed uint64) {
 			return append(k, byte(rng.IntN(8)), byte(rng.IntN(8)))
 		}
 	}
-	err = db.Update(func(btx *bolt.Tx) error {
+	err := db.Update(func(btx *bolt.Tx) error {
 		model := map[string]*bolt.Bucket{}
 		for _, name := range names {
 			b, err := btx.CreateBucket(name)
@@ -177,11 +173,7 @@ func TestPageBucket_MatchesBolt(t *testing.T) {
 }
 
 func pageBucketMatchesBolt(t *testing.T, seed uint64) {
-	db, err := bolt.Open(filepath.Join(t.TempDir(), "t.db"), 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempBolt(t)
 	rng := rand.New(rand.NewPCG(9, seed))
 	opts := txnOptions{cache: newBlockCache()} // shared by the transactions, as a Store's is
 	const urls = 700
@@ -195,7 +187,7 @@ func pageBucketMatchesBolt(t *testing.T, seed uint64) {
 		}
 		return numbered(uint32(i+1), rec)
 	}
-	err = db.Update(func(btx *bolt.Tx) error {
+	err := db.Update(func(btx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketPages, bucketVersions, bucketCaptures, bucketContents} {
 			if _, err := btx.CreateBucket(name); err != nil {
 				return err
@@ -273,4 +265,15 @@ func pageBucketMatchesBolt(t *testing.T, seed uint64) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// tempBolt is a bbolt file of the test's own, closed when it ends.
+func tempBolt(t *testing.T) *bolt.DB {
+	t.Helper()
+	db, err := bolt.Open(filepath.Join(t.TempDir(), "t.db"), 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
