@@ -146,14 +146,14 @@ func (b *recBucket) Put(k, v []byte) error {
 	}
 	id, rest, ok := splitKey(k)
 	if !ok {
-		return b.putReal(k, v)
+		return putPacked(b.real, k, v)
 	}
 	p, err := b.t.pageToWrite(id)
 	switch {
 	case err != nil:
 		return err
 	case p == nil: // a test's archive of schema 6
-		return b.putReal(k, v)
+		return putPacked(b.real, k, v)
 	}
 	return p.put(b.kind, rest, v)
 }
@@ -168,13 +168,13 @@ func (t *txn) pageToWrite(id uint32) (*pageRec, error) {
 	return p, err
 }
 
-// putReal stores a record in the bucket itself, compressed alone.
-func (b *recBucket) putReal(k, v []byte) error {
+// putPacked stores a plain record in a bucket itself, compressed alone (packRecord).
+func putPacked(b *bolt.Bucket, k, v []byte) error {
 	packed, err := packRecord(v)
 	if err != nil {
 		return err
 	}
-	return b.real.Put(k, packed)
+	return b.Put(k, packed)
 }
 
 func (b *recBucket) Delete(k []byte) error {
@@ -244,14 +244,14 @@ func (b *pageBucket) Put(k, v []byte) error {
 	}
 	id, rec, err := splitNumber(v)
 	if err != nil || id == 0 {
-		return b.putReal(k, v)
+		return putPacked(b.real, k, v)
 	}
 	p, err := b.t.pageToWrite(id)
 	switch {
 	case err != nil:
 		return err
 	case p == nil: // a test's archive of schema 6
-		return b.putReal(k, v)
+		return putPacked(b.real, k, v)
 	}
 	if err := p.put(kindPage, nil, rec); err != nil {
 		return err
@@ -263,15 +263,6 @@ func (b *pageBucket) Put(k, v []byte) error {
 		return b.real.Delete(k)
 	}
 	return nil
-}
-
-// putReal stores a page's record in the bucket itself, compressed alone.
-func (b *pageBucket) putReal(k, v []byte) error {
-	packed, err := packRecord(v)
-	if err != nil {
-		return err
-	}
-	return b.real.Put(k, packed)
 }
 
 func (b *pageBucket) Delete(k []byte) error {
