@@ -3,6 +3,7 @@ package archive
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -21,7 +22,8 @@ import (
 // skipped) and envChildRun what it runs there, a page per batch, printing "ok" after each commit
 // until it ends ("done") or is killed: "renumber" (UpgradeRecords, for TestCrashUpgradeRecords),
 // "slim" (SlimVersions, for TestCrashSlimVersions) or "pagerecs" (UpgradePageRecords, for
-// TestCrashUpgradePageRecords).
+// TestCrashUpgradePageRecords). A run "check-dump" or "check-read" checks the archive instead
+// (see checkedInChild).
 const (
 	envChildDB  = "ARCHIVE_CHILD_DB"
 	envChildRun = "ARCHIVE_CHILD_RUN"
@@ -32,12 +34,17 @@ func TestKilledChild(t *testing.T) {
 	if path == "" {
 		t.Skip("run by the kill tests")
 	}
+	run := os.Getenv(envChildRun)
+	if how, ok := strings.CutPrefix(run, "check-"); ok {
+		checkChild(t, path, how)
+		return
+	}
 	s, err := Open(context.Background(), path, Options{LockTimeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	switch run := os.Getenv(envChildRun); run {
+	switch run {
 	case "renumber":
 		_, err = s.upgradeRecords(context.Background(), 1, func(RenumberStats) { fmt.Println("ok") })
 	case "slim":
@@ -51,6 +58,50 @@ func TestKilledChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Println("done")
+}
+
+// checkChild opens the archive at path read-only, prints the sha256 of what it reads (dump's
+// text for how "dump", readAll's for "read") as "sum <hex>", and verifies it: "verified" or
+// "verify: <error>".
+func checkChild(t *testing.T, path, how string) {
+	s, err := Open(context.Background(), path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	read := dump
+	if how == "read" {
+		read = readAll
+	}
+	fmt.Printf("sum %x\n", sha256.Sum256([]byte(read(t, s))))
+	if err := s.Verify(context.Background()); err != nil {
+		fmt.Printf("verify: %v\n", err)
+		return
+	}
+	fmt.Println("verified")
+}
+
+// checkedInChild checks the archive at path as a kill test does after each kill: it reads as
+// want (dump's text for how "dump", readAll's for "read") and verifies. A child without the race
+// detector does the reading (see checkChild), as a kill test's twenty checks under the detector
+// cost the package's tests most of their time; what it finds wrong is returned as text, "" when
+// all is well. The test checks the archive once more itself at its end.
+func checkedInChild(t *testing.T, path, how, want string) string {
+	t.Helper()
+	cmd := exec.Command(childBinary(), "-test.run=^TestKilledChild$")
+	cmd.Env = append(os.Environ(), envChildDB+"="+path, envChildRun+"=check-"+how)
+	out, err := cmd.Output()
+	if err != nil {
+		return fmt.Sprintf("the checking child failed: %v\n%s", err, out)
+	}
+	var problems []string
+	if !strings.Contains(string(out), fmt.Sprintf("sum %x\n", sha256.Sum256([]byte(want)))) {
+		problems = append(problems, "the records read differently")
+	}
+	if !strings.Contains(string(out), "\nverified\n") {
+		problems = append(problems, "verify failed: "+string(out))
+	}
+	return strings.Join(problems, "; ")
 }
 
 // childBinary is the binary the kill tests run as their child: this package's tests built
@@ -111,17 +162,9 @@ func TestCrashUpgradeRecords(t *testing.T) {
 		}
 		n, _ := numberedPages(t, path)
 		points[n] = true
-		s, err := Open(context.Background(), path, Options{ReadOnly: true})
-		if err != nil {
-			t.Fatalf("kill %d: %v", kill, err)
+		if problem := checkedInChild(t, path, "dump", want); problem != "" {
+			t.Errorf("kill %d (%d pages numbered): %s", kill, n, problem)
 		}
-		if got := dump(t, s); got != want {
-			t.Errorf("kill %d (%d pages numbered): the records read differently", kill, n)
-		}
-		if err := s.Verify(context.Background()); err != nil {
-			t.Errorf("kill %d: verify: %v", kill, err)
-		}
-		s.Close()
 	}
 	// Each kill must have left the move further along.
 	if len(points) < kills/2 {
@@ -133,5 +176,16 @@ func TestCrashUpgradeRecords(t *testing.T) {
 	}
 	if n, keyed := numberedPages(t, path); keyed != 0 || n == 0 {
 		t.Errorf("after the last run: %d pages numbered, %d URL keys left", n, keyed)
+	}
+	s, err := Open(context.Background(), path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := dump(t, s); got != want {
+		t.Error("the records read differently after the last run")
+	}
+	if err := s.Verify(t.Context()); err != nil {
+		t.Error(err)
 	}
 }

@@ -173,17 +173,27 @@ type dictDecoders struct {
 // six pages (three blocks) spares a read of its first page two blocks of three.
 const partialGain = 64 << 10
 
-// partial reports whether a read wanting the first need bytes of frame (0: all of it) should
-// decode only those: the frame says its size, and enough of it lies past them.
-func partial(frame []byte, need uint64) bool {
+// blockSize is the decoded size of each block but the last of a frame the encoder writes (the
+// zstd maximum, which klauspost/compress's EncodeAll cuts its input into). A part decoded up to
+// a block's end costs no more than one cut at the byte wanted, and serves more later reads.
+const blockSize = 128 << 10
+
+// partial returns how many of the first bytes of frame a read wanting its first need bytes (0:
+// all of it) should decode: 0 (the whole frame) unless the frame says its size and whole
+// blocks worth partialGain lie past need, and then need rounded up to a block's end.
+func partial(frame []byte, need uint64) uint64 {
 	if need == 0 {
-		return false
+		return 0
 	}
 	var h zstd.Header
 	if h.Decode(frame) != nil || !h.HasFCS {
-		return false
+		return 0
 	}
-	return h.FrameContentSize > need+partialGain
+	end := min(h.FrameContentSize, (need+blockSize-1)/blockSize*blockSize)
+	if h.FrameContentSize < end+partialGain {
+		return 0
+	}
+	return end
 }
 
 // prefix decodes the first need bytes of a frame.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/newsarchive/newsarchive/internal/sitegen"
 	bolt "go.etcd.io/bbolt"
 )
@@ -28,6 +29,20 @@ func (ts *testStore) frameOf(id ID) (frameKey, entry) {
 		ts.t.Fatal(err)
 	}
 	return frameKey{e.Seg, e.Off, e.Len}, e
+}
+
+// frameSize returns the decoded size a frame's header gives.
+func (ts *testStore) frameSize(k frameKey) uint64 {
+	ts.t.Helper()
+	frame, err := ts.s.files.readAt(k.seg, k.off, k.len)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	var h zstd.Header
+	if err := h.Decode(frame); err != nil || !h.HasFCS {
+		ts.t.Fatalf("frame header: %v (size given: %v)", err, h.HasFCS)
+	}
+	return h.FrameContentSize
 }
 
 func TestGroupFrames(t *testing.T) {
@@ -143,21 +158,31 @@ func TestGroupFrames_ReadOnlyAsFarAsNeeded(t *testing.T) {
 	ts.put(puts...)
 	ts.close()
 	ts.open(Options{})
-	first, last := puts[0].Blobs[0], puts[5].Blobs[1]
+	first, second, fourth := puts[0].Blobs[0], puts[1].Blobs[1], puts[3].Blobs[1]
 	fk, e := ts.frameOf(Sum(first))
-	if lk, _ := ts.frameOf(Sum(last)); lk != fk {
+	if lk, _ := ts.frameOf(Sum(puts[5].Blobs[1])); lk != fk {
 		t.Fatal("the six pages are not one frame")
 	}
-	for _, id := range []ID{Sum(first), Sum(last)} {
-		if got, err := ts.get(id); err != nil || !bytes.Equal(got, map[ID][]byte{Sum(first): first, Sum(last): last}[id]) {
-			t.Fatalf("blob %s: %v", id, err)
+	_, e2 := ts.frameOf(Sum(second))
+	whole := ts.frameSize(fk)
+	block := (e.Inner + e.Size + blockSize - 1) / blockSize * blockSize
+	if e2.Inner+e2.Size > block || whole < block+partialGain {
+		t.Fatalf("the pages do not fit the test: first ends at %d, second at %d, the frame holds %d", e.Inner+e.Size, e2.Inner+e2.Size, whole)
+	}
+	for _, step := range []struct {
+		name string
+		blob []byte
+		want uint64 // bytes of the frame cached after the read
+	}{
+		{"the first page's HTML", first, block},   // decoded to the end of its block
+		{"the second page's text", second, block}, // cut from that block
+		{"the fourth page's text", fourth, whole}, // a frame read blob after blob is decoded whole
+	} {
+		if got, err := ts.get(Sum(step.blob)); err != nil || !bytes.Equal(got, step.blob) {
+			t.Fatalf("%s: %v", step.name, err)
 		}
-		data, ok := ts.s.frames.get(fk)
-		switch {
-		case id == Sum(first) && (!ok || uint64(len(data)) != e.Inner+e.Size):
-			t.Errorf("after the first page, the cache holds %d bytes of the frame (cached %v), want its first %d", len(data), ok, e.Inner+e.Size)
-		case id == Sum(last) && (!ok || len(data) < len(first)*5):
-			t.Errorf("after the last page, the cache holds %d bytes of the frame", len(data))
+		if data, ok := ts.s.frames.get(fk); !ok || uint64(len(data)) != step.want {
+			t.Errorf("after %s, the cache holds %d bytes of the frame (cached %v), want %d", step.name, len(data), ok, step.want)
 		}
 	}
 	ts.close()

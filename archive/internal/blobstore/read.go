@@ -103,7 +103,7 @@ func (s *Store) decodeEntry(b buckets, id ID, e entry, depth int, check bool) ([
 //
 // Unless whole is set (Verify), a group frame is decoded only as far as the blob wanted, when
 // that spares whole zstd blocks (see partial); the decoded-frames cache then holds that first
-// part, and a read of a later blob of the frame decodes it again.
+// part, and a read of a later blob of the frame that lies past it decodes the whole frame.
 func (s *Store) decodeFrame(b buckets, id ID, e entry, depth int, check, whole bool) ([]byte, error) {
 	frame, err := s.files.readAt(e.Seg, e.Off, e.Len)
 	if err != nil {
@@ -141,8 +141,11 @@ func (s *Store) decodeFrame(b buckets, id ID, e entry, depth int, check, whole b
 // checked: a base, which the frame decoded with it is checked against).
 func (s *Store) cut(id ID, e entry, frame []byte, baseID ID, base []byte, isDict, check, whole bool) ([]byte, error) {
 	need := uint64(0) // all of the frame
-	if !whole && isDict && e.Codec == codecBase && partial(frame, e.Inner+e.Size) {
-		need = e.Inner + e.Size
+	if _, cut := s.frames.get(frameKey{e.Seg, e.Off, e.Len}); !whole && isDict && e.Codec == codecBase && !cut {
+		// A frame already cut short for an earlier read is decoded whole: its blobs are being
+		// read one after another (an export, a page's versions), and a third cut would decode
+		// its first blocks a third time.
+		need = partial(frame, e.Inner+e.Size)
 	}
 	data, err := s.codecs.decode(e.Codec, frame, baseID, base, isDict, need)
 	if err != nil {
