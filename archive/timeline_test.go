@@ -128,6 +128,7 @@ func TestTimeline_OrderIndependent(t *testing.T) {
 	}
 	for name, batches := range orders {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel() // an archive each: their commits' syncs overlap
 			if got := feed(t, batches...); got != want {
 				t.Errorf("history differs from crawl order:\n got %s\nwant %s", got, want)
 			}

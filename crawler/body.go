@@ -102,6 +102,9 @@ func contentCodings(values []string) []string {
 	return out
 }
 
+// zstdWindow is the largest window a zstd content coding may use (RFC 9659, section 3).
+const zstdWindow = 8 << 20
+
 // decoder undoes one content-coding; closeFn frees the decoder.
 func decoder(coding string, r io.Reader, limit int64) (out io.Reader, closeFn func(), err error) {
 	switch coding {
@@ -125,10 +128,13 @@ func decoder(coding string, r io.Reader, limit int64) (out io.Reader, closeFn fu
 		fr := flate.NewReader(br)
 		return fr, func() { fr.Close() }, nil
 	case "zstd":
-		// One goroutine, and a window no larger than the cap: a frame claiming a huge window
-		// is refused instead of allocated.
+		// One goroutine, and a window no larger than the cap or the 8 MiB that RFC 9659 lets
+		// an HTTP zstd coding use, whichever is more: a frame claiming a huge window is refused
+		// instead of allocated, and a page coded with the standard's window is read under a
+		// smaller cap (the cap then cuts it at ErrTooLarge).
+		window := uint64(max(limit, zstdWindow))
 		zr, err := zstd.NewReader(r, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
-			zstd.WithDecoderMaxWindow(uint64(max(limit, 1<<20))), zstd.WithDecoderMaxMemory(uint64(max(limit, 1<<20))+1))
+			zstd.WithDecoderMaxWindow(window), zstd.WithDecoderMaxMemory(window+1))
 		if err != nil {
 			return nil, nil, fmt.Errorf("%w: zstd: %v", ErrEncoding, err)
 		}

@@ -147,7 +147,7 @@ func bombServer(t testing.TB) *httptest.Server {
 	return srv
 }
 
-const bombCap = 8 << 20
+const bombCap = 4 << 20
 
 // TestFetcher_Bombs fetches an endless decompression bomb on every path a body is inflated:
 // each is cut at the cap of decoded bytes, and what the fetch allocates stays a small multiple
@@ -240,4 +240,37 @@ func bombChild(u string) {
 		return
 	}
 	os.Stdout.WriteString("bomb: " + err.Error() + "\n")
+}
+
+// A page coded with zstd's largest standard window (8 MiB, RFC 9659) is read under a smaller
+// size cap: the window is the decoder's memory, not the page's size, and the cap still cuts a
+// larger body.
+func TestReadBody_ZstdStandardWindowUnderSmallCap(t *testing.T) {
+	// Over one zstd block, so the writer names its window rather than the frame's size.
+	page := []byte(strings.Repeat("<p>Đồng Khởi</p>", 10_000))
+	var coded bytes.Buffer
+	zw, err := zstd.NewWriter(&coded, zstd.WithWindowSize(zstdWindow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zw.Write(page); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var h zstd.Header
+	if err := h.Decode(coded.Bytes()); err != nil || h.WindowSize != zstdWindow {
+		t.Fatalf("the frame's window is %d (%v), want %d", h.WindowSize, err, zstdWindow)
+	}
+	hdr := http.Header{"Content-Encoding": {"zstd"}}
+	for _, tt := range []struct {
+		limit int64
+		want  error
+	}{{1 << 20, nil}, {int64(len(page)) - 1, ErrTooLarge}} {
+		got, err := readBody(bytes.NewReader(coded.Bytes()), hdr, nil, tt.limit)
+		if !errors.Is(err, tt.want) || tt.want == nil && !bytes.Equal(got, page) {
+			t.Errorf("cap %d: %d bytes, %v; want the page and %v", tt.limit, len(got), err, tt.want)
+		}
+	}
 }
