@@ -119,7 +119,7 @@ func TestTimeline_OrderIndependent(t *testing.T) {
 		"split imports":  {base[7:], base[:7]},
 		"split twice":    {base[7:], base[:7], base[3:], base},
 	}
-	for seed := range uint64(8) {
+	for seed := range uint64(4) { // with the fixed orders above, 14 histories to compare
 		shuffled := append([]Fetch(nil), base...)
 		r := rand.New(rand.NewPCG(seed, 1))
 		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
