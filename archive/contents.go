@@ -15,6 +15,9 @@ import (
 // bytes, or the hash in hex for a page without a number (or a hash that is not hex sha256).
 func contentKey(tx *txn, url, hash string) []byte {
 	id, err := tx.pageID(url)
+	if err != nil {
+		tx.fail(fmt.Errorf("page %s: %w", url, err)) // as pagePrefix
+	}
 	raw, herr := hex.DecodeString(hash)
 	if err != nil || id == 0 || herr != nil || len(raw) != 32 {
 		return []byte(hash)

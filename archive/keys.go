@@ -60,9 +60,14 @@ func splitNumber(raw []byte) (uint32, []byte, error) {
 }
 
 // pagePrefix is the key prefix of url's versions and captures: its number's, or its URL's for
-// a page archived before numbers and for a page the archive does not have.
+// a page archived before numbers and for a page the archive does not have. Where the URL index
+// cannot say (a damaged block), the transaction fails (txn.fail): a read would find nothing and
+// a write would put the page's records under a key no reader looks at.
 func pagePrefix(tx *txn, url string) []byte {
 	id, err := tx.pageID(url)
+	if err != nil {
+		tx.fail(fmt.Errorf("page %s: %w", url, err))
+	}
 	if err != nil || id == 0 {
 		return urlPrefix(url)
 	}

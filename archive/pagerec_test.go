@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -234,4 +235,54 @@ func tamperedCopy(t *testing.T, path string, tamper func(*bolt.Tx) error) string
 		t.Fatal(err)
 	}
 	return copyPath
+}
+
+// A URL index block that does not decode fails the reads and writes of its pages with
+// ErrCorrupt: before, a page's key fell back to its URL's, so its versions read as none and a
+// recapture's records went under a key no reader looks at.
+func TestURLIndexDamage_FailsReadsAndWrites(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "a.db")
+	s, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutBatch(t.Context(), []Fetch{fetch(t0, page("Bài một.", 0), "Bài một.")}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	copyPath := tamperedCopy(t, path, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketURLs)
+		k, _ := b.Cursor().First()
+		return b.Put(k, []byte{recordZstd, 1, 2, 3})
+	})
+	if err := os.CopyFS(SegmentDir(copyPath), os.DirFS(SegmentDir(path))); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(context.Background(), copyPath, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if vs, err := c.Versions(t.Context(), pageURL); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("versions of a page whose index block is damaged: %d, %v; want ErrCorrupt", len(vs), err)
+	}
+	if cs, err := c.Captures(t.Context(), pageURL); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("captures of a page whose index block is damaged: %d, %v; want ErrCorrupt", len(cs), err)
+	}
+	again := fetch(t0.Add(24*time.Hour), page("Bài một, đã sửa.", 1), "Bài một, đã sửa.")
+	if _, err := c.PutBatch(t.Context(), []Fetch{again}); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a recapture of a page whose index block is damaged: %v, want ErrCorrupt", err)
+	}
+	err = c.view(func(tx *txn) error {
+		for _, name := range [][]byte{bucketVersions, bucketCaptures} {
+			if k, _ := tx.Tx.Bucket(name).Cursor().Seek(urlPrefix(pageURL)); k != nil && bytes.HasPrefix(k, urlPrefix(pageURL)) {
+				t.Errorf("%s holds a record under the page's URL", name)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -282,8 +282,14 @@ func guard(opts txnOptions, fn func(*txn) error) func(*bolt.Tx) error {
 			}
 		}()
 		tx := newTxn(btx, opts)
-		if err := fn(tx); err != nil || !btx.Writable() {
+		if err := fn(tx); err != nil {
 			return err
+		}
+		if tx.err != nil {
+			return tx.err
+		}
+		if !btx.Writable() {
+			return nil
 		}
 		return tx.flush()
 	}

@@ -27,7 +27,18 @@ type txn struct {
 	made map[uint32]bool
 	// blocks are the blocks of the URL index this transaction has read or written, by key.
 	blocks map[string]*urlBlock
+	// err is the first error met where a helper could not return one (a key built from a URL
+	// whose index block does not decode): guard returns it, so the call fails and a write
+	// rolls back instead of going on with a wrong key.
+	err error
 	txnOptions
+}
+
+// fail records err as the transaction's, unless one is recorded already.
+func (t *txn) fail(err error) {
+	if t.err == nil {
+		t.err = err
+	}
 }
 
 // txnOptions are what a transaction takes from its Store.
