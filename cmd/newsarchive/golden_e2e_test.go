@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -143,7 +144,7 @@ func closeGolden() {
 }
 
 // taggedConfig writes a copy of the configuration at cfg whose user agent ends with the test's
-// name, and returns its path and the tag: the requests of the test's crawls are those of
+// name and a word of its own, and returns its path and the tag: the requests of the test's crawls are those of
 // (*goldenReplica).requests with the tag.
 func taggedConfig(t *testing.T, cfg string) (string, string) {
 	t.Helper()
@@ -152,7 +153,9 @@ func taggedConfig(t *testing.T, cfg string) (string, string) {
 		t.Fatal(err)
 	}
 	const contact = "(+https://github.com/newsarchive/newsarchive)"
-	tag := "; " + t.Name() + ")"
+	// The test's name and a random word: with -count above 1 the same test crawls the shared
+	// sites again, and must not count the requests of its earlier runs.
+	tag := "; " + t.Name() + " " + rand.Text() + ")"
 	if !bytes.Contains(b, []byte(contact)) {
 		t.Fatalf("the replica configuration's user agent lacks %q", contact)
 	}
