@@ -119,12 +119,12 @@ func TestServe_WhileCrawling(t *testing.T) {
 					failures = append(failures, fmt.Sprintf("%s: %d %v", path, code, err))
 				}
 				mu.Unlock()
-				// A reader's pace, not a tight loop: hundreds of requests over the crawl, without
+				// A reader's pace, not a tight loop: over a hundred requests over the crawl, without
 				// spending the machine's CPU (the race detector's above all) on thousands.
 				select {
 				case <-done:
 					return
-				case <-time.After(20 * time.Millisecond):
+				case <-time.After(50 * time.Millisecond):
 				}
 			}
 		})

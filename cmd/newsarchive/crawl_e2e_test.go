@@ -17,10 +17,13 @@ type crawlRecord struct {
 	Version, Versions                         int
 }
 
+// readJSONL exports the archive db as JSON Lines and returns its records by URL. It is how the
+// end-to-end tests look into an archive, not what they test: the built binary exports, without
+// the race detector (the exports under test run in-process).
 func readJSONL(t *testing.T, db string) map[string]crawlRecord {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "x.jsonl")
-	if _, stderr, code := runCLI(t, nil, "--db", db, "export", "--format", "jsonl", "--out", out); code != 0 {
+	if _, stderr, code := runBinary(t, "--db", db, "export", "--format", "jsonl", "--out", out); code != 0 {
 		t.Fatalf("export: %s", stderr)
 	}
 	f, err := os.Open(out)
@@ -52,8 +55,15 @@ func TestCrawl_EndToEnd(t *testing.T) {
 	if g.code != 0 && g.code != exitPartial {
 		t.Fatalf("first crawl: exit %d\n%s\n%s", g.code, g.out, g.stderr)
 	}
-	// The crawls of generation 2 tell their requests from other tests' by their user agent.
-	cfg, tag := taggedConfig(t, filepath.Join(filepath.Dir(db), "sites.yaml"))
+	// The crawls of generation 2 tell their requests from other tests' by their user agent. They
+	// leave out the slow page, which archives nothing and held each of them 6 s on its timeouts;
+	// the first crawl's requests are counted without it.
+	tagged, tag := taggedConfig(t, filepath.Join(filepath.Dir(db), "sites.yaml"))
+	b, err := os.ReadFile(tagged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := writeConfig(t, withoutSlowPage(t, b))
 	crawl := func(args ...string) string {
 		t.Helper()
 		out, stderr, code := runCLI(t, nil, append([]string{"--config", cfg, "--db", db, "--quiet", "crawl"}, args...)...)
@@ -64,7 +74,12 @@ func TestCrawl_EndToEnd(t *testing.T) {
 	}
 
 	// Generation 1: every article archived with the text expected of it.
-	firstRequests := len(g.gen1)
+	firstRequests := 0
+	for _, req := range g.gen1 {
+		if req.Path != replica.SlowPath {
+			firstRequests++
+		}
+	}
 	recs := readJSONL(t, db)
 	for _, a := range sites.Articles(1) {
 		r, ok := recs[a.URL]
@@ -151,7 +166,7 @@ func TestCrawl_EndToEnd(t *testing.T) {
 			t.Errorf("full crawl did not mark %s gone (status %s)\n%s", a.URL, r.Status, out)
 		}
 	}
-	if _, stderr, code := runCLI(t, nil, "--db", db, "verify"); code != 0 {
+	if _, stderr, code := runBinary(t, "--db", db, "verify"); code != 0 {
 		t.Errorf("verify: %s", stderr)
 	}
 }

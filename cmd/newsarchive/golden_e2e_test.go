@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"crypto/rand"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -24,8 +27,8 @@ import (
 // same one.
 type goldenReplica struct {
 	sites *replica.Sites
-	// dir holds the golden archive (a.db and its blobs) and the configuration it was crawled
-	// with (sites.yaml).
+	// dir holds the golden archive (a.db and its blobs), the configuration it was crawled with
+	// (gen1.yaml: sites.yaml without the slow page) and the replica's configuration (sites.yaml).
 	dir string
 	// code is the exit code of the golden crawl, out and stderr what it printed.
 	code        int
@@ -65,8 +68,19 @@ func buildGolden() {
 		return
 	}
 	golden.sites = replica.Start(replica.Options{})
-	cfg := filepath.Join(golden.dir, "sites.yaml")
-	if golden.err = os.WriteFile(cfg, golden.sites.ConfigYAML(), 0o644); golden.err != nil {
+	if golden.err = os.WriteFile(filepath.Join(golden.dir, "sites.yaml"), golden.sites.ConfigYAML(), 0o644); golden.err != nil {
+		return
+	}
+	// The golden crawl leaves out the slow page, which archives nothing: it held the crawl, and
+	// the tests waiting for it, 6 s on its timeouts. The tests crawl their copies with
+	// sites.yaml, the slow page included, unless they say otherwise.
+	gen1, err := excludeSlowPage(golden.sites.ConfigYAML())
+	if err != nil {
+		golden.err = err
+		return
+	}
+	cfg := filepath.Join(golden.dir, "gen1.yaml")
+	if golden.err = os.WriteFile(cfg, gen1, 0o644); golden.err != nil {
 		return
 	}
 	// The built binary crawls, without the race detector: this crawl is the set-up of five
@@ -76,7 +90,7 @@ func buildGolden() {
 	var out, stderr bytes.Buffer
 	cmd := exec.Command(binary, "--config", cfg, "--db", filepath.Join(golden.dir, "a.db"), "--quiet", "crawl")
 	cmd.Stdout, cmd.Stderr = &out, &stderr
-	err := cmd.Run()
+	err = cmd.Run()
 	golden.out, golden.stderr = out.String(), stderr.String()
 	var ee *exec.ExitError
 	switch {
@@ -94,8 +108,33 @@ func buildGolden() {
 	golden.sites.SetGeneration(2)
 }
 
-// closeGolden stops the shared sites and removes the golden archive, if a test made them.
+// goldenTests are the tests that start from the golden archive (goldenArchive).
+var goldenTests = []string{
+	"TestCrawl_EndToEnd", "TestFullDisk_ExitsNonZero", "TestIndex_Rebuild", "TestServe_WhileCrawling", "TestWARC_ExportImport",
+}
+
+// prebuildGolden starts building the golden archive on a goroutine of its own when the -run
+// pattern selects one of goldenTests: the golden crawl then runs while other tests do, instead
+// of holding the first test that asks for the archive (and, with -parallel 2, another one behind
+// it). A test that is not listed still gets the archive
+// from goldenArchive, later. It must be called from TestMain, before m.Run.
+func prebuildGolden() {
+	flag.Parse()
+	if flag.Lookup("test.list").Value.String() != "" {
+		return
+	}
+	pattern, _, _ := strings.Cut(flag.Lookup("test.run").Value.String(), "/")
+	re, err := regexp.Compile(pattern)
+	if err == nil && !slices.ContainsFunc(goldenTests, re.MatchString) {
+		return
+	}
+	go goldenOnce.Do(buildGolden)
+}
+
+// closeGolden stops the shared sites and removes the golden archive, if a test made them. It
+// waits for a build that prebuildGolden started and no test waited for.
 func closeGolden() {
+	goldenOnce.Do(func() {})
 	if golden.sites != nil {
 		golden.sites.Close()
 	}
@@ -105,7 +144,7 @@ func closeGolden() {
 }
 
 // taggedConfig writes a copy of the configuration at cfg whose user agent ends with the test's
-// name, and returns its path and the tag: the requests of the test's crawls are those of
+// name and a word of its own, and returns its path and the tag: the requests of the test's crawls are those of
 // (*goldenReplica).requests with the tag.
 func taggedConfig(t *testing.T, cfg string) (string, string) {
 	t.Helper()
@@ -114,7 +153,9 @@ func taggedConfig(t *testing.T, cfg string) (string, string) {
 		t.Fatal(err)
 	}
 	const contact = "(+https://github.com/newsarchive/newsarchive)"
-	tag := "; " + t.Name() + ")"
+	// The test's name and a random word: with -count above 1 the same test crawls the shared
+	// sites again, and must not count the requests of its earlier runs.
+	tag := "; " + t.Name() + " " + rand.Text() + ")"
 	if !bytes.Contains(b, []byte(contact)) {
 		t.Fatalf("the replica configuration's user agent lacks %q", contact)
 	}
@@ -149,11 +190,20 @@ func tagged(reqs []replica.Request, tag string) []replica.Request {
 // for the exclusion.
 func withoutSlowPage(t *testing.T, cfg []byte) []byte {
 	t.Helper()
+	b, err := excludeSlowPage(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// excludeSlowPage is withoutSlowPage for code without a test at hand.
+func excludeSlowPage(cfg []byte) ([]byte, error) {
 	const after = "      - '^https?://[^/]+/https?/'\n"
 	if !bytes.Contains(cfg, []byte(after)) {
-		t.Fatalf("the replica configuration lacks the newspaper's exclusion %q", after)
+		return nil, fmt.Errorf("the replica configuration lacks the newspaper's exclusion %q", after)
 	}
-	return bytes.Replace(cfg, []byte(after), []byte(after+"      - '"+regexp.QuoteMeta(replica.SlowPath)+"$'\n"), 1)
+	return bytes.Replace(cfg, []byte(after), []byte(after+"      - '"+regexp.QuoteMeta(replica.SlowPath)+"$'\n"), 1), nil
 }
 
 // writeConfig writes cfg into a sites.yaml of a new temporary directory and returns its path.

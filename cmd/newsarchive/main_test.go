@@ -44,6 +44,7 @@ func TestMain(m *testing.M) {
 		os.Stderr.Write(out)
 		panic(err)
 	}
+	prebuildGolden()
 	code := m.Run()
 	closeGolden()
 	os.Exit(code)
@@ -52,8 +53,10 @@ func TestMain(m *testing.M) {
 // runCLI runs the built binary and returns stdout, stderr and the exit code.
 func runCLI(t *testing.T, stdin []byte, args ...string) (string, string, int) {
 	t.Helper()
-	// In-process, under the race detector with the rest of the test: the binary is for what a
-	// process boundary is the point of (kills, signals, a second writer).
+	// In-process, under the race detector with the rest of the test: the binary (runBinary) is
+	// for what a process boundary is the point of (kills, signals, a second writer, an exit
+	// code), for the checks that look into an archive (readJSONL, statsBody, a verify after the
+	// fact), and for set-up crawls and imports that other tests run in-process.
 	if writesWARC(args) {
 		gowarcMu.Lock()
 		defer gowarcMu.Unlock()
