@@ -52,11 +52,7 @@ func TestCrashHelper(t *testing.T) {
 	case "verify":
 		ts := &testStore{t: t, path: path}
 		ts.open(Options{ReadOnly: true})
-		if err := ts.verify(); err != nil {
-			fmt.Printf("verify: %v\n", err)
-			return
-		}
-		fmt.Println("verified")
+		printVerify(ts)
 		return
 	case "readback":
 		ts := &testStore{t: t, path: path}
@@ -78,11 +74,7 @@ func TestCrashHelper(t *testing.T) {
 			n++
 		}
 		fmt.Printf("read %d\n", n)
-		if err := ts.verify(); err != nil {
-			fmt.Printf("verify: %v\n", err)
-			return
-		}
-		fmt.Println("verified")
+		printVerify(ts)
 		return
 	case "add":
 		ts := &testStore{t: t, path: path}
@@ -120,6 +112,15 @@ func TestCrashHelper(t *testing.T) {
 			fmt.Printf("backup %d\n", i)
 		}
 	}
+}
+
+// printVerify verifies the store and prints "verified" or "verify: <error>" for the parent.
+func printVerify(ts *testStore) {
+	if err := ts.verify(); err != nil {
+		fmt.Printf("verify: %v\n", err)
+		return
+	}
+	fmt.Println("verified")
 }
 
 func fail(err error) {
