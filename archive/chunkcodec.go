@@ -37,13 +37,9 @@ func encodeChunk(ch *chunk, head bool) ([]byte, error) {
 }
 
 func decodeChunk(stored []byte, head bool) (*chunk, error) {
-	buf, err := expandRecord(stored)
+	r, err := openPayload(stored, chunkFormat, "page record")
 	if err != nil {
-		return nil, fmt.Errorf("page record: %w", err)
-	}
-	r := chunkReader{buf: buf}
-	if r.byte() != chunkFormat {
-		return nil, fmt.Errorf("%w: page record payload format", ErrCorrupt)
+		return nil, err
 	}
 	ch := &chunk{month: noMonth}
 	if head {
@@ -72,6 +68,20 @@ func decodeChunk(stored []byte, head bool) (*chunk, error) {
 		return nil, fmt.Errorf("%w: page record truncated or overlong", ErrCorrupt)
 	}
 	return ch, nil
+}
+
+// openPayload uncompresses a stored page record or URL block (what names it in errors) and
+// reads its payload's format byte, which must be format.
+func openPayload(stored []byte, format byte, what string) (*chunkReader, error) {
+	buf, err := expandRecord(stored)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	r := &chunkReader{buf: buf}
+	if r.byte() != format {
+		return nil, fmt.Errorf("%w: %s payload format", ErrCorrupt, what)
+	}
+	return r, nil
 }
 
 // chunkReader reads a chunk's payload; bad records the first short read.

@@ -260,13 +260,9 @@ func encodeURLBlock(ents []urlEntry) ([]byte, error) {
 }
 
 func decodeURLBlock(stored []byte) ([]urlEntry, error) {
-	buf, err := expandRecord(stored)
+	r, err := openPayload(stored, urlBlockFormat, "URL block")
 	if err != nil {
-		return nil, fmt.Errorf("URL block: %w", err)
-	}
-	r := chunkReader{buf: buf}
-	if r.byte() != urlBlockFormat {
-		return nil, fmt.Errorf("%w: URL block payload format", ErrCorrupt)
+		return nil, err
 	}
 	n := r.uvarint()
 	if n > uint64(len(r.buf)) {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"slices"
 	"time"
 
@@ -94,9 +93,7 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 	if err != nil {
 		return err
 	}
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(exportHeapLimit))
-	}
+	defer limitHeap(exportHeapLimit)()
 	defer store.Close()
 	unit := exportUnit(o)
 	bar := g.progressIn(-1, "export", unit)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -56,9 +54,7 @@ func runReparse(ctx context.Context, out io.Writer, g *globalOptions, site strin
 	}
 	defer store.Close()
 	in := ingest.New(cfg, parse.NewExtractor(g.logger(g.stderr)))
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(reparseHeapLimit))
-	}
+	defer limitHeap(reparseHeapLimit)()
 	bar := g.progress(-1, "reparse")
 	var progress func(done, total int) // without a bar to draw, the captures are not counted first
 	if _, quiet := bar.(quietBar); !quiet {
