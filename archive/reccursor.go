@@ -14,9 +14,9 @@ type recCursor struct {
 	kind byte
 	id   uint32
 	cur  []byte // the suffix returned last in page id; nil when off the end
-	// bounded keeps the cursor to the records of page only (bucket.Within).
-	bounded bool
-	only    uint32
+	// only, unless 0 (no page has that number), keeps the cursor to that page's records
+	// (bucket.Within).
+	only uint32
 }
 
 func (c *recCursor) First() ([]byte, []byte) { return c.fromPage(0, nil) }
@@ -109,7 +109,7 @@ func (c *recCursor) at(id uint32, suffix, v []byte) ([]byte, []byte) {
 // pageAtOrAfter returns the first page with a record whose number is id or more, whether made
 // by this transaction or in the file.
 func (c *recCursor) pageAtOrAfter(id uint32) (*pageRec, bool) {
-	if c.bounded {
+	if c.only != 0 {
 		return c.onlyPage(id <= c.only)
 	}
 	best, found := uint32(0), false
@@ -129,7 +129,7 @@ func (c *recCursor) pageAtOrAfter(id uint32) (*pageRec, bool) {
 // pageAtOrBefore returns the last page with a record whose number is at most id (less, unless
 // inclusive).
 func (c *recCursor) pageAtOrBefore(id uint32, inclusive bool) (*pageRec, bool) {
-	if c.bounded {
+	if c.only != 0 {
 		return c.onlyPage(id > c.only || (id == c.only && inclusive))
 	}
 	if !inclusive {

@@ -215,7 +215,7 @@ func (b *recBucket) Within(prefix []byte) cursor {
 	if !ok {
 		return b.Cursor()
 	}
-	return &mergeCursor{a: b.real.Cursor(), b: &recCursor{t: b.t, kind: b.kind, bounded: true, only: id}}
+	return &mergeCursor{a: b.real.Cursor(), b: &recCursor{t: b.t, kind: b.kind, only: id}}
 }
 
 func (b *recBucket) ForEach(fn func(k, v []byte) error) error {
