@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -414,6 +415,56 @@ func BenchmarkTextPlacement(b *testing.B) {
 	b.ReportMetric(float64(html)/64, "B/page-html")
 	b.ReportMetric(float64(both-html)/64, "B/page-text-in-frame")
 	b.ReportMetric(float64(text)/64, "B/page-text-alone")
+}
+
+// BenchmarkDictionaryTables asks whether one frame a page could be as small as a group frame
+// if the site dictionary carried zstd entropy tables (a dictionary built with zstd.BuildDict
+// from the same pages as history, and the pages as samples for its tables) instead of being
+// raw: a page alone in its frame could then be read without decoding the pages before it in
+// its group. B/page are the frames' bytes a page (HTML then text), of 300 pages after the
+// dictionary's 14, framed alone (g1) or six together (g6).
+//
+//	go test -run '^$' -bench DictionaryTables ./archive/internal/blobstore
+func BenchmarkDictionaryTables(b *testing.B) {
+	site := sitegen.New(11, "https://x")
+	var hist []byte
+	var samples, pages [][]byte
+	for i := range 14 {
+		p := site.Page(i)
+		hist = append(hist, p.HTML...)
+		samples = append(samples, append(bytes.Clone(p.HTML), p.Text...))
+	}
+	for i := range 300 {
+		p := site.Page(100 + i)
+		pages = append(pages, append(bytes.Clone(p.HTML), p.Text...))
+	}
+	tables, err := zstd.BuildDict(zstd.BuildDictOptions{ID: 1 << 20, Contents: samples, History: hist,
+		Offsets: [3]int{1, 4, 8}, Level: zstd.SpeedBetterCompression})
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := []zstd.EOption{zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1),
+		zstd.WithWindowSize(window), zstd.WithEncoderCRC(false)}
+	raw, err1 := zstd.NewWriter(nil, append(opts, zstd.WithEncoderDictRaw(0, hist))...)
+	built, err2 := zstd.NewWriter(nil, append(opts, zstd.WithEncoderDict(tables))...)
+	if err := errors.Join(err1, err2); err != nil {
+		b.Fatal(err)
+	}
+	size := func(e *zstd.Encoder, group int) float64 {
+		total := 0
+		for i := 0; i < len(pages); i += group {
+			total += len(e.EncodeAll(bytes.Join(pages[i:min(i+group, len(pages))], nil), nil))
+		}
+		return float64(total) / float64(len(pages))
+	}
+	var rawG1, rawG6, builtG1, builtG6 float64
+	for b.Loop() {
+		rawG1, rawG6, builtG1, builtG6 = size(raw, 1), size(raw, 6), size(built, 1), size(built, 6)
+	}
+	b.ReportMetric(rawG1, "B/page-raw-g1")
+	b.ReportMetric(rawG6, "B/page-raw-g6")
+	b.ReportMetric(builtG1, "B/page-tables-g1")
+	b.ReportMetric(builtG6, "B/page-tables-g6")
 }
 
 // BenchmarkReadGroups reads a random page's HTML and text, as `show` and the web view do, from
