@@ -557,7 +557,7 @@ func BenchmarkFirstEncode(b *testing.B) {
 	id := Sum(dict)
 	b.ReportAllocs()
 	for b.Loop() {
-		c, err := newCodecs(zstd.SpeedBetterCompression)
+		c, err := newCodecs(newEncoders(zstd.SpeedBetterCompression)) // a new store in a new process
 		if err != nil {
 			b.Fatal(err)
 		}

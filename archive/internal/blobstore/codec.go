@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -13,55 +14,99 @@ import (
 // exhaust memory (the archive's own cap on a blob is 256 MiB).
 const maxFrame = 256 << 20
 
-// dictSites is how many sites' dictionary encoders a store keeps, and idlePerSite how many
-// idle encoders each (see newCodecs).
+// dictSites is how many sites' dictionary encoders a process keeps for each level (see
+// encoderCache), and idlePerSite how many idle encoders or stream decoders each.
 const dictSites, idlePerSite = 8, 2
 
 // window is the zstd window: matches reach back at most this far, so it should span a site
 // dictionary and a page. Each encoder keeps a history buffer this big.
 const window = 2 << 20
 
-// codecs holds the zstd encoders and decoders a store reuses. Encoders and decoders with a
-// raw dictionary are costly to set up (the encoder hashes the whole dictionary), so those of the
-// site dictionaries in use are cached; a delta against a page's previous HTML resets a pooled
-// encoder instead, since its dictionary serves one frame.
+// codecs holds the zstd coders a store uses: the encoders of its level, shared with the
+// process's other stores (see encoderCache), and its own decoders.
 type codecs struct {
+	enc *encoders
+	dec *zstd.Decoder // no dictionary
+	// dictDec is keyed by the id of the dictionary blob. Decoders stay the store's own: a
+	// decoder cached by another store would read this store's frames without ever reading this
+	// store's copy of the dictionary, which may be damaged.
+	dictDec *lru[ID, *dictDecoders]
+	// deltaDec holds decoders for one-off dictionaries (a page's previous version), reset for
+	// each use: making one allocates far more than resetting it.
+	deltaDec *pool[*zstd.Decoder]
+}
+
+// encoders are the zstd encoders of one level. Encoders with a raw dictionary are costly to
+// set up (the encoder hashes the whole dictionary), so those of the site dictionaries in use
+// are cached; a delta against a page's previous HTML resets a pooled encoder instead, since
+// its dictionary serves one frame.
+type encoders struct {
 	level zstd.EncoderLevel
 	// plain encodes without a dictionary; its encoders are made on first use, since readers
 	// never encode.
 	plain *pool[*zstd.Encoder]
-	dec   *zstd.Decoder // no dictionary
-	// dictEnc and dictDec are keyed by the id of the dictionary blob.
-	dictEnc *lru[ID, *pool[*zstd.Encoder]]
-	dictDec *lru[ID, *dictDecoders]
-	// delta and deltaDec hold coders for one-off dictionaries (a page's previous version),
-	// reset for each use: making one allocates far more than resetting it.
-	delta    *pool[*zstd.Encoder]
-	deltaDec *pool[*zstd.Decoder]
+	// dict is keyed by the id of the dictionary blob: its content's hash, so an encoder made
+	// for one store serves any other with the same dictionary.
+	dict *lru[ID, *pool[*zstd.Encoder]]
+	// delta holds encoders for one-off dictionaries, reset for each use.
+	delta *pool[*zstd.Encoder]
 }
 
-func newCodecs(level zstd.EncoderLevel) (*codecs, error) {
-	dec, err := newDecoder(nil)
-	if err != nil {
-		return nil, err
-	}
+func newEncoders(level zstd.EncoderLevel) *encoders {
 	n := runtime.GOMAXPROCS(0)
-	return &codecs{
-		level: level, dec: dec,
+	return &encoders{
+		level: level,
 		plain: newPool(n, func() (*zstd.Encoder, error) { return newEncoder(level, nil) }),
-		// Evicted coders are not closed: another goroutine may still hold one, and with
-		// concurrency 1 and only EncodeAll/DecodeAll they own no goroutines, so the GC frees them.
+		// Evicted encoders are not closed: another goroutine may still hold one, and with
+		// concurrency 1 and only EncodeAll they own no goroutines, so the GC frees them.
 		// A site's encoder holds about 10 MiB (the better level's hash tables and their copy
 		// for the dictionary). The encoders of eight sites are kept, at most two idle each
 		// (160 MiB at most, whatever the number of cores): a crawl's batches hold pages of all
 		// its sites, and a site whose encoders were evicted hashes its dictionary again in the
 		// next batch (BenchmarkSitesInterleaved).
-		dictEnc: newLRU[ID, *pool[*zstd.Encoder]](dictSites, nil),
-		dictDec: newLRU[ID, *dictDecoders](16, nil),
+		dict: newLRU[ID, *pool[*zstd.Encoder]](dictSites, nil),
 		// A delta's dictionary is the page's previous version: long matches that the default
 		// level finds as well as a slower one, and its smaller tables are quicker to reset.
-		delta:    newPool(n, func() (*zstd.Encoder, error) { return newEncoder(zstd.SpeedDefault, nil) }),
-		deltaDec: newPool(n, func() (*zstd.Decoder, error) { return newDecoder(nil) }),
+		delta: newPool(n, func() (*zstd.Encoder, error) { return newEncoder(zstd.SpeedDefault, nil) }),
+	}
+}
+
+// encoderCache holds a process's encoders, one set a level, for all its stores. An encoder is
+// the costly part of a store that writes: one of the better level zeroes 8 MiB of hash tables
+// before its first frame (6 ms; 80 ms under the race detector), and one with a site dictionary
+// hashes the dictionary too. A process that opens stores one after another (a library caller,
+// the commands that tests run in-process) makes them once, and their memory is bounded for the
+// process rather than for each store. An encoder's output depends only on its level, its
+// dictionary's bytes and its input, so sharing one changes no stored byte.
+type encoderCache struct {
+	mu      sync.Mutex
+	byLevel map[zstd.EncoderLevel]*encoders
+}
+
+// sharedEncoders is the process's encoderCache.
+var sharedEncoders = &encoderCache{byLevel: map[zstd.EncoderLevel]*encoders{}}
+
+// forLevel returns the encoders of level, made on first use.
+func (c *encoderCache) forLevel(level zstd.EncoderLevel) *encoders {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.byLevel[level]
+	if !ok {
+		e = newEncoders(level)
+		c.byLevel[level] = e
+	}
+	return e
+}
+
+func newCodecs(enc *encoders) (*codecs, error) {
+	dec, err := newDecoder(nil)
+	if err != nil {
+		return nil, err
+	}
+	return &codecs{
+		enc: enc, dec: dec,
+		dictDec:  newLRU[ID, *dictDecoders](16, nil),
+		deltaDec: newPool(runtime.GOMAXPROCS(0), func() (*zstd.Decoder, error) { return newDecoder(nil) }),
 	}, nil
 }
 
@@ -95,17 +140,17 @@ func newEncoder(level zstd.EncoderLevel, dict []byte) (*zstd.Encoder, error) {
 // encode compresses raw with dict as its raw dictionary (none when dict is nil). reuse says the
 // dictionary will serve many frames (a site dictionary), so its encoder is worth keeping.
 func (c *codecs) encode(raw []byte, dictID ID, dict []byte, reuse bool) ([]byte, error) {
-	p, delta := c.plain, false
+	p, delta := c.enc.plain, false
 	switch {
 	case dict == nil:
 	case reuse:
 		var ok bool
-		if p, ok = c.dictEnc.get(dictID); !ok {
-			level := c.level
-			p = c.dictEnc.add(dictID, newPool(idlePerSite, func() (*zstd.Encoder, error) { return newEncoder(level, dict) }), 1)
+		if p, ok = c.enc.dict.get(dictID); !ok {
+			level := c.enc.level
+			p = c.enc.dict.add(dictID, newPool(idlePerSite, func() (*zstd.Encoder, error) { return newEncoder(level, dict) }), 1)
 		}
 	default:
-		p, delta = c.delta, true
+		p, delta = c.enc.delta, true
 	}
 	enc, err := p.get()
 	if err != nil {
@@ -219,8 +264,8 @@ func (c *codecs) hasDict(id ID) bool {
 	return ok
 }
 
+// close closes the store's decoders; the encoders are the process's.
 func (c *codecs) close() {
 	c.dec.Close()
-	c.dictEnc.clear()
 	c.dictDec.clear()
 }

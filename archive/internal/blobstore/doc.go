@@ -44,11 +44,12 @@
 // # Memory
 //
 // Bounded by Options: decoded bases up to CacheBytes (32 MiB); decoded frames of several blobs
-// up to 8 MiB, so that a page's text and HTML, or a group's pages, cost one decode; the
-// encoders of eight sites' dictionaries, about 10 MiB each (the better level's hash tables),
-// made as encodes at once need them and at most two idle a site; sixteen cached dictionary
-// decoders; up to one pooled delta encoder and decoder per core. A
-// batch holds its pages' frames until Commit.
+// up to 8 MiB, so that a page's text and HTML, or a group's pages, cost one decode; sixteen
+// cached dictionary decoders; up to one pooled delta decoder per core. A batch holds its
+// pages' frames until Commit. Encoders are the process's, shared by its stores of one level
+// (encoderCache): those of eight sites' dictionaries, about 10 MiB each (the better level's
+// hash tables), made as encodes at once need them and at most two idle a site, and up to one
+// plain and one delta encoder per core.
 //
 // # Wiring into package archive
 //

@@ -120,7 +120,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("blobstore: %w", err)
 		}
 	}
-	c, err := newCodecs(opts.Level)
+	c, err := newCodecs(sharedEncoders.forLevel(opts.Level))
 	if err != nil {
 		return nil, err
 	}
