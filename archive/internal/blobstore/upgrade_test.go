@@ -134,7 +134,7 @@ func checkUpgraded(t *testing.T, path string, blobs map[ID][]byte) {
 func TestUpgradeResumes(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "old.db")
-	blobs := legacyArchive(t, path, 40)
+	blobs := legacyArchive(t, path, 30) // 120 groups: the first run stops at the 100th
 	ts := &testStore{t: t, path: path}
 	ts.open(Options{})
 	// Readers see old blobs before the upgrade.
