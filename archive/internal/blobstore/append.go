@@ -232,7 +232,13 @@ func (s *Store) baseContent(b buckets, id ID, dicts []frame) ([]byte, error) {
 func (s *Store) encode(f *frame) error {
 	raw := f.blobs[0]
 	if len(f.blobs) > 1 {
-		raw = nil
+		// Sized up front: a group of six pages is some 340 KB, and growing it by appends
+		// copied it about twice more (a fifth of a batch's CPU in BenchmarkPutBatch).
+		n := 0
+		for _, blob := range f.blobs {
+			n += len(blob)
+		}
+		raw = make([]byte, 0, n)
 		for _, blob := range f.blobs {
 			raw = append(raw, blob...)
 		}
