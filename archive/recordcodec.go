@@ -31,9 +31,14 @@ var recordDict = []byte(`{"url":"https://","site":"","status":"live","first_seen
 
 // recordCodec is the zstd encoder and decoder of records, made once: both are safe for
 // concurrent use and costly to build. It is immutable after creation.
+//
+// The encoder is of the fastest level: before each record an encoder with a dictionary copies
+// its hash tables back to the dictionary's state, and the fastest level's are a quarter of the
+// default level's. A record of 1 KB then takes 12–13 µs instead of 22–36 (BenchmarkRecordLevels; 353 B against 355), and the
+// archive 4 B a page more (BenchmarkArchiveSize at 1,200 pages: 1,031 B against 1,027).
 var recordCodec = sync.OnceValues(func() (*recordZ, error) {
 	enc, err := zstd.NewWriter(nil, zstd.WithEncoderDictRaw(recordDictID, recordDict),
-		zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true))
+		zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true))
 	if err != nil {
 		return nil, err
 	}
