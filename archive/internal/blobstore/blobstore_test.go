@@ -177,6 +177,20 @@ func TestVerifyFindsDamage(t *testing.T) {
 		{"truncated segment", func(t *testing.T, ts *testStore) {
 			os.Truncate(filepath.Join(DirFor(ts.path), segName(1)), 100)
 		}},
+		{"blob misplaced in its group frame", func(t *testing.T, ts *testStore) {
+			// The frame decodes, and Verify checks the first page's text against the frame
+			// decoded for its HTML: a wrong offset inside the frame must still show.
+			text := Sum([]byte(sitegen.New(4, "https://example.org").Page(0).Text))
+			ts.db.Update(func(tx *bolt.Tx) error {
+				b, _ := openBuckets(tx)
+				e, _, err := b.lookup(text)
+				if err != nil || e.Inner == 0 {
+					t.Fatalf("the text's entry: %+v %v, want it after the frame's first blob", e, err)
+				}
+				e.Inner++
+				return b.index.Put(text[:], e.marshal())
+			})
+		}},
 		{"missing base", func(t *testing.T, ts *testStore) {
 			ts.db.Update(func(tx *bolt.Tx) error {
 				b, _ := openBuckets(tx)

@@ -95,7 +95,8 @@ func (s *Store) decodeEntry(b buckets, id ID, e entry, depth int, check bool) ([
 	if data, ok := s.frames.get(frameKey{e.Seg, e.Off, e.Len}); ok && uint64(len(data)) >= e.Inner+e.Size {
 		return cutOut(id, e, data, check, true)
 	}
-	return s.decodeFrame(b, id, e, depth, check, false)
+	out, _, err := s.decodeFrame(b, id, e, depth, check, false)
+	return out, err
 }
 
 // decodeFrame reads one blob's frame from its segment and decodes it, as Verify does whatever
@@ -104,17 +105,19 @@ func (s *Store) decodeEntry(b buckets, id ID, e entry, depth int, check bool) ([
 // Unless whole is set (Verify), a group frame is decoded only as far as the blob wanted, when
 // that spares whole zstd blocks (see partial); the decoded-frames cache then holds that first
 // part, and a read of a later blob of the frame that lies past it decodes the whole frame.
-func (s *Store) decodeFrame(b buckets, id ID, e entry, depth int, check, whole bool) ([]byte, error) {
+// It returns the blob and the frame's decoded bytes, for Verify to check the frame's other
+// blobs against.
+func (s *Store) decodeFrame(b buckets, id ID, e entry, depth int, check, whole bool) (out, data []byte, err error) {
 	frame, err := s.files.readAt(e.Seg, e.Off, e.Len)
 	if err != nil {
-		return nil, fmt.Errorf("blob %s: %w", id, err)
+		return nil, nil, fmt.Errorf("blob %s: %w", id, err)
 	}
 	if e.Codec != codecBase {
 		return s.cut(id, e, frame, ID{}, nil, false, check, whole)
 	}
 	bases := b.candidates(e.Base)
 	if len(bases) == 0 {
-		return nil, fmt.Errorf("%w: blob %s: base %x… missing", ErrCorrupt, id, e.Base[:])
+		return nil, nil, fmt.Errorf("%w: blob %s: base %x… missing", ErrCorrupt, id, e.Base[:])
 	}
 	if len(bases) > 1 {
 		check = true // the hash tells the bases apart
@@ -128,18 +131,17 @@ func (s *Store) decodeFrame(b buckets, id ID, e entry, depth int, check, whole b
 				continue
 			}
 		}
-		var out []byte
-		if out, err = s.cut(id, e, frame, baseID, base, be.Dict, check, whole); err == nil || i == len(bases)-1 {
-			return out, err
+		if out, data, err = s.cut(id, e, frame, baseID, base, be.Dict, check, whole); err == nil || i == len(bases)-1 {
+			return out, data, err
 		}
 	}
-	return nil, err
+	return nil, nil, err
 }
 
 // cut decodes a frame and cuts the blob out of it. A frame that holds more than the blob is
 // kept for the next read of its other blobs, once the blob checked out (or was not to be
 // checked: a base, which the frame decoded with it is checked against).
-func (s *Store) cut(id ID, e entry, frame []byte, baseID ID, base []byte, isDict, check, whole bool) ([]byte, error) {
+func (s *Store) cut(id ID, e entry, frame []byte, baseID ID, base []byte, isDict, check, whole bool) (out, data []byte, err error) {
 	need := uint64(0) // all of the frame
 	if _, cut := s.frames.get(frameKey{e.Seg, e.Off, e.Len}); !whole && isDict && e.Codec == codecBase && !cut {
 		// A frame already cut short for an earlier read is decoded whole: its blobs are being
@@ -147,12 +149,12 @@ func (s *Store) cut(id ID, e entry, frame []byte, baseID ID, base []byte, isDict
 		// its first blocks a third time.
 		need = partial(frame, e.Inner+e.Size)
 	}
-	data, err := s.codecs.decode(e.Codec, frame, baseID, base, isDict, need)
+	data, err = s.codecs.decode(e.Codec, frame, baseID, base, isDict, need)
 	if err != nil {
-		return nil, fmt.Errorf("%w: blob %s: %v", ErrCorrupt, id, err)
+		return nil, nil, fmt.Errorf("%w: blob %s: %v", ErrCorrupt, id, err)
 	}
 	alone := need == 0 && e.Inner == 0 && e.Size == uint64(len(data)) // a frame of one blob
-	out, err := cutOut(id, e, data, check, !alone)
+	out, err = cutOut(id, e, data, check, !alone)
 	if err == nil && !alone {
 		key := frameKey{e.Seg, e.Off, e.Len}
 		if old, ok := s.frames.get(key); ok && len(old) < len(data) {
@@ -160,7 +162,7 @@ func (s *Store) cut(id ID, e entry, frame []byte, baseID ID, base []byte, isDict
 		}
 		s.frames.add(key, data, int64(len(data)))
 	}
-	return out, err
+	return out, data, err
 }
 
 // cutOut cuts a blob out of its decoded frame and checks its hash when asked. shared says the
