@@ -16,10 +16,7 @@ import (
 func TestEncoders_SharedAcrossStores(t *testing.T) {
 	t.Parallel()
 	site := sitegen.New(5, "https://x")
-	var puts []Put
-	for i := range 8 {
-		puts = append(puts, pagePut(site, "x", i))
-	}
+	puts := pagePuts(site, "x", 8)
 	level := zstd.SpeedFastest
 	a := newTestStore(t, Options{Level: level})
 	b := newTestStore(t, Options{Level: level})

@@ -110,10 +110,7 @@ func TestGroupFrames(t *testing.T) {
 func TestGroupLimits(t *testing.T) {
 	t.Parallel()
 	site := sitegen.New(5, "https://baodongkhoi.vn")
-	var puts []Put
-	for i := range 16 {
-		puts = append(puts, pagePut(site, "a", i))
-	}
+	puts := pagePuts(site, "a", 16)
 	// The first batch makes the site's dictionary, big enough that the second does not make
 	// another: its pages are all coded with it.
 	frames := func(opts Options) (int, int64) {

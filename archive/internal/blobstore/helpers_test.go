@@ -121,6 +121,15 @@ func (ts *testStore) verify() error {
 	return ts.db.View(func(tx *bolt.Tx) error { return ts.s.Verify(context.Background(), tx) })
 }
 
+// pagePuts is pages 0 to n-1 of site, as pagePut makes them.
+func pagePuts(site *sitegen.Site, name string, n int) []Put {
+	var puts []Put
+	for i := range n {
+		puts = append(puts, pagePut(site, name, i))
+	}
+	return puts
+}
+
 // pagePut is page i of site as the archive stores a first capture: HTML then text.
 func pagePut(site *sitegen.Site, name string, i int) Put {
 	p := site.Page(i)
