@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/newsarchive/newsarchive/internal/testchild"
+	"github.com/newsarchive/newsarchive/internal/testmain"
 )
 
 // binary is the newsarchive command built once for the end-to-end tests, stamped with its git
@@ -47,7 +48,7 @@ func TestMain(m *testing.M) {
 	prebuildGolden()
 	code := m.Run()
 	closeGolden()
-	os.Exit(code)
+	testmain.Exit(code)
 }
 
 // runCLI runs the built binary and returns stdout, stderr and the exit code.

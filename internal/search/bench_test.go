@@ -16,6 +16,7 @@ import (
 
 	"github.com/newsarchive/newsarchive/archive"
 	"github.com/newsarchive/newsarchive/internal/replica"
+	"github.com/newsarchive/newsarchive/internal/testmain"
 )
 
 // benchArticles is the archive size of the benchmarks: the 100,000 articles.
@@ -261,5 +262,5 @@ func TestMain(m *testing.M) {
 	if bench.dir != "" && !bench.keep {
 		os.RemoveAll(bench.dir)
 	}
-	os.Exit(code)
+	testmain.Exit(code)
 }

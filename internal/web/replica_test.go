@@ -19,6 +19,7 @@ import (
 	"github.com/newsarchive/newsarchive/internal/replica"
 	"github.com/newsarchive/newsarchive/internal/search"
 	"github.com/newsarchive/newsarchive/internal/testchild"
+	"github.com/newsarchive/newsarchive/internal/testmain"
 )
 
 // replicaArchive is an archive of the replica sites crawled in generation 1 and then 2, built
@@ -57,7 +58,7 @@ func TestMain(m *testing.M) {
 	if sharedDir != "" {
 		os.RemoveAll(sharedDir)
 	}
-	os.Exit(code)
+	testmain.Exit(code)
 }
 
 // crawlMain is a child's crawl (see crawlEnv), with its exit code.
