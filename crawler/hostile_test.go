@@ -123,12 +123,13 @@ func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 		w.Header().Set("Content-Type", "text/html; charset=x-klingon")
 		fmt.Fprint(w, okArticle)
 	})
-	// 3 MB on one line; parse's own tests take the 10 MB line.
+	// 1 MB on one line and 10,000 nested divs: what the crawl must survive, fetched, extracted
+	// and stored; parse's own tests take the 10 MB line and 100,000 divs.
 	page("/oneline-a23.html", func(w http.ResponseWriter, r *http.Request) {
-		html(w, "<html><body>"+strings.Repeat("<span>chữ</span>", 3<<20/16)+"</body></html>")
+		html(w, "<html><body>"+strings.Repeat("<span>chữ</span>", 1<<20/16)+"</body></html>")
 	})
 	page("/nested-a24.html", func(w http.ResponseWriter, r *http.Request) {
-		html(w, strings.Repeat("<div>", 100000)+okArticle+strings.Repeat("</div>", 100000))
+		html(w, strings.Repeat("<div>", 10000)+okArticle+strings.Repeat("</div>", 10000))
 	})
 	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/xml")
@@ -174,7 +175,7 @@ func hostileServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 // TestCrawl_HostileServer crawls the hostile server: every case is recorded with its reason, the
 // good articles are archived, and the heap stays bounded. The trickle is a second site of the
 // same crawl, on the same server, with a timeout of 1 s: the first site's timeout must be long
-// enough for a 4 MB body or a 100,000-div page on a loaded machine under -race, and the trickle
+// enough for a 2 MB body or a 10,000-div page on a loaded machine under -race, and the trickle
 // would make the whole crawl wait that long.
 func TestCrawl_HostileServer(t *testing.T) {
 	t.Parallel()
@@ -194,8 +195,8 @@ sites:
     parallelism: 4
     retries: 0 # a retried trickle would cost another timeout
     retry_backoff: 10ms
-    timeout: 20s # a 4 MB body or a 100,000-div page must not time out, on a loaded machine under -race
-    max_body_size: 4MB # over the 3 MB line; the huge page and the bomb are cut here
+    timeout: 20s # a 2 MB body must not time out, on a loaded machine under -race
+    max_body_size: 2MB # over the 1 MB line; the huge page and the bomb are cut here
     max_pages: 200
     error_budget: 1000
   - name: hostile-trickle
