@@ -87,8 +87,8 @@ func TestServe_WhileCrawling(t *testing.T) {
 	}
 	// The crawl is a process of its own beside serve's, as it is when an archive is served: two
 	// processes share the database. Under the race detector it cost 1.5 to 2 s of CPU; the
-	// crawler's in-process runs are other tests' (TestCrawl_EndToEnd's of the same generation,
-	// TestCrawl_Overlapping's with the slow page).
+	// crawler's in-process runs are other tests' (TestCrawl_EndToEnd's of the same generation;
+	// the crawler package's own tests time out on slow pages under the detector).
 	crawl := func() {
 		t.Helper()
 		if out, stderr, code := runBinary(t, "--config", cfg, "--db", db, "--quiet", "crawl"); code != 0 && code != exitPartial {
