@@ -92,20 +92,41 @@ func isToneMark(r rune) bool {
 // breve or horn composed) followed by a combining tone mark byte. Anything else becomes a
 // numeric character reference. Decoding with cp1258 and then NFC gives back the NFC text.
 func encode1258(s string) []byte {
-	cm := charmap.Windows1258
+	table := cp1258Table()
 	out := make([]byte, 0, len(s))
 	for _, r := range norm.NFC.String(s) {
-		if b, ok := cm.EncodeRune(r); ok {
-			out = append(out, b)
-			continue
+		switch {
+		case r < 0x80:
+			out = append(out, byte(r))
+		case r < rune(len(table)):
+			out = append(out, table[r]...)
+		default:
+			out = append(out, rune1258(charmap.Windows1258, r)...)
 		}
-		if enc, ok := splitTone(cm, r); ok {
-			out = append(out, enc...)
-			continue
-		}
-		out = fmt.Appendf(out, "&#%d;", r)
 	}
 	return out
+}
+
+// cp1258Table holds rune1258 of every rune below U+2000 (the Latin, Vietnamese and combining
+// letters): every page is encoded on every request, and a letter split into base and tone
+// costs two normalisations. Built once, then only read.
+var cp1258Table = sync.OnceValue(func() [][]byte {
+	table := make([][]byte, 0x2000)
+	for r := range rune(len(table)) {
+		table[r] = rune1258(charmap.Windows1258, r)
+	}
+	return table
+})
+
+// rune1258 encodes one rune as encode1258 does.
+func rune1258(cm *charmap.Charmap, r rune) []byte {
+	if b, ok := cm.EncodeRune(r); ok {
+		return []byte{b}
+	}
+	if enc, ok := splitTone(cm, r); ok {
+		return enc
+	}
+	return fmt.Appendf(nil, "&#%d;", r)
 }
 
 // splitTone encodes r as base letter plus tone mark, if cp1258 holds both.
