@@ -1,4 +1,5 @@
-// Package testmain ends a package's test binary without the race detector's wait at exit.
+// Package testmain holds what a package's TestMain may share: an exit without the race
+// detector's wait, and a default -test.parallel for tests that mostly wait.
 //
 // Under -race, a program that exits with status 0 first sleeps one second (ThreadSanitizer's
 // atexit_sleep_ms), to catch goroutines that race with the exit. A test binary has no such
@@ -8,7 +9,9 @@
 package testmain
 
 import (
+	"flag"
 	"os"
+	"strconv"
 	"syscall"
 	"testing"
 )
@@ -28,4 +31,19 @@ func Exit(code int) {
 		syscall.Exit(0)
 	}
 	os.Exit(code)
+}
+
+// DefaultParallel sets -test.parallel to n unless the command line set it. Call it from
+// TestMain before m.Run, in a package whose parallel tests mostly wait (on child processes, a
+// server's latency, timeouts) rather than compute: the default, GOMAXPROCS, then leaves the
+// machine idle while two such tests wait.
+func DefaultParallel(n int) {
+	if !flag.Parsed() {
+		flag.Parse()
+	}
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", strconv.Itoa(n))
+	}
 }
