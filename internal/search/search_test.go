@@ -185,6 +185,7 @@ func TestCatchUp_Incremental(t *testing.T) {
 }
 
 func TestOpen_BusyAndRebuild(t *testing.T) {
+	t.Parallel() // the busy open waits out bbolt's 1 s lock timeout; an archive and index of its own
 	a, ix := fixture(t)
 	if _, err := Open(Dir(a.path)); err == nil {
 		t.Fatal("a second open of an index in use succeeded")
