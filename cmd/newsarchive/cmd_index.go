@@ -39,6 +39,7 @@ not, so rebuilding it loses nothing.`,
 			if err != nil {
 				return err
 			}
+			defer srv.Close()
 			start := time.Now()
 			pr, err := srv.CatchUp(ctx)
 			if err != nil {

@@ -100,6 +100,7 @@ func runServe(ctx context.Context, g *globalOptions, o serveOptions, out interfa
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 	if _, err := srv.CatchUp(ctx); err != nil {
 		return fmt.Errorf("serve: index: %w", err)
 	}

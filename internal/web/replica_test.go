@@ -113,7 +113,7 @@ func crawlReplica(ctx context.Context, yaml []byte, db string) error {
 }
 
 // replicaDB returns the shared archive: two crawls of the replica sites.
-func replicaDB(t *testing.T) *replicaArchive {
+func replicaDB(t testing.TB) *replicaArchive {
 	t.Helper()
 	replicaOnce.Do(func() {
 		sharedDir, shared.err = os.MkdirTemp("", "web-replica")
@@ -137,7 +137,7 @@ func replicaDB(t *testing.T) *replicaArchive {
 }
 
 // newTestServer serves db with a fresh index in a temporary directory, caught up.
-func newTestServer(t *testing.T, db string, token string) (*Server, *httptest.Server) {
+func newTestServer(t testing.TB, db string, token string) (*Server, *httptest.Server) {
 	t.Helper()
 	ix, err := search.Open(filepath.Join(t.TempDir(), "index"))
 	if err != nil {
@@ -148,6 +148,7 @@ func newTestServer(t *testing.T, db string, token string) (*Server, *httptest.Se
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() }) // after the HTTP server's, registered below
 	if _, err := s.CatchUp(context.Background()); err != nil {
 		t.Fatal(err)
 	}

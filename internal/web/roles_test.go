@@ -155,3 +155,40 @@ func TestServer_ArticlePageRolesAndKinds(t *testing.T) {
 		})
 	}
 }
+
+// TestServer_CommitsBetweenRequests: the store the requests share holds neither the database's
+// lock nor its mapping between requests, so a writer commits while the server runs, and the next
+// request reads what it wrote.
+func TestServer_CommitsBetweenRequests(t *testing.T) {
+	t.Parallel()
+	db := rolesArchive(t)
+	_, hs := newTestServer(t, db, "")
+	page := func() apiPageResult {
+		var p apiPageResult
+		if code := getJSON(t, hs.URL+"/api/page?"+url.Values{"url": {rolesArticle}}.Encode(), &p); code != 200 {
+			t.Fatalf("status %d", code)
+		}
+		return p
+	}
+	if n := len(page().Versions); n != 2 {
+		t.Fatalf("%d versions before the write, want 2", n)
+	}
+	// A writer that gives up after 2 s where a reader holds the database.
+	st, err := archive.Open(context.Background(), db, archive.Options{LockTimeout: 2 * time.Second, CommitWait: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := archive.Fetch{URL: rolesArticle, Site: "news", Time: time.Date(2026, 11, 21, 1, 0, 0, 0, time.UTC), Status: 200,
+		Body:    []byte("<html><body>v3</body></html>"),
+		Content: &archive.Content{Title: "Lũ lụt ở Bến Tre", Published: "2026-11-19T08:00:00+07:00", Text: "Nước đã rút."}}
+	_, err = st.PutBatch(context.Background(), []archive.Fetch{f})
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatalf("a write while the server runs: %v", err)
+	}
+	if n := len(page().Versions); n != 3 {
+		t.Errorf("%d versions after the write, want 3", n)
+	}
+}
