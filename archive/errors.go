@@ -19,6 +19,8 @@ var (
 	// ErrNeedsReader means the call needs a store opened read-only without OpenPerRead
 	// (Compact, which copies from the reader's open database).
 	ErrNeedsReader = errors.New("archive: needs the archive opened read-only, without OpenPerRead")
+	// ErrNeedsPerRead means the call needs a store opened read-only with OpenPerRead (Hold).
+	ErrNeedsPerRead = errors.New("archive: needs the archive opened read-only, with OpenPerRead")
 	// ErrNoArchive means a reader found no database file at the path.
 	ErrNoArchive = errors.New("archive: no database")
 )

@@ -88,6 +88,8 @@ type Store struct {
 	calls  sync.WaitGroup
 	// blocks keeps the URL index's blocks decoded between transactions.
 	blocks *blockCache
+	// held says the blob store and the caches are another Store's (see Hold).
+	held bool
 }
 
 // txnOptions are the options of the Store's transactions.
@@ -178,7 +180,7 @@ func (s *Store) Close() error {
 		err = errors.Join(err, s.lock.release())
 		s.lock = nil
 	}
-	if s.blobs != nil {
+	if s.blobs != nil && !s.held {
 		err = errors.Join(err, s.blobs.Close())
 	}
 	return err

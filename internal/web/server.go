@@ -81,18 +81,24 @@ func (s *Server) open(ctx context.Context) (*archive.Store, error) {
 	return archive.Open(ctx, s.opts.DB, archive.Options{ReadOnly: true, LockTimeout: s.opts.LockTimeout})
 }
 
-// withStore runs fn with the archive the requests share. It is opened once, read-only and for
-// each read transaction only (archive.Options.OpenPerRead): a crawl commits between a request's
-// reads as it did between requests, and the store's caches (the site dictionaries' decoders,
-// decoded frames) serve request after request. Opened for each request, it decoded a site's
+// withStore runs fn with the archive open for one request. The archive the requests share is
+// opened once, read-only and for each read transaction only (archive.Options.OpenPerRead), so
+// its caches (the site dictionaries' decoders, decoded frames) serve request after request;
+// a request holds the database open for its reads only (archive.Store.Hold), so a crawl
+// commits between requests. Opened anew for each request, the archive decoded a site's
 // dictionary before the first page it read: 2.6 ms for a page's JSON on the replica archive
-// (BenchmarkServer_Requests). An archive that cannot be opened (not made yet, locked) fails the
-// request, and the next one tries again.
+// (BenchmarkServer_Requests); opened for each read, a search opened it once a hit. An archive
+// that cannot be opened (not made yet, locked) fails the request, and the next one tries again.
 func (s *Server) withStore(ctx context.Context, fn func(*archive.Store) error) error {
-	st, err := s.store(ctx)
+	base, err := s.store(ctx)
 	if err != nil {
 		return err
 	}
+	st, err := base.Hold(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	return fn(st)
 }
 
