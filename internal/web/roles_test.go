@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -156,39 +158,72 @@ func TestServer_ArticlePageRolesAndKinds(t *testing.T) {
 	}
 }
 
-// TestServer_CommitsBetweenRequests: the store the requests share holds neither the database's
-// lock nor its mapping between requests, so a writer commits while the server runs, and the next
-// request reads what it wrote.
-func TestServer_CommitsBetweenRequests(t *testing.T) {
-	t.Parallel()
-	db := rolesArchive(t)
-	_, hs := newTestServer(t, db, "")
-	page := func() apiPageResult {
-		var p apiPageResult
-		if code := getJSON(t, hs.URL+"/api/page?"+url.Values{"url": {rolesArticle}}.Encode(), &p); code != 200 {
-			t.Fatalf("status %d", code)
-		}
-		return p
+// versionCount is how many versions /api/page gives rolesArticle.
+func versionCount(t *testing.T, base string) int {
+	t.Helper()
+	var p apiPageResult
+	if code := getJSON(t, base+"/api/page?"+url.Values{"url": {rolesArticle}}.Encode(), &p); code != 200 {
+		t.Fatalf("status %d", code)
 	}
-	if n := len(page().Versions); n != 2 {
-		t.Fatalf("%d versions before the write, want 2", n)
-	}
-	// A writer that gives up after 2 s where a reader holds the database.
-	st, err := archive.Open(context.Background(), db, archive.Options{LockTimeout: 2 * time.Second, CommitWait: 2 * time.Second})
+	return len(p.Versions)
+}
+
+// putThirdVersion stores a third version of rolesArticle in db with a writer of opts.
+func putThirdVersion(db string, opts archive.Options) error {
+	st, err := archive.Open(context.Background(), db, opts)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	f := archive.Fetch{URL: rolesArticle, Site: "news", Time: time.Date(2026, 11, 21, 1, 0, 0, 0, time.UTC), Status: 200,
 		Body:    []byte("<html><body>v3</body></html>"),
 		Content: &archive.Content{Title: "Lũ lụt ở Bến Tre", Published: "2026-11-19T08:00:00+07:00", Text: "Nước đã rút."}}
 	_, err = st.PutBatch(context.Background(), []archive.Fetch{f})
-	if cerr := st.Close(); err == nil {
-		err = cerr
+	return errors.Join(err, st.Close())
+}
+
+// TestServer_SeesTheArchiveChange: the store the requests share holds neither the database's
+// lock nor its mapping between requests, so a writer commits while the server runs (a writer
+// that gives up after 2 s where a reader holds the database); and a backup restored by renaming
+// it and its segments (path + ".blobs") over the served archive is what the next request reads.
+func TestServer_SeesTheArchiveChange(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		change func(t *testing.T, db string) error
+	}{
+		{"commit", func(t *testing.T, db string) error {
+			return putThirdVersion(db, archive.Options{LockTimeout: 2 * time.Second, CommitWait: 2 * time.Second})
+		}},
+		{"restore", func(t *testing.T, db string) error {
+			backup := rolesArchive(t) // the same name in another directory
+			if err := putThirdVersion(backup, archive.Options{}); err != nil {
+				return err
+			}
+			for _, suffix := range []string{".blobs", ""} {
+				if err := os.RemoveAll(db + suffix); err != nil {
+					return err
+				}
+				if err := os.Rename(backup+suffix, db+suffix); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
 	}
-	if err != nil {
-		t.Fatalf("a write while the server runs: %v", err)
-	}
-	if n := len(page().Versions); n != 3 {
-		t.Errorf("%d versions after the write, want 3", n)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			db := rolesArchive(t)
+			_, hs := newTestServer(t, db, "")
+			if n := versionCount(t, hs.URL); n != 2 {
+				t.Fatalf("%d versions before, want 2", n)
+			}
+			if err := tt.change(t, db); err != nil {
+				t.Fatalf("while the server runs: %v", err)
+			}
+			if n := versionCount(t, hs.URL); n != 3 {
+				t.Errorf("%d versions after, want 3", n)
+			}
+		})
 	}
 }

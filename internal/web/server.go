@@ -45,8 +45,9 @@ type Server struct {
 	sumStamp fileStamp
 	sums     []siteSummary
 
-	readerMu sync.Mutex
-	reader   *archive.Store // the requests' archive, opened by the first (see withStore)
+	readerMu   sync.Mutex
+	reader     *archive.Store // the requests' archive, opened by the first (see withStore)
+	readerFile os.FileInfo    // its database file when it was opened
 }
 
 // fileStamp identifies a state of the database file: bbolt rewrites it on every commit.
@@ -102,19 +103,25 @@ func (s *Server) withStore(ctx context.Context, fn func(*archive.Store) error) e
 	return fn(st)
 }
 
-// store returns the requests' archive, opened on first use.
+// store returns the requests' archive, opened on first use, and again when the database is
+// another file than the one it opened (a backup restored by renaming it into place).
 func (s *Server) store(ctx context.Context) (*archive.Store, error) {
 	s.readerMu.Lock()
 	defer s.readerMu.Unlock()
+	fi, statErr := os.Stat(s.opts.DB)
 	if s.reader != nil {
-		return s.reader, nil
+		if statErr == nil && os.SameFile(fi, s.readerFile) {
+			return s.reader, nil
+		}
+		s.reader.Close()
+		s.reader = nil
 	}
 	st, err := archive.Open(ctx, s.opts.DB, archive.Options{ReadOnly: true, OpenPerRead: true,
 		LockTimeout: s.opts.LockTimeout, CommitWait: s.opts.LockTimeout})
 	if err != nil {
 		return nil, err
 	}
-	s.reader = st
+	s.reader, s.readerFile = st, fi
 	return st, nil
 }
 
