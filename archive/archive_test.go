@@ -430,4 +430,24 @@ func TestHold(t *testing.T) {
 	if err := r.Verify(ctx); err != nil {
 		t.Error(err)
 	}
+	// A held reader is a call under way on its parent: the parent's Close waits for it.
+	h, err = r.Hold(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := make(chan struct{})
+	go func() {
+		r.Close()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+		t.Error("the reader closed under a held one")
+	case <-time.After(100 * time.Millisecond):
+	}
+	if text, err := h.Blob(ctx, vs[1].TextBlob); err != nil || string(text) != "Bản 2." {
+		t.Errorf("the held reader while its parent closes: %q, %v", text, err)
+	}
+	h.Close()
+	<-closed
 }

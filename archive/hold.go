@@ -3,9 +3,6 @@ package archive
 import (
 	"context"
 	"fmt"
-	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Hold returns a reader of the same archive that keeps the database open, for a burst of reads
@@ -13,7 +10,8 @@ import (
 // opens the database for each read transaction so that a crawl commits between them: a burst
 // of reads through s alone would open it for each. The held reader shares s's caches (the
 // blob store's decoders and decoded frames, the URL index's blocks), so its first read finds
-// them warm; close it before s, and soon, since a writer's commit waits for it.
+// them warm. It counts as a call under way on s, whose Close waits for it; close it soon, since
+// a writer's commit waits for it too.
 func (s *Store) Hold(ctx context.Context) (*Store, error) {
 	if !s.opts.ReadOnly || !s.opts.OpenPerRead {
 		return nil, fmt.Errorf("archive: hold: %w", ErrNeedsPerRead)
@@ -24,16 +22,12 @@ func (s *Store) Hold(ctx context.Context) (*Store, error) {
 	if err := s.enter(); err != nil {
 		return nil, err
 	}
-	defer s.calls.Done()
-	db, err := bolt.Open(s.path, 0o644, &bolt.Options{ReadOnly: true, Timeout: s.opts.LockTimeout + time.Millisecond})
-	if err != nil {
-		return nil, openError(s.path, err)
-	}
-	if err := db.View(guard(txnOptions{}, checkSchema)); err != nil {
-		db.Close()
-		return nil, err
-	}
 	opts := s.opts
 	opts.OpenPerRead = false
-	return &Store{path: s.path, opts: opts, db: db, blobs: s.blobs, log: s.log, blocks: s.blocks, held: true}, nil
+	h := &Store{path: s.path, opts: opts, blobs: s.blobs, log: s.log, blocks: s.blocks, parent: s}
+	if err := h.openReader(); err != nil {
+		s.calls.Done()
+		return nil, err
+	}
+	return h, nil
 }

@@ -88,8 +88,9 @@ type Store struct {
 	calls  sync.WaitGroup
 	// blocks keeps the URL index's blocks decoded between transactions.
 	blocks *blockCache
-	// held says the blob store and the caches are another Store's (see Hold).
-	held bool
+	// parent, for a held reader, is the Store whose blob store and caches it shares and on which
+	// it counts as a call under way until its Close (see Hold).
+	parent *Store
 }
 
 // txnOptions are the options of the Store's transactions.
@@ -180,7 +181,9 @@ func (s *Store) Close() error {
 		err = errors.Join(err, s.lock.release())
 		s.lock = nil
 	}
-	if s.blobs != nil && !s.held {
+	if s.parent != nil {
+		s.parent.calls.Done()
+	} else if s.blobs != nil {
 		err = errors.Join(err, s.blobs.Close())
 	}
 	return err

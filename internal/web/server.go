@@ -104,7 +104,8 @@ func (s *Server) withStore(ctx context.Context, fn func(*archive.Store) error) e
 }
 
 // store returns the requests' archive, opened on first use, and again when the database is
-// another file than the one it opened (a backup restored by renaming it into place).
+// another file than the one it opened (a backup restored by renaming it into place); the old
+// one closes once the requests reading it are done (their holds are its calls under way).
 func (s *Server) store(ctx context.Context) (*archive.Store, error) {
 	s.readerMu.Lock()
 	defer s.readerMu.Unlock()
@@ -125,8 +126,8 @@ func (s *Server) store(ctx context.Context) (*archive.Store, error) {
 	return st, nil
 }
 
-// Close closes the archive the requests share, after the requests under way; a request after it
-// opens the archive again.
+// Close closes the archive the requests share once the requests under way are done with it
+// (see archive.Store.Hold); a request after it opens the archive again.
 func (s *Server) Close() error {
 	s.readerMu.Lock()
 	st := s.reader
