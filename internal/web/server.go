@@ -77,30 +77,31 @@ func New(opts Options) (*Server, error) {
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// open opens the archive read-only for one request or one catch-up step; the caller closes it.
-func (s *Server) open(ctx context.Context) (*archive.Store, error) {
-	return archive.Open(ctx, s.opts.DB, archive.Options{ReadOnly: true, LockTimeout: s.opts.LockTimeout})
-}
-
-// withStore runs fn with the archive open for one request. The archive the requests share is
-// opened once, read-only and for each read transaction only (archive.Options.OpenPerRead), so
-// its caches (the site dictionaries' decoders, decoded frames) serve request after request;
-// a request holds the database open for its reads only (archive.Store.Hold), so a crawl
-// commits between requests. Opened anew for each request, the archive decoded a site's
-// dictionary before the first page it read: 2.6 ms for a page's JSON on the replica archive
-// (BenchmarkServer_Requests); opened for each read, a search opened it once a hit. An archive
-// that cannot be opened (not made yet, locked) fails the request, and the next one tries again.
+// withStore runs fn with the archive open for one request (see open).
 func (s *Server) withStore(ctx context.Context, fn func(*archive.Store) error) error {
-	base, err := s.store(ctx)
-	if err != nil {
-		return err
-	}
-	st, err := base.Hold(ctx)
+	st, err := s.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	return fn(st)
+}
+
+// open opens the archive read-only for one request or one catch-up step; the caller closes it.
+// The archive the requests share is opened once, read-only and for each read transaction only
+// (archive.Options.OpenPerRead), so its caches (the site dictionaries' decoders, decoded
+// frames) serve request after request; a request holds the database open for its reads only
+// (archive.Store.Hold), so a crawl commits between requests. Opened anew for each request, the
+// archive decoded a site's dictionary before the first page it read: 2.6 ms for a page's JSON
+// on the replica archive (BenchmarkServer_Requests); opened for each read, a search opened it
+// once a hit. An archive that cannot be opened (not made yet, locked) fails the request, and
+// the next one tries again.
+func (s *Server) open(ctx context.Context) (*archive.Store, error) {
+	base, err := s.store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return base.Hold(ctx)
 }
 
 // store returns the requests' archive, opened on first use, and again when the database is
