@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/newsarchive/newsarchive/internal/testmain"
 )
 
 // schema6Archive writes n pages of two versions each, and the timeline's captures, with every
@@ -67,6 +69,7 @@ func pageRecordCount(t *testing.T, s *Store) int {
 //
 // Not parallel, for the reason TestCrashUpgradeRecords gives.
 func TestCrashUpgradePageRecords(t *testing.T) {
+	testmain.WithoutRace(t, "kills a child process 20 times")
 	const kills = 20
 	path := filepath.Join(t.TempDir(), "old.db")
 	want := schema6Archive(t, path, 100)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/internal/testchild"
+	"github.com/newsarchive/newsarchive/internal/testmain"
 )
 
 // The kill tests' child: envChildDB names the archive it works on (unset, the test is
@@ -151,6 +152,7 @@ func runKilledChild(t *testing.T, run, path string, commits int, pause time.Dura
 // to its exec, a run lock's among them, which a parallel test closing and opening an archive
 // again would find still held.
 func TestCrashUpgradeRecords(t *testing.T) {
+	testmain.WithoutRace(t, "kills a child process 20 times")
 	const kills = 20
 	path := filepath.Join(t.TempDir(), "old.db")
 	want := legacyArchive(t, path, 100) // 20 kills after 1–3 commits of a page each move at most ~80

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsarchive/newsarchive/internal/testmain"
 )
 
 // readAll is every page of the archive with its versions and captures as readers get them.
@@ -40,6 +42,7 @@ func readAll(t *testing.T, s *Store) string {
 //
 // Not parallel, for the reason TestCrashUpgradeRecords gives.
 func TestCrashSlimVersions(t *testing.T) {
+	testmain.WithoutRace(t, "kills a child process 20 times")
 	const kills = 20
 	path := filepath.Join(t.TempDir(), "old.db")
 	legacyArchive(t, path, 100) // versions stored whole, as before schema 6

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/zstd"
+	"github.com/newsarchive/newsarchive/internal/testmain"
 )
 
 func compress(t testing.TB, coding string, b []byte) []byte {
@@ -191,11 +192,12 @@ func TestFetcher_BombRSS(t *testing.T) {
 		bombChild(u)
 		return
 	}
-	if testing.Short() || raceEnabled {
-		// -race multiplies RSS by its shadow memory and takes seconds a process:
-		// TestFetcher_Bombs bounds the allocations there.
-		t.Skip("starts a process per bomb; measured without -race")
+	if testing.Short() {
+		t.Skip("starts a process per bomb")
 	}
+	// -race multiplies RSS by its shadow memory and takes seconds a process: TestFetcher_Bombs
+	// bounds the allocations there.
+	testmain.WithoutRace(t, "measures the RSS of a process per bomb")
 	srv := bombServer(t)
 	for _, p := range append([]string{"baseline"}, bombPaths...) {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestFetcher_BombRSS$")

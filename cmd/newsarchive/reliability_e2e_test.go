@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/internal/replica"
+	"github.com/newsarchive/newsarchive/internal/testmain"
 )
 
 func replicaConfig(t *testing.T, sites *replica.Sites) (cfg, db string) {
@@ -33,14 +34,15 @@ func replicaConfig(t *testing.T, sites *replica.Sites) (cfg, db string) {
 	return cfg, filepath.Join(dir, "a.db")
 }
 
-// TestCrawl_SurvivesKills kills crawls with SIGKILL at random moments (start-up, discovery,
+// TestCrash_CrawlSurvivesKills kills crawls with SIGKILL at random moments (start-up, discovery,
 // fetching, commits) 20 times: after every kill the database must open and verify, and a last
 // crawl must archive every article of the replica exactly once.
-func TestCrawl_SurvivesKills(t *testing.T) {
+func TestCrash_CrawlSurvivesKills(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
 		t.Skip("kills 20 crawls")
 	}
+	testmain.WithoutRace(t, "kills 20 crawls")
 	// 40 articles: every crawl lasts over 6 s (the replica's slow page times out three times),
 	// so each kill lands on a running crawl, and the first ones land on fetches and commits.
 	// 30 ms of latency a response: a crawl's CPU is spent at the pace of its requests, and a

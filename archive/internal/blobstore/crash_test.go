@@ -17,6 +17,7 @@ import (
 
 	"github.com/newsarchive/newsarchive/internal/sitegen"
 	"github.com/newsarchive/newsarchive/internal/testchild"
+	"github.com/newsarchive/newsarchive/internal/testmain"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -278,6 +279,7 @@ func TestCrashWrite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a child process 20 times")
 	}
+	testmain.WithoutRace(t, "kills a child process 20 times")
 	path := filepath.Join(t.TempDir(), "archive.db")
 	r := rand.New(rand.NewPCG(42, 0))
 	var mu sync.Mutex

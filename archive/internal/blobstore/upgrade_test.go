@@ -16,6 +16,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/newsarchive/newsarchive/internal/sitegen"
+	"github.com/newsarchive/newsarchive/internal/testmain"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -192,6 +193,7 @@ func TestCrashUpgrade(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a child process 20 times")
 	}
+	testmain.WithoutRace(t, "kills a child process 20 times")
 	path := filepath.Join(t.TempDir(), "old.db")
 	blobs := legacyArchive(t, path, 20)
 	// How long an uninterrupted run takes, on a copy: the kills spread over that.
@@ -260,6 +262,7 @@ func TestCrashBackup(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a child process 20 times")
 	}
+	testmain.WithoutRace(t, "kills a child process 20 times")
 	ts := newTestStore(t, backupOptions)
 	ts.put(backupRound(0)...)
 	ts.close()

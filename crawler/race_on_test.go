@@ -1,6 +1,0 @@
-//go:build race
-
-package crawler
-
-// raceEnabled reports a -race build, whose shadow memory multiplies a process's RSS.
-const raceEnabled = true
