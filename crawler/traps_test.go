@@ -16,7 +16,7 @@ import (
 // A site whose section pages, all of one URL shape, list the same articles: a recrawl finds no
 // new article on them, and that must not make them a learned trap, or an article that later
 // appears only on a section page is never found (a SIGKILLed crawl left exactly this state in
-// TestCrash_CrawlSurvivesKills).
+// TestCrawl_SurvivesKills).
 func TestTraps_SectionsListingKnownArticlesAreNoTrap(t *testing.T) {
 	t.Parallel()
 	for name, patterns := range map[string]string{

@@ -34,10 +34,10 @@ func replicaConfig(t *testing.T, sites *replica.Sites) (cfg, db string) {
 	return cfg, filepath.Join(dir, "a.db")
 }
 
-// TestCrash_CrawlSurvivesKills kills crawls with SIGKILL at random moments (start-up, discovery,
+// TestCrawl_SurvivesKills kills crawls with SIGKILL at random moments (start-up, discovery,
 // fetching, commits) 20 times: after every kill the database must open and verify, and a last
 // crawl must archive every article of the replica exactly once.
-func TestCrash_CrawlSurvivesKills(t *testing.T) {
+func TestCrawl_SurvivesKills(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
 		t.Skip("kills 20 crawls")

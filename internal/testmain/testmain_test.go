@@ -68,35 +68,7 @@ func TestDefaultParallel(t *testing.T) {
 	}
 }
 
-// misnamedEnv, in a child's environment, lets TestMisnamedHelper call WithoutRace.
-const misnamedEnv = "TESTMAIN_MISNAMED"
-
-// TestMisnamedHelper is the child of TestWithoutRace_NameChecked: a test whose name
-// WithoutRacePattern does not select.
-func TestMisnamedHelper(t *testing.T) {
-	if os.Getenv(misnamedEnv) == "" {
-		t.Skip("run by TestWithoutRace_NameChecked")
-	}
-	WithoutRace(t, "misnamed")
-	t.Log("went on")
-}
-
-// TestWithoutRace_NameChecked: a test that WithoutRace would skip under -race but that .ci/run's
-// step without -race would not select fails, with or without the detector.
-func TestWithoutRace_NameChecked(t *testing.T) {
-	cmd := exec.Command(os.Args[0], "-test.run=^TestMisnamedHelper$", "-test.v")
-	cmd.Env = append(os.Environ(), misnamedEnv+"=1")
-	out, err := cmd.CombinedOutput()
-	if cmd.ProcessState == nil || cmd.ProcessState.ExitCode() != 1 {
-		t.Fatalf("child: %v\n%s", err, out)
-	}
-	if !strings.Contains(string(out), "does not match") || strings.Contains(string(out), "went on") {
-		t.Errorf("child's output:\n%s", out)
-	}
-}
-
-// TestCrashSkippedUnderRace is selected by WithoutRacePattern: it is skipped under -race and runs
-// without it.
+// TestCrashSkippedUnderRace is skipped under -race and runs without it.
 func TestCrashSkippedUnderRace(t *testing.T) {
 	WithoutRace(t, "a test of WithoutRace")
 	if raceEnabled {
@@ -104,18 +76,36 @@ func TestCrashSkippedUnderRace(t *testing.T) {
 	}
 }
 
-// TestCIRunsTestsWithoutRace: .ci/run runs, without -race, the tests WithoutRace skips under it.
+func TestScaled(t *testing.T) {
+	want := 10
+	if raceEnabled {
+		want = 2
+	}
+	if got := Scaled(10, 2); got != want {
+		t.Errorf("Scaled(10, 2) = %d, want %d (race %v)", got, want, raceEnabled)
+	}
+}
+
+// TestCIRunsTestsWithoutRace: .ci/run runs the whole suite without -race too, which runs what
+// WithoutRace skips and Scaled shrinks under it.
 func TestCIRunsTestsWithoutRace(t *testing.T) {
 	b, err := os.ReadFile("../../.ci/run")
 	if err != nil {
 		t.Fatal(err)
 	}
+	var race, plain bool
 	for line := range strings.Lines(string(b)) {
 		f := strings.Fields(line)
-		if len(f) >= 2 && f[0] == "go" && f[1] == "test" && !strings.Contains(line, "-race") &&
-			strings.Contains(line, "-run '"+WithoutRacePattern+"'") && strings.HasSuffix(strings.TrimSpace(line), " ./...") {
-			return
+		if len(f) < 3 || f[0] != "go" || f[1] != "test" || f[len(f)-1] != "./..." || strings.Contains(line, "-run") {
+			continue
+		}
+		if strings.Contains(line, "-race") {
+			race = true
+		} else {
+			plain = true
 		}
 	}
-	t.Errorf(".ci/run has no `go test -run '%s' ./...` without -race:\n%s", WithoutRacePattern, b)
+	if !race || !plain {
+		t.Errorf(".ci/run does not run `go test ./...` both with -race (%v) and without (%v):\n%s", race, plain, b)
+	}
 }

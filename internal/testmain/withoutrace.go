@@ -1,30 +1,32 @@
 package testmain
 
-import (
-	"regexp"
-	"testing"
-)
+import "testing"
 
-// WithoutRacePattern is the -test.run pattern that selects the tests run without the race
-// detector only (see WithoutRace). .ci/run runs them in a step of its own,
-// `go test -run '^TestCrash|RSS$' ./...`; TestCIRunsTestsWithoutRace checks that it does.
-const WithoutRacePattern = `^TestCrash|RSS$`
+// Race says the binary runs under the race detector. .ci/run runs the suite twice, with the
+// detector and without it, so a test may do less under the detector (Scaled, WithoutRace)
+// where what it does more of is not concurrency: the run without the detector does all of it.
+const Race = raceEnabled
 
-// WithoutRace skips t under the race detector. It is for the tests whose point is what other
-// processes do: children killed with SIGKILL and the files they leave, a child's peak RSS. The
-// detector sees only this process, so it finds nothing there, while it multiplies the cost of
-// the checks the parent makes and, for RSS, distorts the measure with its shadow memory: seven
-// 20-kill tests cost the race suite about 37 s of CPU on two cores. Without -race (`go test
-// ./...`, and .ci/run's second step) the test runs as written.
-//
-// t's name must match WithoutRacePattern, or the test fails: a test skipped under -race that
-// .ci/run's second step does not select would run in neither.
+// WithoutRace skips t under the race detector, saying why. It is for the tests whose point is
+// what other processes do: children killed with SIGKILL and the files they leave, a child's
+// peak RSS. The detector sees only this process, so it finds nothing there, while it multiplies
+// the cost of the parent's checks and, for RSS, distorts the measure with its shadow memory:
+// seven 20-kill tests cost the race suite about 37 s of CPU on two cores. .ci/run's run without
+// the detector runs them as written.
 func WithoutRace(t testing.TB, why string) {
 	t.Helper()
-	if !regexp.MustCompile(WithoutRacePattern).MatchString(t.Name()) {
-		t.Fatalf("testmain: %s calls WithoutRace but does not match %q, which selects such tests in .ci/run", t.Name(), WithoutRacePattern)
+	if Race {
+		t.Skipf("%s: skipped under -race; `go test ./...` (.ci/run's second run) runs it", why)
 	}
-	if raceEnabled {
-		t.Skipf("%s: skipped under -race; run without it (.ci/run: go test -run '%s' ./...)", why, WithoutRacePattern)
+}
+
+// Scaled returns n, or under the race detector small: for a test whose size (seeds of a
+// randomised check, records in a data set, depth of a hostile page) is not about concurrency,
+// which the detector makes five to ten times as costly. .ci/run's run without the detector
+// keeps n.
+func Scaled(n, small int) int {
+	if Race {
+		return small
 	}
+	return n
 }
