@@ -135,9 +135,13 @@ func checkUpgraded(t *testing.T, path string, blobs map[ID][]byte) {
 func TestUpgradeResumes(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "old.db")
-	blobs := legacyArchive(t, path, 30) // 120 groups: the first run stops at the 100th
+	// 4 groups a page (two sites, two captures each), of two blobs each: the first run stops
+	// five sixths of the way, in the second site, after batches of 16 groups have committed.
+	// Under the race detector 12 pages, 48 groups.
+	pages := testmain.Scaled(30, 12)
+	blobs := legacyArchive(t, path, pages)
 	ts := &testStore{t: t, path: path}
-	ts.open(Options{})
+	ts.open(Options{UpgradeBatch: 32})
 	// Readers see old blobs before the upgrade.
 	for id, want := range blobs {
 		if got, err := ts.get(id); err != nil || !bytes.Equal(got, want) {
@@ -157,7 +161,7 @@ func TestUpgradeResumes(t *testing.T) {
 	n := 0
 	groups := func(yield func(Group, error) bool) {
 		for g, err := range legacyGroups(path + ".groups") {
-			if n++; n == 100 {
+			if n++; n == pages*4*5/6 {
 				cancel()
 			}
 			if !yield(g, err) {
