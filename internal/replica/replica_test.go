@@ -18,6 +18,7 @@ import (
 
 	"github.com/newsarchive/newsarchive/config"
 	"github.com/newsarchive/newsarchive/internal/replica"
+	"github.com/newsarchive/newsarchive/internal/testmain"
 	"github.com/newsarchive/newsarchive/parse"
 )
 
@@ -786,6 +787,7 @@ func TestSetDelay(t *testing.T) {
 
 func TestManyArticles(t *testing.T) {
 	t.Parallel()
+	testmain.WithoutRace(t, "5,000 articles: the size is the point") // 1.4 s of CPU under the detector
 	s := start(t, replica.Options{Articles: 5000})
 	t0 := time.Now()
 	arts := s.Articles(1)
