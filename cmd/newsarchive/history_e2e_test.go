@@ -45,13 +45,9 @@ func countRequests(reqs []replica.Request, prefix string) int {
 	return n
 }
 
-// crawlOnce crawls with the configuration cfg into db, in-process, and returns an error for an
-// exit code other than 0 or exitPartial. It may run on a goroutine of its own.
-func crawlOnce(t *testing.T, cfg, db string) error {
-	return crawlWith(t, func(args ...string) (string, string, int) { return runCLI(t, nil, args...) }, cfg, db)
-}
-
-// crawlWith is crawlOnce with the runner run: runCLI's in-process one or runBinary.
+// crawlWith crawls with the configuration cfg into db with the runner run (runCLI's in-process
+// one or runBinary), and returns an error for an exit code other than 0 or exitPartial. It may
+// run on a goroutine of its own.
 func crawlWith(t *testing.T, run func(args ...string) (string, string, int), cfg, db string) error {
 	out, stderr, code := run("--config", cfg, "--db", db, "--quiet", "crawl")
 	if code != 0 && code != exitPartial {
@@ -88,10 +84,12 @@ func TestHistory_EndToEnd(t *testing.T) {
 	cfg := historyConfig(t, sites)
 	dir := t.TempDir()
 	dbA, dbB := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
-	// The first crawl runs the binary (under the race detector it cost 4 s of CPU); what the
-	// test checks of it is in the replica's request log and the archive. A's second crawl runs
-	// in-process.
-	if err := crawlWith(t, func(args ...string) (string, string, int) { return runBinary(t, args...) }, cfg, dbA); err != nil {
+	// The crawls, the WARC export and C's import run the binary: what the test checks of them is
+	// in the replica's request log and the archives, and under the race detector they cost 4 to
+	// 6 s of CPU each. B's first import runs in-process; TestCrawl_EndToEnd crawls and
+	// TestWARC_ExportImport exports in-process.
+	bin := func(args ...string) (string, string, int) { return runBinary(t, args...) }
+	if err := crawlWith(t, bin, cfg, dbA); err != nil {
 		t.Fatal(err)
 	}
 	first := sites.Requests()
@@ -108,7 +106,7 @@ func TestHistory_EndToEnd(t *testing.T) {
 		t.Errorf("first crawl fetched no print view: the test no longer covers alternates")
 	}
 	warc1 := filepath.Join(dir, "warc1")
-	if _, stderr, code := runCLI(t, nil, "--db", dbA, "export", "--format", "warc", "--out", warc1); code != 0 {
+	if _, stderr, code := runBinary(t, "--db", dbA, "export", "--format", "warc", "--out", warc1); code != 0 {
 		t.Fatalf("export warc: %s", stderr)
 	}
 
@@ -117,16 +115,12 @@ func TestHistory_EndToEnd(t *testing.T) {
 	sites.SetGeneration(2)
 	sites.ResetLog()
 	// A's second crawl and archive B's first (B has only the second generation) run at once;
-	// A's requests are told from B's by its user agent. A's crawl, whose requests and history
-	// the test checks, runs in-process; B's, the set-up of the import below, runs the binary
-	// (under the race detector it cost 4 to 5 s of CPU).
+	// A's requests are told from B's by its user agent.
 	cfgA, tagA := taggedConfig(t, cfg)
 	var wg sync.WaitGroup
 	var crawlA, crawlB error
-	wg.Go(func() { crawlA = crawlOnce(t, cfgA, dbA) })
-	wg.Go(func() {
-		crawlB = crawlWith(t, func(args ...string) (string, string, int) { return runBinary(t, args...) }, cfg, dbB)
-	})
+	wg.Go(func() { crawlA = crawlWith(t, bin, cfgA, dbA) })
+	wg.Go(func() { crawlB = crawlWith(t, bin, cfg, dbB) })
 	wg.Wait()
 	if crawlA != nil || crawlB != nil {
 		t.Fatalf("second crawl of A: %v; crawl of B: %v", crawlA, crawlB)
@@ -171,8 +165,7 @@ func TestHistory_EndToEnd(t *testing.T) {
 		t.Fatal("no WARC written")
 	}
 	// Meanwhile a fresh archive C is made from the WARC alone, by the binary: the in-process
-	// imports are B's below (and TestWARC_ExportImport's into a fresh archive); under the race
-	// detector this one cost 5 to 6 s of CPU.
+	// import is B's below; under the race detector this one cost 5 to 6 s of CPU.
 	dbC := filepath.Join(dir, "c.db")
 	var importC error
 	wg.Go(func() {
@@ -207,7 +200,7 @@ func TestHistory_EndToEnd(t *testing.T) {
 	stats := statsBody(t, dbB)
 	// The second runs the binary: under the race detector it cost about 1.5 s of CPU again, and
 	// what the test checks of it is the archive it leaves (stats, verify).
-	out := imp(func(args ...string) (string, string, int) { return runBinary(t, args...) })
+	out := imp(bin)
 	if got := statsBody(t, dbB); got != stats {
 		t.Errorf("a second import changed the archive:\n%s\nbefore:\n%s\nimport said: %s", got, stats, out)
 	}
