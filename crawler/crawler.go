@@ -68,7 +68,10 @@ func New(cfg *config.Config, store Store, opts Options) *Crawler {
 // Run crawls the sites concurrently and returns one summary per site, in the order given. A
 // cancelled context stops the crawl; what was fetched is stored before Run returns.
 func (c *Crawler) Run(ctx context.Context, sites []*config.Site) ([]*Summary, error) {
-	st := newStorer(c.store, c.log)
+	// A full disk stops every site's fetching (ErrDiskFull), not the storing of what is queued.
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	st := newStorer(c.store, c.log, func(err error) { stop(fmt.Errorf("%w: %w", ErrDiskFull, err)) })
 	sums := make([]*Summary, len(sites))
 	var wg sync.WaitGroup
 	errs := make([]error, len(sites))
@@ -85,6 +88,9 @@ func (c *Crawler) Run(ctx context.Context, sites []*config.Site) ([]*Summary, er
 	}
 	wg.Wait()
 	st.close()
+	if cause := context.Cause(ctx); errors.Is(cause, ErrDiskFull) {
+		errs = append(errs, cause)
+	}
 	// Each site's run is recorded for `status`, whatever stopped it.
 	for i, sum := range sums {
 		run := sum.snapshot().record(c.opts.Full, errs[i] != nil || ctx.Err() != nil)

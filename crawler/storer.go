@@ -31,11 +31,14 @@ type storer struct {
 	group   int
 	maxHold time.Duration
 	now     func() time.Time
+	// full is called, from the storer's goroutine, with the error of each batch the archive
+	// could not store for want of space (see diskFull).
+	full func(error)
 }
 
-func newStorer(s Store, log *slog.Logger) *storer {
+func newStorer(s Store, log *slog.Logger, full func(error)) *storer {
 	st := &storer{store: s, in: make(chan storeReq, 64), stopped: make(chan struct{}), log: log,
-		maxBatch: 64, maxWait: 500 * time.Millisecond, group: archive.GroupPages, maxHold: time.Minute, now: time.Now}
+		maxBatch: 64, maxWait: 500 * time.Millisecond, group: archive.GroupPages, maxHold: time.Minute, now: time.Now, full: full}
 	go st.run()
 	return st
 }
@@ -116,7 +119,18 @@ func (st *storer) flush(batch []storeReq) {
 	}
 	// A stop signal must not lose fetched pages: commit with a context of our own.
 	rs, err := st.store.PutBatch(context.Background(), fs)
-	if err != nil {
+	if err != nil && diskFull(err) {
+		// Page by page would fail alike, each after compressing its page again.
+		st.log.Error("store batch: the disk is full", "pages", len(fs), "err", err)
+		if st.full != nil {
+			st.full(err)
+		}
+		for _, r := range pages {
+			if r.done != nil {
+				r.done(archive.Result{}, err)
+			}
+		}
+	} else if err != nil {
 		// One bad record must not cost the batch: store the pages one by one.
 		st.log.Error("store batch; storing its pages one by one", "pages", len(fs), "err", err)
 		for i, r := range pages {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -101,6 +102,8 @@ func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptio
 		}
 	}
 	switch {
+	case errors.Is(runErr, crawler.ErrDiskFull):
+		return storeError{pages: unstored, full: true}
 	case runErr != nil:
 		return runErr
 	case unstored > 0:
@@ -113,9 +116,16 @@ func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptio
 
 // storeError reports pages that were fetched but could not be written to the archive (a full
 // disk, say): whatever else succeeded, the run failed at its one job, and cron must notice.
-type storeError struct{ pages int }
+// full says the disk was full, which stopped the crawl (crawler.ErrDiskFull).
+type storeError struct {
+	pages int
+	full  bool
+}
 
 func (e storeError) Error() string {
+	if e.full {
+		return fmt.Sprintf("crawl: the archive's disk is full: %d fetched pages could not be stored, and the crawl stopped; free some space and crawl again", e.pages)
+	}
 	return fmt.Sprintf("crawl: %d fetched pages could not be stored in the archive (disk full or database error; see the log)", e.pages)
 }
 

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -325,6 +326,47 @@ func TestFullDisk_ExitsNonZero(t *testing.T) {
 		t.Logf("full-disk export %s: exit %d: %s", format, code, lastLine(stderr))
 		os.RemoveAll(dest)
 		os.Remove(dest + ".tmp")
+	}
+}
+
+// TestCrawl_StopsOnAFullDisk: a crawl whose archive's disk fills stops fetching at the first batch
+// it cannot store, says so, and exits 1, instead of asking the sites for every page only to drop
+// it.
+func TestCrawl_StopsOnAFullDisk(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("crawls a replica onto a full disk")
+	}
+	full := filepath.Join(smallDisk(t, "64k"), "a.db")
+	// 150 newspaper articles at 30 ms a response, four at a time: over a second of fetching,
+	// while the first batch is stored within half a second of the first page.
+	sites := replica.Start(replica.Options{Articles: 150, Delay: 30 * time.Millisecond})
+	defer sites.Close()
+	cfg, _ := replicaConfig(t, sites)
+	b, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg = writeConfig(t, withoutSlowPage(t, b))
+	out, stderr, code := runBinary(t, "--config", cfg, "--db", full, "--quiet", "crawl")
+	if code != exitFailure || !strings.Contains(stderr, "disk is full") || !strings.Contains(stderr, "the crawl stopped") {
+		t.Errorf("crawl onto a full disk: exit %d, want %d and a line saying the disk is full\n%s\n%s", code, exitFailure, out, stderr)
+	}
+	articles := map[string]bool{}
+	for _, a := range sites.Articles(1) {
+		if u, err := url.Parse(a.URL); err == nil {
+			articles[u.Path] = true
+		}
+	}
+	fetched := 0
+	for _, r := range sites.Requests() {
+		if articles[r.Path] {
+			fetched++
+		}
+	}
+	t.Logf("%d of %d articles requested: %s", fetched, len(articles), lastLine(stderr))
+	if fetched > len(articles)*3/4 {
+		t.Errorf("%d of the %d articles were requested: the crawl went on after the disk filled", fetched, len(articles))
 	}
 }
 
