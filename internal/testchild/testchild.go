@@ -12,7 +12,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
+	"time"
 )
 
 // Binary returns a function that builds, on its first call, the tests of the package in the
@@ -34,7 +36,9 @@ func Binary(name string) func() string {
 
 // Dir returns, made if need be, a directory of the system's temporary one named after name and
 // the working directory (the package under test), kept between runs for the binaries a test
-// builds: the go command then finds them up to date and skips the link.
+// builds: the go command then finds them up to date and skips the link. Each call marks the
+// directory used and removes the directories of the same name, for other working directories,
+// unused for a week (see prune): every checkout leaves its own, tens of megabytes each.
 func Dir(name string) (string, error) {
 	wd, err := os.Getwd()
 	if err != nil {
@@ -42,7 +46,30 @@ func Dir(name string) (string, error) {
 	}
 	sum := sha256.Sum256([]byte(wd))
 	dir := filepath.Join(os.TempDir(), fmt.Sprintf("%s-%x", name, sum[:8]))
-	return dir, os.MkdirAll(dir, 0o755)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	now := time.Now()
+	if err := os.Chtimes(dir, now, now); err != nil {
+		return "", err
+	}
+	prune(name, now.Add(-staleAfter))
+	return dir, nil
+}
+
+// staleAfter is how long a directory of Dir's goes unused before another checkout's run removes
+// it.
+const staleAfter = 7 * 24 * time.Hour
+
+// prune removes the directories Dir made for name, for any working directory, last used before
+// cutoff. A run of that checkout after the removal only links its binaries again.
+func prune(name string, cutoff time.Time) {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), name+"-"+strings.Repeat("[0-9a-f]", 16)))
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() && fi.ModTime().Before(cutoff) {
+			os.RemoveAll(d)
+		}
+	}
 }
 
 func build(dir, name string) string {
