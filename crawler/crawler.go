@@ -66,9 +66,14 @@ func New(cfg *config.Config, store Store, opts Options) *Crawler {
 }
 
 // Run crawls the sites concurrently and returns one summary per site, in the order given. A
-// cancelled context stops the crawl; what was fetched is stored before Run returns.
+// cancelled context stops the crawl; what was fetched is stored before Run returns. A batch the
+// archive cannot store for want of space stops it too, and the error Run returns then wraps
+// ErrDiskFull.
 func (c *Crawler) Run(ctx context.Context, sites []*config.Site) ([]*Summary, error) {
 	// A full disk stops every site's fetching (ErrDiskFull), not the storing of what is queued.
+	// A run is recorded as interrupted only when the caller stopped it (a signal): one the disk
+	// stopped failed, and counts towards alert_after.
+	parent := ctx
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	st := newStorer(c.store, c.log, func(err error) { stop(fmt.Errorf("%w: %w", ErrDiskFull, err)) })
@@ -93,7 +98,7 @@ func (c *Crawler) Run(ctx context.Context, sites []*config.Site) ([]*Summary, er
 	}
 	// Each site's run is recorded for `status`, whatever stopped it.
 	for i, sum := range sums {
-		run := sum.snapshot().record(c.opts.Full, errs[i] != nil || ctx.Err() != nil)
+		run := sum.snapshot().record(c.opts.Full, errs[i] != nil || parent.Err() != nil)
 		if err := c.store.PutRun(context.WithoutCancel(ctx), run); err != nil {
 			errs[i] = errors.Join(errs[i], fmt.Errorf("crawler: %s: record the run: %w", sum.Site, err))
 		}

@@ -22,7 +22,7 @@ func diskFull(err error) bool {
 	case en == syscall.ENOSPC || en == syscall.EDQUOT:
 		return true
 	case runtime.GOOS == "windows":
-		return en == 39 || en == 112 // ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
+		return en == 39 || en == 112 || en == 1295 // ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL, ERROR_DISK_QUOTA_EXCEEDED
 	}
 	return false
 }

@@ -39,7 +39,8 @@ parallelism, 429/5xx and network errors are retried with backoff (Retry-After ho
 whose requests keep failing is given up for the run (error_budget).
 
 One summary line per site goes to standard output; --quiet prints only the lines of sites with
-errors not reported in the last day (a dead link that fails every hour is told once a day). SIGINT or SIGTERM stops the crawl: what was fetched is stored, and the exit code is 130.`,
+errors not reported in the last day (a dead link that fails every hour is told once a day). SIGINT or SIGTERM stops the crawl: what was fetched is stored, and the exit code is 130. A full
+disk stops it too, at the first batch the archive cannot store, with exit code 1.`,
 		Example: `  newsarchive crawl
   newsarchive crawl --site baodongkhoi --full
   newsarchive --config sites.yaml --db /var/lib/newsarchive/archive.db --log-format json --quiet crawl`,

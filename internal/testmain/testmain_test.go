@@ -68,8 +68,8 @@ func TestDefaultParallel(t *testing.T) {
 	}
 }
 
-// TestCrashSkippedUnderRace is skipped under -race and runs without it.
-func TestCrashSkippedUnderRace(t *testing.T) {
+// TestWithoutRace is skipped under -race and runs without it.
+func TestWithoutRace(t *testing.T) {
 	WithoutRace(t, "a test of WithoutRace")
 	if raceEnabled {
 		t.Fatal("WithoutRace did not skip the test under -race")
