@@ -127,6 +127,17 @@ sites:
 	return cfg
 }
 
+// tempArchive opens an archive in a temporary directory, closed when the test ends.
+func tempArchive(t *testing.T) *archive.Store {
+	t.Helper()
+	s, err := archive.Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), archive.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 func crawlOnce(t *testing.T, cfg *config.Config, db string, full bool) *Summary {
 	t.Helper()
 	s, err := archive.Open(context.Background(), db, archive.Options{})

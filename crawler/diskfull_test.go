@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -55,11 +54,7 @@ func TestRun_DiskFullStops(t *testing.T) {
 	t.Parallel()
 	m := newMiniSite(t)
 	cfg := m.config(t, "")
-	s, err := archive.Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), archive.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := tempArchive(t)
 	sums, err := New(cfg, &fullDisk{Store: s}, Options{}).Run(context.Background(), cfg.Sites)
 	if !errors.Is(err, ErrDiskFull) || !errors.Is(err, syscall.ENOSPC) {
 		t.Fatalf("Run = %v, want ErrDiskFull wrapping ENOSPC", err)

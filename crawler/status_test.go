@@ -146,11 +146,7 @@ func TestProgress_Pending(t *testing.T) {
 	t.Parallel()
 	m := newMiniSite(t)
 	cfg := m.config(t, "")
-	s, err := archive.Open(context.Background(), filepath.Join(t.TempDir(), "a.db"), archive.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := tempArchive(t)
 	var c *Crawler
 	tr := &progressTransport{c: &c}
 	c = New(cfg, s, Options{Transport: tr})
