@@ -119,39 +119,41 @@ func (st *storer) flush(batch []storeReq) {
 	}
 	// A stop signal must not lose fetched pages: commit with a context of our own.
 	rs, err := st.store.PutBatch(context.Background(), fs)
-	if err != nil && diskFull(err) {
+	errs := make([]error, len(pages))
+	switch {
+	case err == nil:
+	case diskFull(err):
 		// Page by page would fail alike, each after compressing its page again.
 		st.log.Error("store batch: the disk is full", "pages", len(fs), "err", err)
 		if st.full != nil {
 			st.full(err)
 		}
-		for _, r := range pages {
-			if r.done != nil {
-				r.done(archive.Result{}, err)
-			}
+		for i := range errs {
+			errs[i] = err
 		}
-	} else if err != nil {
+	default:
 		// One bad record must not cost the batch: store the pages one by one.
 		st.log.Error("store batch; storing its pages one by one", "pages", len(fs), "err", err)
+		rs = make([]archive.Result, len(pages))
 		for i, r := range pages {
 			one, err := st.store.PutBatch(context.Background(), fs[i:i+1])
 			if err != nil {
 				st.log.Error("store page", "url", r.fetch.URL, "err", err)
+				errs[i] = err
+				continue
 			}
-			if r.done != nil {
-				var res archive.Result
-				if err == nil {
-					res = one[0]
-				}
-				r.done(res, err)
-			}
+			rs[i] = one[0]
 		}
-	} else {
-		for i, r := range pages {
-			if r.done != nil {
-				r.done(rs[i], nil)
-			}
+	}
+	for i, r := range pages {
+		if r.done == nil {
+			continue
 		}
+		var res archive.Result
+		if errs[i] == nil {
+			res = rs[i]
+		}
+		r.done(res, errs[i])
 	}
 	// Failures, clears and notes in the order they came: a failure and a later success of
 	// one URL in a batch leave no failure behind.
