@@ -106,25 +106,35 @@ func (s *Server) open(ctx context.Context) (*archive.Store, error) {
 
 // store returns the requests' archive, opened on first use, and again when the database is
 // another file than the one it opened (a backup restored by renaming it into place); the old
-// one closes once the requests reading it are done (their holds are its calls under way).
+// one closes once the requests reading it are done (their holds are its calls under way). The
+// request that found it stale waits for that, after the lock: the others need not.
 func (s *Server) store(ctx context.Context) (*archive.Store, error) {
+	st, stale, err := s.current(ctx)
+	if stale != nil {
+		stale.Close()
+	}
+	return st, err
+}
+
+// current returns the requests' archive, opening it if there is none or if the database is
+// another file, and the archive it replaced, for the caller to close.
+func (s *Server) current(ctx context.Context) (st, stale *archive.Store, err error) {
 	s.readerMu.Lock()
 	defer s.readerMu.Unlock()
 	fi, statErr := os.Stat(s.opts.DB)
 	if s.reader != nil {
 		if statErr == nil && os.SameFile(fi, s.readerFile) {
-			return s.reader, nil
+			return s.reader, nil, nil
 		}
-		s.reader.Close()
-		s.reader = nil
+		stale, s.reader = s.reader, nil
 	}
-	st, err := archive.Open(ctx, s.opts.DB, archive.Options{ReadOnly: true, OpenPerRead: true,
+	st, err = archive.Open(ctx, s.opts.DB, archive.Options{ReadOnly: true, OpenPerRead: true,
 		LockTimeout: s.opts.LockTimeout, CommitWait: s.opts.LockTimeout})
 	if err != nil {
-		return nil, err
+		return nil, stale, err
 	}
 	s.reader, s.readerFile = st, fi
-	return st, nil
+	return st, stale, nil
 }
 
 // Close closes the archive the requests share once the requests under way are done with it
