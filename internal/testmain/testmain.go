@@ -27,7 +27,7 @@ func Run(m *testing.M) {
 // between m.Run and Exit (a TestMain's teardown) is printed but no longer fails the run. Under
 // -cover it is os.Exit, which writes the coverage data.
 func Exit(code int) {
-	if raceEnabled && code == 0 && testing.CoverMode() == "" {
+	if Race && code == 0 && testing.CoverMode() == "" {
 		syscall.Exit(0)
 	}
 	os.Exit(code)

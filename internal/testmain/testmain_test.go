@@ -71,18 +71,18 @@ func TestDefaultParallel(t *testing.T) {
 // TestWithoutRace is skipped under -race and runs without it.
 func TestWithoutRace(t *testing.T) {
 	WithoutRace(t, "a test of WithoutRace")
-	if raceEnabled {
+	if Race {
 		t.Fatal("WithoutRace did not skip the test under -race")
 	}
 }
 
 func TestScaled(t *testing.T) {
 	want := 10
-	if raceEnabled {
+	if Race {
 		want = 2
 	}
 	if got := Scaled(10, 2); got != want {
-		t.Errorf("Scaled(10, 2) = %d, want %d (race %v)", got, want, raceEnabled)
+		t.Errorf("Scaled(10, 2) = %d, want %d (race %v)", got, want, Race)
 	}
 }
 

@@ -2,11 +2,6 @@ package testmain
 
 import "testing"
 
-// Race says the binary runs under the race detector. .ci/run runs the suite twice, with the
-// detector and without it, so a test may do less under the detector (Scaled, WithoutRace)
-// where what it does more of is not concurrency: the run without the detector does all of it.
-const Race = raceEnabled
-
 // WithoutRace skips t under the race detector, saying why. It is for the tests whose point is
 // what other processes do (children killed with SIGKILL and the files they leave, a child's
 // peak RSS) and for single-goroutine work whose point is its size (an input past a cap). The
