@@ -342,12 +342,7 @@ func TestCrawl_StopsOnAFullDisk(t *testing.T) {
 	// while the first batch is stored within half a second of the first page.
 	sites := replica.Start(replica.Options{Articles: 150, Delay: 30 * time.Millisecond})
 	defer sites.Close()
-	cfg, _ := replicaConfig(t, sites)
-	b, err := os.ReadFile(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg = writeConfig(t, withoutSlowPage(t, b))
+	cfg := writeConfig(t, withoutSlowPage(t, sites.ConfigYAML()))
 	out, stderr, code := runBinary(t, "--config", cfg, "--db", full, "--quiet", "crawl")
 	if code != exitFailure || !strings.Contains(stderr, "disk is full") || !strings.Contains(stderr, "the crawl stopped") {
 		t.Errorf("crawl onto a full disk: exit %d, want %d and a line saying the disk is full\n%s\n%s", code, exitFailure, out, stderr)
