@@ -18,6 +18,7 @@ import (
 
 	"github.com/newsarchive/newsarchive/internal/replica"
 	"github.com/newsarchive/newsarchive/internal/search"
+	"github.com/newsarchive/newsarchive/internal/testmain"
 )
 
 // startServe runs `newsarchive serve` on a free loopback port and returns its base URL; the
@@ -77,6 +78,9 @@ func apiGet(base, path string, v any) (int, error) {
 // and the new articles become searchable without restarting serve.
 func TestServe_WhileCrawling(t *testing.T) {
 	t.Parallel()
+	// Serve and the crawl are processes of their own (two processes sharing the database is the
+	// point); the server's own concurrency is internal/web's tests', under the detector.
+	testmain.WithoutRace(t, "serves and crawls in processes of their own")
 	// The default 12 articles: the crawl of generation 2 still lasts over 6 s (the replica's
 	// slow page times out three times), all of it with the clients reading. The crawl of
 	// generation 1 is the shared golden one; the sites serve generation 2 from then on.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/newsarchive/newsarchive/internal/replica"
+	"github.com/newsarchive/newsarchive/internal/testmain"
 )
 
 // TestCrawl_InterruptAndResume stops a crawl with SIGINT and SIGTERM half way: it must store what
@@ -18,6 +19,9 @@ import (
 // must finish the job with every article archived once.
 func TestCrawl_InterruptAndResume(t *testing.T) {
 	t.Parallel()
+	// Every crawl here is a process of its own (the signals are the point): under the detector
+	// only the harness would be watched, at 4 s of CPU.
+	testmain.WithoutRace(t, "signals crawl processes")
 	// 60 articles: each interrupted crawl is signalled after 20 more, so a partial crawl is
 	// certain and the resumed one still has part of the site to do.
 	sites := replica.Start(replica.Options{Articles: 60, Delay: 100 * time.Millisecond})
