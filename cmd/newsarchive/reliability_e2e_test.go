@@ -104,6 +104,10 @@ func TestCrawl_SurvivesKills(t *testing.T) {
 // waits its lock timeout and exits with the locked code, the export reads; nothing is corrupted.
 func TestCrawl_Overlapping(t *testing.T) {
 	t.Parallel()
+	// The crawls are processes of their own (the lock between processes is the point); the
+	// export's own concurrency is under the detector in TestWARC_ExportImport and the export
+	// package's tests.
+	testmain.WithoutRace(t, "crawls in processes of their own")
 	// The running crawl outlasts the other's 1 s lock timeout: the slow page alone holds it
 	// over 6 s, whatever the number of articles (the fewest the replica has).
 	sites := replica.Start(replica.Options{Articles: replica.MinArticles, Delay: 20 * time.Millisecond})
@@ -125,8 +129,7 @@ func TestCrawl_Overlapping(t *testing.T) {
 		{"--db", db, "--lock-timeout", "30s", "export", "--format", "jsonl", "--out", filepath.Join(t.TempDir(), "x.jsonl")},
 	}
 	// The crawls are processes of their own, as two crawls that cron starts are: the run lock
-	// is between processes. The export, a reader while one of them writes, runs in-process
-	// under the race detector.
+	// is between processes. The export, a reader while one of them writes, runs in-process.
 	for i, a := range args {
 		run := runBinary
 		if i == 2 {
