@@ -39,8 +39,9 @@ parallelism, 429/5xx and network errors are retried with backoff (Retry-After ho
 whose requests keep failing is given up for the run (error_budget).
 
 One summary line per site goes to standard output; --quiet prints only the lines of sites with
-errors not reported in the last day (a dead link that fails every hour is told once a day). SIGINT or SIGTERM stops the crawl: what was fetched is stored, and the exit code is 130. A full
-disk stops it too, at the first batch the archive cannot store, with exit code 1.`,
+errors not reported in the last day (a dead link that fails every hour is told once a day). SIGINT or SIGTERM stops the crawl: what was fetched is stored, and the exit code is 130 (1 if
+some of it could not be). A full disk stops it too, at the first batch the archive cannot store,
+with exit code 1.`,
 		Example: `  newsarchive crawl
   newsarchive crawl --site baodongkhoi --full
   newsarchive --config sites.yaml --db /var/lib/newsarchive/archive.db --log-format json --quiet crawl`,
@@ -102,32 +103,49 @@ func runCrawl(ctx context.Context, out io.Writer, g *globalOptions, o crawlOptio
 			printSummary(out, g, s, line, alert)
 		}
 	}
+	return crawlResult(runErr, unstored, failed, len(sums))
+}
+
+// crawlResult is the error a crawl ends with, given Run's error, the fetched pages the archive
+// could not store, and the sites that failed of total. Pages not stored come before anything
+// else, a signal included: they are lost until a crawl fetches them again, and an exit code of
+// 130 would tell cron only that the crawl was stopped.
+func crawlResult(runErr error, unstored, failed, total int) error {
+	interrupted := errors.Is(runErr, context.Canceled)
 	switch {
 	case errors.Is(runErr, crawler.ErrDiskFull):
 		return storeError{pages: unstored, full: true}
+	case unstored > 0 && (runErr == nil || interrupted):
+		return storeError{pages: unstored, interrupted: interrupted}
+	case unstored > 0:
+		return errors.Join(storeError{pages: unstored}, runErr)
 	case runErr != nil:
 		return runErr
-	case unstored > 0:
-		return storeError{pages: unstored}
 	case failed > 0:
-		return partialError{failed: failed, total: len(sums), what: "sites"}
+		return partialError{failed: failed, total: total, what: "sites"}
 	}
 	return nil
 }
 
 // storeError reports pages that were fetched but could not be written to the archive (a full
 // disk, say): whatever else succeeded, the run failed at its one job, and cron must notice.
-// full says the disk was full, which stopped the crawl (crawler.ErrDiskFull).
+// full says the disk was full, which stopped the crawl (crawler.ErrDiskFull); interrupted that
+// a signal stopped it (it does not wrap context.Canceled: the exit code is 1, not 130).
 type storeError struct {
-	pages int
-	full  bool
+	pages       int
+	full        bool
+	interrupted bool
 }
 
 func (e storeError) Error() string {
 	if e.full {
 		return fmt.Sprintf("crawl: the archive's disk is full: %d fetched pages could not be stored, and the crawl stopped; free some space and crawl again", e.pages)
 	}
-	return fmt.Sprintf("crawl: %d fetched pages could not be stored in the archive (disk full or database error; see the log)", e.pages)
+	msg := fmt.Sprintf("crawl: %d fetched pages could not be stored in the archive (disk full or database error; see the log)", e.pages)
+	if e.interrupted {
+		msg += ", and the crawl was interrupted"
+	}
+	return msg
 }
 
 // selectSites returns the named sites, or all.
