@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -24,6 +23,9 @@ type Options struct {
 	AllVersions bool
 	// Progress, when set, is called as items are written, with the count so far and the total.
 	Progress func(done, total int)
+	// TempDir is where a large selection spills its sorted runs between the export's two passes
+	// (a few MB for every 65,536 versions); empty: the system's temporary directory.
+	TempDir string
 }
 
 func (o Options) progress(done, total int) {
@@ -66,85 +68,97 @@ func Document(it Item) string {
 // transaction.
 const readChunk = 128
 
-// ref is what the first pass of an export keeps of a selected version: enough to sort it and to
-// read it again. It holds no text, so the selection of a large archive stays small (about 150
-// bytes a version).
-type ref struct {
-	url, published, sortDate string
-	n                        int
+// selectVersions is an export's first pass: it walks the archive's pages in bounded chunks
+// (archive.Store.Entries) and keeps the selected versions, in export order (cmpRef), so
+// numbered files follow the order the articles appeared in. The caller closes the selection.
+func selectVersions(ctx context.Context, s *archive.Store, opts Options) (*selection, error) {
+	return selectInto(ctx, s, opts, newSelection(opts.TempDir))
 }
 
-// selection is the export's versions in export order.
-type selection []ref
-
-// selectVersions is an export's first pass: it walks the archive's pages in bounded chunks
-// (archive.Store.Entries) and keeps the selected versions, ordered by publication date (then URL
-// and version), so numbered files follow the order the articles appeared in.
-func selectVersions(ctx context.Context, s *archive.Store, opts Options) (selection, error) {
-	var refs selection
+// selectInto is selectVersions into sel, whose run size tests choose.
+func selectInto(ctx context.Context, s *archive.Store, opts Options, sel *selection) (*selection, error) {
 	for e, err := range s.Entries(ctx, opts.Site) {
+		if err == nil {
+			err = sel.addEntry(e, opts)
+		}
 		if err != nil {
+			sel.close()
 			return nil, err
 		}
-		if !e.Page.Kind.IsArticle() {
-			continue // text and JSON Lines hold articles; hubs and resources go to WARC only
+	}
+	return sel, nil
+}
+
+// addEntry adds the versions of a page that opts select.
+func (sel *selection) addEntry(e archive.PageVersions, opts Options) error {
+	if !e.Page.Kind.IsArticle() {
+		return nil // text and JSON Lines hold articles; hubs and resources go to WARC only
+	}
+	vs := e.Versions
+	if !opts.AllVersions && len(vs) > 0 {
+		vs = vs[len(vs)-1:]
+	}
+	for _, v := range vs {
+		if !opts.Since.IsZero() && v.Fetched.Before(opts.Since) {
+			continue
 		}
-		vs := e.Versions
-		if !opts.AllVersions && len(vs) > 0 {
-			vs = vs[len(vs)-1:]
-		}
-		for _, v := range vs {
-			if !opts.Since.IsZero() && v.Fetched.Before(opts.Since) {
-				continue
-			}
-			refs = append(refs, ref{url: e.Page.URL, n: v.N, published: v.Published, sortDate: sortDate(Item{Page: e.Page, Version: v})})
+		if err := sel.add(ref{url: e.Page.URL, n: v.N, sortDate: sortDate(Item{Page: e.Page, Version: v})}); err != nil {
+			return err
 		}
 	}
-	sort.SliceStable(refs, func(i, j int) bool {
-		a, b := refs[i], refs[j]
-		if a.published != b.published {
-			return a.sortDate < b.sortDate
-		}
-		if a.url != b.url {
-			return a.url < b.url
-		}
-		return a.n < b.n
-	})
-	return refs, nil
+	return nil
 }
 
 // each is an export's second pass: it reads the selected versions with their pages and texts,
 // readChunk at a time, and calls fn with each and its place in the selection. A version a
 // reparse removed since the first pass is skipped. Errors of fn are returned as they are.
-func (sel selection) each(ctx context.Context, s *archive.Store, fn func(i int, it Item) error) error {
+func (sel *selection) each(ctx context.Context, s *archive.Store, fn func(i int, it Item) error) error {
 	return sel.eachChunked(ctx, s, readChunk, fn)
 }
 
 // eachChunked is each with read transactions of size versions.
-func (sel selection) eachChunked(ctx context.Context, s *archive.Store, size int, fn func(i int, it Item) error) error {
-	for start := 0; start < len(sel); start += size {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		chunk := sel[start:min(start+size, len(sel))]
-		want := make([]archive.VersionRef, len(chunk))
-		for k, r := range chunk {
-			want[k] = archive.VersionRef{URL: r.url, N: r.n}
-		}
-		got, err := s.ReadVersions(ctx, want)
+func (sel *selection) eachChunked(ctx context.Context, s *archive.Store, size int, fn func(i int, it Item) error) error {
+	chunk, start := make([]ref, 0, size), 0
+	for r, err := range sel.refs() {
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		k := 0
-		for _, vt := range got {
-			for chunk[k].url != vt.Page.URL || chunk[k].n != vt.Version.N {
-				k++
-			}
-			if err := fn(start+k, Item{Page: vt.Page, Version: vt.Version, Text: vt.Text}); err != nil {
+		if chunk = append(chunk, r); len(chunk) == size {
+			if err := readVersions(ctx, s, start, chunk, fn); err != nil {
 				return err
 			}
+			start, chunk = start+len(chunk), chunk[:0]
+		}
+	}
+	if len(chunk) == 0 {
+		return nil
+	}
+	return readVersions(ctx, s, start, chunk, fn)
+}
+
+// readVersions reads the versions of chunk, the selection's from start on, in one transaction,
+// and calls fn with each.
+func readVersions(ctx context.Context, s *archive.Store, start int, chunk []ref, fn func(i int, it Item) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	want := make([]archive.VersionRef, len(chunk))
+	for k, r := range chunk {
+		want[k] = archive.VersionRef{URL: r.url, N: r.n}
+	}
+	got, err := s.ReadVersions(ctx, want)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	k := 0
+	for _, vt := range got {
+		for chunk[k].url != vt.Page.URL || chunk[k].n != vt.Version.N {
 			k++
 		}
+		if err := fn(start+k, Item{Page: vt.Page, Version: vt.Version, Text: vt.Text}); err != nil {
+			return err
+		}
+		k++
 	}
 	return nil
 }

@@ -33,6 +33,7 @@ func JSONL(ctx context.Context, s *archive.Store, w io.Writer, opts Options) (in
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
+	defer sel.close()
 	bw := bufio.NewWriterSize(w, 1<<16)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
@@ -48,7 +49,7 @@ func JSONL(ctx context.Context, s *archive.Store, w io.Writer, opts Options) (in
 			return fmt.Errorf("export: %w", err)
 		}
 		n++
-		opts.progress(n, len(sel))
+		opts.progress(n, sel.n)
 		return nil
 	})
 	if err != nil {

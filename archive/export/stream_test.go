@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -52,25 +53,49 @@ func TestSelection_OrderAsOneTransaction(t *testing.T) {
 	defer r.Close()
 	for _, opts := range []Options{{}, {AllVersions: true}, {Site: "b", AllVersions: true}, {Since: day.Add(30 * time.Hour)}} {
 		want := oneTransaction(t, r, opts)
-		sel, err := selectVersions(context.Background(), r, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		err = sel.eachChunked(context.Background(), r, 3, func(i int, it Item) error {
-			if i != len(got) {
-				t.Errorf("%+v: item %d numbered %d", opts, len(got), i)
+		// The selection in memory, and spilled to sorted runs of 1, 2 and 5 refs merged back.
+		for _, limit := range []int{runRefs, 1, 2, 5} {
+			opts.TempDir = t.TempDir()
+			sel := newSelection(opts.TempDir)
+			sel.limit = limit
+			got := walkSelection(t, r, opts, sel)
+			if len(want) == 0 || !slices.Equal(got, want) {
+				t.Errorf("%+v, runs of %d:\n got %q\nwant %q", opts, limit, got, want)
 			}
-			got = append(got, describe(it))
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(want) == 0 || !slices.Equal(got, want) {
-			t.Errorf("%+v:\n got %q\nwant %q", opts, got, want)
+			if left, _ := os.ReadDir(opts.TempDir); len(left) != 0 {
+				t.Errorf("runs of %d: the selection left %d files behind", limit, len(left))
+			}
 		}
 	}
+}
+
+// walkSelection selects into sel and walks it three versions a read, checking the numbering.
+func walkSelection(t *testing.T, r *archive.Store, opts Options, sel *selection) []string {
+	t.Helper()
+	sel, err := selectInto(context.Background(), r, opts, sel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sel.n > sel.limit && len(sel.runs) < sel.n/sel.limit {
+		t.Errorf("%d refs in runs of %d: %d run files", sel.n, sel.limit, len(sel.runs))
+	}
+	defer func() {
+		if err := sel.close(); err != nil {
+			t.Error(err)
+		}
+	}()
+	var got []string
+	err = sel.eachChunked(context.Background(), r, 3, func(i int, it Item) error {
+		if i != len(got) {
+			t.Errorf("%+v: item %d numbered %d", opts, len(got), i)
+		}
+		got = append(got, describe(it))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }
 
 func describe(it Item) string {
@@ -111,8 +136,8 @@ func oneTransaction(t *testing.T, s *archive.Store, opts Options) []string {
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i], items[j]
-		if a.Version.Published != b.Version.Published {
-			return sortDate(a) < sortDate(b)
+		if da, db := sortDate(a), sortDate(b); da != db {
+			return da < db
 		}
 		if a.Page.URL != b.Page.URL {
 			return a.Page.URL < b.Page.URL

@@ -20,10 +20,11 @@ func Text(ctx context.Context, s *archive.Store, dir string, opts Options) (int,
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
+	defer sel.close()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	width := max(3, len(fmt.Sprint(len(sel)-1)))
+	width := max(3, len(fmt.Sprint(sel.n-1)))
 	n := 0
 	err = sel.each(ctx, s, func(i int, it Item) error {
 		if err := ctx.Err(); err != nil {
@@ -37,7 +38,7 @@ func Text(ctx context.Context, s *archive.Store, dir string, opts Options) (int,
 			return err
 		}
 		n++
-		opts.progress(n, len(sel))
+		opts.progress(n, sel.n)
 		return nil
 	})
 	return n, err

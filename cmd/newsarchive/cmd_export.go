@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -72,6 +73,13 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 		return usageError{errors.New("export: --out is required")}
 	}
 	opts := export.Options{Site: o.site, AllVersions: o.allVersions}
+	// A large selection spills its sorted runs beside the output, on the disk that takes the
+	// export, rather than in a temporary directory that may be memory.
+	if d := filepath.Dir(filepath.Clean(o.out)); d != "" {
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+			opts.TempDir = d
+		}
+	}
 	if o.since != "" {
 		t, err := parseSince(o.since)
 		if err != nil {
