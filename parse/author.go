@@ -3,6 +3,7 @@ package parse
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,21 +36,12 @@ func authorNames(byline string) string {
 	var names []string
 	for _, part := range splitByline(s) {
 		for _, sub := range splitAnd(part) {
-			if n := cleanOneName(sub); n != "" && !contains(names, n) {
+			if n := cleanOneName(sub); n != "" && !slices.Contains(names, n) {
 				names = append(names, n)
 			}
 		}
 	}
 	return strings.Join(names, ", ")
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // stripParens removes parenthesised and bracketed asides: "(tổng hợp)", "(TTXVN)", "[ảnh]".
@@ -163,7 +155,7 @@ func structuredAuthors(doc *html.Node) []string {
 			if f == "" || f == site || orgName.MatchString(f) {
 				continue
 			}
-			if n := cleanOneName(part); n != "" && !contains(out, n) {
+			if n := cleanOneName(part); n != "" && !slices.Contains(out, n) {
 				out = append(out, n)
 			}
 		}
