@@ -58,81 +58,13 @@ func (s *Store) stats(ctx context.Context, estimate bool) (Stats, error) {
 	raw, bodies := map[string]int{}, map[string]int{}
 	err := s.viewContext(ctx, func(tx *txn) error {
 		st.UsedBytes = tx.Size()
-		err := eachPage(ctx, tx, "", func(p Page) error {
-			st.Pages++
-			st.Sites[p.Site]++
-			switch {
-			case p.Kind == KindHub:
-				st.Hubs++
-			case p.Kind == KindResource:
-				st.Resources++
-			case p.Kind == KindImage:
-				st.Images++
-			default:
-				st.Articles++
-			}
-			if p.Status == StatusGone {
-				st.Gone++
-			}
-			return nil
-		})
-		if err != nil {
+		if err := eachPage(ctx, tx, "", st.countPage); err != nil {
 			return err
 		}
-		// A slim version's text is its content record's: those are read in one scan of the
-		// contents bucket, not looked up version by version.
-		texts := map[string]bool{}
-		err = tx.Bucket(bucketVersions).ForEach(func(_, v []byte) error {
-			var ver Version
-			if err := decodeRecord(v, &ver); err != nil {
-				return err
-			}
-			st.Versions++
-			if ver.TextBlob != "" {
-				raw[ver.TextBlob] = ver.TextSize
-			} else if ver.ContentHash != "" {
-				texts[ver.ContentHash] = true
-			}
-			raw[ver.HTMLBlob] = ver.HTMLSize
-			return nil
-		})
-		if err != nil {
+		if err := st.countVersions(tx, raw); err != nil {
 			return err
 		}
-		err = tx.Bucket(bucketContents).ForEach(func(k, v []byte) error {
-			if !texts[contentKeyHash(k)] {
-				return nil
-			}
-			var rec contentRecord
-			if err := decodeRecord(v, &rec); err != nil {
-				return err
-			}
-			raw[rec.TextBlob] = rec.TextSize
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		err = tx.Bucket(bucketCaptures).ForEach(func(k, v []byte) error {
-			c, err := decodeCapture("", v)
-			if err != nil {
-				return err
-			}
-			st.Captures++
-			switch c.Role {
-			case RoleAlternate:
-				st.Alternates++
-			case RoleRedirect:
-				st.Redirects++
-			}
-			if c.HTMLBlob != "" {
-				raw[c.HTMLBlob] = c.Size
-				bodies[c.HTMLBlob] = c.Size
-				st.BodyCaptures++
-			}
-			return nil
-		})
-		if err != nil {
+		if err := st.countCaptures(tx, raw, bodies); err != nil {
 			return err
 		}
 		bs, err := s.blobs.Stats(ctx, tx.Tx)
@@ -157,6 +89,85 @@ func (s *Store) stats(ctx context.Context, estimate bool) (Stats, error) {
 	}
 	st.DiskBytes = st.FileBytes + st.SegmentBytes
 	return st, err
+}
+
+// countPage counts p by site, kind and status.
+func (st *Stats) countPage(p Page) error {
+	st.Pages++
+	st.Sites[p.Site]++
+	switch {
+	case p.Kind == KindHub:
+		st.Hubs++
+	case p.Kind == KindResource:
+		st.Resources++
+	case p.Kind == KindImage:
+		st.Images++
+	default:
+		st.Articles++
+	}
+	if p.Status == StatusGone {
+		st.Gone++
+	}
+	return nil
+}
+
+// countVersions counts the versions and records the raw size of each blob they refer to in raw.
+// A slim version's text is its content record's: those are read in one scan of the contents
+// bucket, not looked up version by version.
+func (st *Stats) countVersions(tx *txn, raw map[string]int) error {
+	texts := map[string]bool{}
+	err := tx.Bucket(bucketVersions).ForEach(func(_, v []byte) error {
+		var ver Version
+		if err := decodeRecord(v, &ver); err != nil {
+			return err
+		}
+		st.Versions++
+		if ver.TextBlob != "" {
+			raw[ver.TextBlob] = ver.TextSize
+		} else if ver.ContentHash != "" {
+			texts[ver.ContentHash] = true
+		}
+		raw[ver.HTMLBlob] = ver.HTMLSize
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketContents).ForEach(func(k, v []byte) error {
+		if !texts[contentKeyHash(k)] {
+			return nil
+		}
+		var rec contentRecord
+		if err := decodeRecord(v, &rec); err != nil {
+			return err
+		}
+		raw[rec.TextBlob] = rec.TextSize
+		return nil
+	})
+}
+
+// countCaptures counts the captures by role and records the raw size of each body in raw and
+// bodies.
+func (st *Stats) countCaptures(tx *txn, raw, bodies map[string]int) error {
+	return tx.Bucket(bucketCaptures).ForEach(func(k, v []byte) error {
+		c, err := decodeCapture("", v)
+		if err != nil {
+			return err
+		}
+		st.Captures++
+		switch c.Role {
+		case RoleAlternate:
+			st.Alternates++
+		case RoleRedirect:
+			st.Redirects++
+		}
+		if c.HTMLBlob != "" {
+			raw[c.HTMLBlob] = c.Size
+			bodies[c.HTMLBlob] = c.Size
+			st.BodyCaptures++
+		}
+		return nil
+	})
 }
 
 // gzipSample is how many bodies Stats gzips to estimate the gzip -6 size of them all: enough for
