@@ -57,6 +57,26 @@ func SURT(url string) (string, error) {
 	if strings.HasPrefix(s, "filedesc") {
 		return s, nil
 	}
+	scheme, rest, ok := surtScheme(s)
+	if !ok {
+		return strings.TrimSpace(url), nil
+	}
+	authority, pathQuery := splitAuthority(rest, strings.HasPrefix(scheme, "http"))
+	host, port, err := surtHostPort(authority, scheme)
+	if err != nil {
+		return "", fmt.Errorf("warc: SURT of %q: %w", url, err)
+	}
+	if host == "" {
+		return "", fmt.Errorf("warc: SURT of %q: no host", url)
+	}
+	path, query, _ := strings.Cut(pathQuery, "?")
+	return surtKey(host, port, surtPath(path), surtQuery(query)), nil
+}
+
+// surtScheme returns s's lowercased scheme and what follows "scheme:" (and "//"), taking a URL
+// without a scheme as http and a repeated "http://http://" once, without the fragment. ok is
+// false for a URL of another scheme without "//" (dns:, mailto:), which is keyed as it is.
+func surtScheme(s string) (scheme, rest string, ok bool) {
 	if !reScheme.MatchString(s) {
 		s = "http://" + s
 	}
@@ -67,20 +87,22 @@ func SURT(url string) (string, error) {
 		s = s[:i]
 	}
 	colon := strings.IndexByte(s, ':')
-	scheme, rest := strings.ToLower(s[:colon]), s[colon+1:]
-	isHTTP := strings.HasPrefix(scheme, "http")
-	if !strings.HasPrefix(rest, "//") && !isHTTP {
-		return strings.TrimSpace(url), nil
+	scheme, rest = strings.ToLower(s[:colon]), s[colon+1:]
+	if !strings.HasPrefix(rest, "//") && !strings.HasPrefix(scheme, "http") {
+		return scheme, rest, false
 	}
-	rest = strings.TrimPrefix(rest, "//")
+	return scheme, strings.TrimPrefix(rest, "//"), true
+}
 
+// splitAuthority splits what follows "//" into the authority and the path with its query. For
+// http, "http:////www.example.com" has its host in the first non-empty path segment.
+func splitAuthority(rest string, isHTTP bool) (authority, pathQuery string) {
 	end := strings.IndexAny(rest, "/?")
 	if end < 0 {
 		end = len(rest)
 	}
-	authority, pathQuery := rest[:end], rest[end:]
+	authority, pathQuery = rest[:end], rest[end:]
 	if authority == "" && isHTTP {
-		// "http:////www.example.com": the host is the first non-empty path segment.
 		trimmed := strings.TrimLeft(pathQuery, "/")
 		end = strings.IndexAny(trimmed, "/?")
 		if end < 0 {
@@ -88,11 +110,17 @@ func SURT(url string) (string, error) {
 		}
 		authority, pathQuery = trimmed[:end], trimmed[end:]
 	}
+	return authority, pathQuery
+}
+
+// surtHostPort returns the canonical host of authority, without user information, and its
+// port, empty when it is the scheme's default.
+func surtHostPort(authority, scheme string) (host, port string, err error) {
 	if i := strings.LastIndexByte(authority, '@'); i >= 0 {
 		authority = authority[i+1:]
 	}
 	authority = strings.TrimRight(authority, ":")
-	host, port := authority, ""
+	host = authority
 	if strings.HasPrefix(host, "[") {
 		if i := strings.IndexByte(host, ']'); i >= 0 {
 			host, port = host[1:i], strings.TrimPrefix(host[i+1:], ":")
@@ -103,22 +131,19 @@ func SURT(url string) (string, error) {
 	if port != "" {
 		n, err := strconv.ParseUint(port, 10, 16)
 		if err != nil {
-			return "", fmt.Errorf("warc: SURT of %q: bad port %q", url, port)
+			return "", "", fmt.Errorf("bad port %q", port)
 		}
 		port = strconv.FormatUint(n, 10)
 		if scheme == "http" && n == 80 || scheme == "https" && n == 443 {
 			port = ""
 		}
 	}
-	host = canonicalHost(host)
-	if host == "" {
-		return "", fmt.Errorf("warc: SURT of %q: no host", url)
-	}
+	return canonicalHost(host), port, nil
+}
 
-	path, query, hasQuery := pathQuery, "", false
-	if i := strings.IndexByte(pathQuery, '?'); i >= 0 {
-		path, query, hasQuery = pathQuery[:i], pathQuery[i+1:], true
-	}
+// surtPath normalises a path: decoded and escaped once, dot segments resolved, lowercased,
+// session ids removed, and a trailing slash dropped unless the path is "/".
+func surtPath(path string) string {
 	path = strings.ToLower(escapeOnce(normalizePath(unescapeRepeatedly(path))))
 	for _, re := range rePathSession {
 		if m := re.FindStringSubmatch(path); m != nil {
@@ -128,16 +153,25 @@ func SURT(url string) (string, error) {
 	if len(path) > 1 && strings.HasSuffix(path, "/") {
 		path = path[:len(path)-1]
 	}
-	if hasQuery && query != "" {
-		query = escapeOnce(unescapeRepeatedly(query))
-		for _, re := range reQuerySession {
-			if m := re.FindStringSubmatch(query); m != nil {
-				query = m[1] + m[2]
-			}
-		}
-		query = alphaReorderQuery(strings.ToLower(query))
-	}
+	return path
+}
 
+// surtQuery normalises a query the same way, strips its session ids and sorts its parameters.
+func surtQuery(query string) string {
+	if query == "" {
+		return ""
+	}
+	query = escapeOnce(unescapeRepeatedly(query))
+	for _, re := range reQuerySession {
+		if m := re.FindStringSubmatch(query); m != nil {
+			query = m[1] + m[2]
+		}
+	}
+	return alphaReorderQuery(strings.ToLower(query))
+}
+
+// surtKey joins the host's labels in reverse, the port, the path and the query into the key.
+func surtKey(host, port, path, query string) string {
 	var b strings.Builder
 	labels := strings.Split(host, ".")
 	for i := len(labels) - 1; i >= 0; i-- {
@@ -154,7 +188,7 @@ func SURT(url string) (string, error) {
 	if query != "" {
 		b.WriteString("?" + query)
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // canonicalHost decodes, IDNA-converts, lowercases and trims host, turns a numeric or
