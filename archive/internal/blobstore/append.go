@@ -103,6 +103,21 @@ func (s *Store) appendWith(ctx context.Context, b buckets, puts []Put, stored fu
 // stored says which blobs to skip: those stored in either layout, or, when moving legacy blobs,
 // those in the new one.
 func (s *Store) plan(ctx context.Context, b buckets, puts []Put, stored func(ID) bool) ([]frame, map[string]*siteState, error) {
+	frames := s.newFrames(b, puts, stored)
+	sites, dicts, err := s.siteDicts(ctx, b, frames)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.resolveBases(b, frames, sites, dicts); err != nil {
+		return nil, nil, err
+	}
+	return append(dicts, group(frames, s.opts.GroupPages, s.opts.GroupBytes)...), sites, nil
+}
+
+// newFrames makes a frame of each put's blobs not stored yet nor earlier in the batch; a put
+// with a previous version stored (not too deep in its chain) has that version as its base, the
+// others are candidate dictionary pages (fresh).
+func (s *Store) newFrames(b buckets, puts []Put, stored func(ID) bool) []frame {
 	ids := make([][]ID, len(puts))
 	workers.Each(len(puts), func(i int) {
 		ids[i] = make([]ID, len(puts[i].Blobs))
@@ -135,6 +150,13 @@ func (s *Store) plan(ctx context.Context, b buckets, puts []Put, stored func(ID)
 		}
 		frames = append(frames, f)
 	}
+	return frames
+}
+
+// siteDicts loads the state of each site with frames without a base, makes the sites' new
+// dictionaries (see wantDict) and remembers their fresh pages. It returns the states and the
+// frames that store the new dictionaries.
+func (s *Store) siteDicts(ctx context.Context, b buckets, frames []frame) (map[string]*siteState, []frame, error) {
 	sites := map[string]*siteState{}
 	var dicts []frame
 	for i := range frames {
@@ -167,6 +189,12 @@ func (s *Store) plan(ctx context.Context, b buckets, puts []Put, stored func(ID)
 		}
 		st.remember(fresh)
 	}
+	return sites, dicts, nil
+}
+
+// resolveBases gives each frame without a base its site's dictionary, and each frame with a base
+// the base's content, checked against its id once a batch.
+func (s *Store) resolveBases(b buckets, frames []frame, sites map[string]*siteState, dicts []frame) error {
 	checked := map[ID]bool{}
 	for i := range frames {
 		f := &frames[i]
@@ -180,18 +208,18 @@ func (s *Store) plan(ctx context.Context, b buckets, puts []Put, stored func(ID)
 		}
 		var err error
 		if f.dict, err = s.baseContent(b, f.base, dicts); err != nil {
-			return nil, nil, fmt.Errorf("blobstore: base of a new blob: %w", err)
+			return fmt.Errorf("blobstore: base of a new blob: %w", err)
 		}
 		// Reads do not hash bases, only what is decoded with them; a new frame must not be
 		// built on a damaged one.
 		if !checked[f.base] {
 			if Sum(f.dict) != f.base {
-				return nil, nil, fmt.Errorf("%w: base %s: checksum mismatch", ErrCorrupt, f.base)
+				return fmt.Errorf("%w: base %s: checksum mismatch", ErrCorrupt, f.base)
 			}
 			checked[f.base] = true
 		}
 	}
-	return append(dicts, group(frames, s.opts.GroupPages, s.opts.GroupBytes)...), sites, nil
+	return nil
 }
 
 // makeDict builds a site's next dictionary; it returns the frame that stores it, or nil when a
