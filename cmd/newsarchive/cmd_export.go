@@ -36,6 +36,9 @@ byline, separated by blank lines.
 jsonl: one JSON object per line in the file PATH (- for standard output) with the keys url, site,
 title, published, author, text, version, versions, first_seen, last_seen, status.
 
+Text and JSON Lines exports of over 65,536 versions sort them on disk, in a hidden temporary
+directory beside PATH (in the system's temporary directory for -), removed when done.
+
 warc: WARC 1.1 files (gzip per record, rotated at 1 GB) in the directory PATH, for Heritrix,
 pywb, replayweb.page and other web-archiving tools: a warcinfo record per file, then for every
 capture a request and a response record with the headers as sent and received and the body as
@@ -75,7 +78,7 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 	opts := export.Options{Site: o.site, AllVersions: o.allVersions}
 	// A large selection spills its sorted runs beside the output, on the disk that takes the
 	// export, rather than in a temporary directory that may be memory.
-	if d := filepath.Dir(filepath.Clean(o.out)); d != "" {
+	if d := filepath.Dir(filepath.Clean(o.out)); o.out != "-" {
 		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
 			opts.TempDir = d
 		}
