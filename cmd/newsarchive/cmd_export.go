@@ -78,10 +78,8 @@ func runExport(cmd *cobra.Command, g *globalOptions, o exportOptions) error {
 	opts := export.Options{Site: o.site, AllVersions: o.allVersions}
 	// A large selection spills its sorted runs beside the output, on the disk that takes the
 	// export, rather than in a temporary directory that may be memory.
-	if d := filepath.Dir(filepath.Clean(o.out)); o.out != "-" {
-		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
-			opts.TempDir = d
-		}
+	if dir := filepath.Dir(o.out); o.out != "-" && isDir(dir) {
+		opts.TempDir = dir
 	}
 	if o.since != "" {
 		t, err := parseSince(o.since)
@@ -200,4 +198,10 @@ func parseSince(s string) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("export: --since: %q is not YYYY-MM-DD or RFC 3339", s)
+}
+
+// isDir reports whether path is a directory that exists.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
